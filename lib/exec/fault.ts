@@ -1,0 +1,43 @@
+/**
+ * Guest-visible faults raised while executing an instruction.
+ *
+ * A `GuestFault` is thrown by memory accesses and handlers and caught by the
+ * execution loop, which rewinds RIP to the faulting instruction and reports it.
+ * It deliberately does not extend `Error`: faults are guest events, not host
+ * bugs, and capturing a JS stack for each would be wasted work.
+ * @module
+ */
+
+/** Linux signal numbers used by faults. */
+export const SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11;
+/** si_code values. */
+export const SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPN = 2, FPE_INTDIV = 1, FPE_INTOVF = 2,
+  FPE_FLTDIV = 3, FPE_FLTOVF = 4, FPE_FLTUND = 5, FPE_FLTRES = 6, FPE_FLTINV = 7, BUS_ADRALN = 1,
+  SI_KERNEL = 0x80, TRAP_BRKPT = 1;
+
+/** A synchronous exception of the guest (a would-be signal). */
+export class GuestFault {
+  constructor(
+    /** Linux signal number. */
+    readonly signal: number,
+    /** si_code. */
+    readonly code: number,
+    /** si_addr: fault address for SIGSEGV/SIGBUS, instruction address otherwise (filled by the loop if 0). */
+    readonly addr: number,
+  ) {}
+}
+
+/** Raise #UD: the instruction is undefined or unsupported. */
+export function undefinedOpcode(): never {
+  throw new GuestFault(SIGILL, ILL_ILLOPN, 0);
+}
+
+/** Raise #GP, which Linux reports as SIGSEGV with si_code SI_KERNEL and address 0. */
+export function generalProtection(): never {
+  throw new GuestFault(SIGSEGV, SI_KERNEL, 0);
+}
+
+/** Raise #DE (divide error). */
+export function divideError(): never {
+  throw new GuestFault(SIGFPE, FPE_INTDIV, 0);
+}

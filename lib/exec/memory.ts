@@ -1,0 +1,408 @@
+/**
+ * Guest virtual memory: 4 KiB pages with permissions, demand-allocated inside
+ * mappings (VMAs), accessed through direct-mapped software TLBs.
+ *
+ * Addresses are JS numbers (user space is below 2^47, exact in a double).
+ * Untouched pages of a mapping cost nothing: they are materialized (zeroed) on
+ * first access. Pages that hold decoded instructions are kept out of the write
+ * TLB so every store to them goes through the slow path, which drops the
+ * decoded instructions (self-modifying code stays exact).
+ * @module
+ */
+
+import { GuestFault, SEGV_ACCERR, SEGV_MAPERR, SIGSEGV } from "./fault.ts";
+import type { Insn } from "../decoder/insn.ts";
+
+/** Page protection bits (same values as Linux PROT_*). */
+export const PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+/** Page size and shift. */
+export const PAGE_SIZE = 4096, PAGE_SHIFT = 12;
+const TLB_SIZE = 1024;
+const TLB_MASK = TLB_SIZE - 1;
+/** Highest user address + 1 (47-bit canonical lower half). */
+export const USER_END = 0x800000000000;
+
+/** One materialized guest page. */
+export class Page {
+  readonly data: Uint8Array = new Uint8Array(PAGE_SIZE);
+  readonly dv: DataView = new DataView(this.data.buffer);
+  /** Decoded instructions by page offset (a cache; not part of machine state). */
+  decoded: (Insn | undefined)[] | null = null;
+  constructor(public prot: number) {}
+}
+
+/** A mapping: a page-aligned address range with one protection and origin. */
+export interface Vma {
+  start: number;
+  end: number;
+  prot: number;
+  /** Linux MAP_* flags the region was created with (MAP_SHARED, MAP_ANONYMOUS, MAP_STACK...). */
+  flags: number;
+  /** What /proc/self/maps shows: "[heap]", "[stack]", a path, or "". */
+  name: string;
+  /** File offset for file mappings (informational). */
+  offset: number;
+}
+
+/** Round up to a page boundary. */
+export function pageUp(n: number): number {
+  return Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
+}
+
+/** Round down to a page boundary. */
+export function pageDown(n: number): number {
+  return Math.floor(n / PAGE_SIZE) * PAGE_SIZE;
+}
+
+/** A guest address space. */
+export class Memory {
+  /** Materialized pages by virtual page number. */
+  readonly pages: Map<number, Page> = new Map();
+  /** Mappings, sorted by start, non-overlapping. */
+  vmas: Vma[] = [];
+  /** Scratch: high half returned by `read64`. */
+  hi = 0;
+
+  private readonly rTag = new Float64Array(TLB_SIZE).fill(-1);
+  private readonly rDv: DataView[] = new Array(TLB_SIZE);
+  private readonly wTag = new Float64Array(TLB_SIZE).fill(-1);
+  private readonly wDv: DataView[] = new Array(TLB_SIZE);
+
+  // ---- fast-path accessors -------------------------------------------------
+
+  /** Read an unsigned byte. */
+  read8(a: number): number {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    const i = vpn & TLB_MASK;
+    if (this.rTag[i] === vpn) return this.rDv[i].getUint8(a - vpn * PAGE_SIZE);
+    return this.slowRead(a, 1);
+  }
+
+  /** Read an unsigned 16-bit little-endian value. */
+  read16(a: number): number {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    const off = a - vpn * PAGE_SIZE;
+    const i = vpn & TLB_MASK;
+    if (this.rTag[i] === vpn && off <= PAGE_SIZE - 2) return this.rDv[i].getUint16(off, true);
+    return this.slowRead(a, 2);
+  }
+
+  /** Read an unsigned 32-bit little-endian value. */
+  read32(a: number): number {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    const off = a - vpn * PAGE_SIZE;
+    const i = vpn & TLB_MASK;
+    if (this.rTag[i] === vpn && off <= PAGE_SIZE - 4) return this.rDv[i].getUint32(off, true);
+    return this.slowRead(a, 4);
+  }
+
+  /** Read a 64-bit value: returns the low half, leaves the high half in `this.hi`. */
+  read64(a: number): number {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    const off = a - vpn * PAGE_SIZE;
+    const i = vpn & TLB_MASK;
+    if (this.rTag[i] === vpn && off <= PAGE_SIZE - 8) {
+      const dv = this.rDv[i];
+      this.hi = dv.getUint32(off + 4, true);
+      return dv.getUint32(off, true);
+    }
+    const lo = this.slowRead(a, 4);
+    this.hi = this.slowRead(a + 4, 4);
+    return lo;
+  }
+
+  /** Write a byte. */
+  write8(a: number, v: number): void {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    const i = vpn & TLB_MASK;
+    if (this.wTag[i] === vpn) this.wDv[i].setUint8(a - vpn * PAGE_SIZE, v);
+    else this.slowWrite(a, 1, v);
+  }
+
+  /** Write a 16-bit value. */
+  write16(a: number, v: number): void {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    const off = a - vpn * PAGE_SIZE;
+    const i = vpn & TLB_MASK;
+    if (this.wTag[i] === vpn && off <= PAGE_SIZE - 2) this.wDv[i].setUint16(off, v, true);
+    else this.slowWrite(a, 2, v);
+  }
+
+  /** Write a 32-bit value. */
+  write32(a: number, v: number): void {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    const off = a - vpn * PAGE_SIZE;
+    const i = vpn & TLB_MASK;
+    if (this.wTag[i] === vpn && off <= PAGE_SIZE - 4) this.wDv[i].setUint32(off, v, true);
+    else this.slowWrite(a, 4, v);
+  }
+
+  /** Write a 64-bit value given as halves. Checks both halves before storing either. */
+  write64(a: number, lo: number, hi: number): void {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    const off = a - vpn * PAGE_SIZE;
+    const i = vpn & TLB_MASK;
+    if (this.wTag[i] === vpn && off <= PAGE_SIZE - 8) {
+      const dv = this.wDv[i];
+      dv.setUint32(off, lo, true);
+      dv.setUint32(off + 4, hi, true);
+    } else {
+      this.checkWritable(a, 8);
+      this.slowWrite(a, 4, lo);
+      this.slowWrite(a + 4, 4, hi);
+    }
+  }
+
+  /** Read a byte for instruction fetch (requires PROT_EXEC). */
+  fetch8(a: number): number {
+    const page = this.pageFor(a, PROT_EXEC);
+    return page.data[a - Math.floor(a / PAGE_SIZE) * PAGE_SIZE];
+  }
+
+  /** The page holding `a` for instruction fetch (requires PROT_EXEC); marks it as holding code. */
+  codePage(a: number): Page {
+    const page = this.pageFor(a, PROT_EXEC);
+    if (page.decoded === null) {
+      page.decoded = new Array(PAGE_SIZE);
+      const vpn = Math.floor(a / PAGE_SIZE);
+      const i = vpn & TLB_MASK;
+      if (this.wTag[i] === vpn) this.wTag[i] = -1;
+    }
+    return page;
+  }
+
+  // ---- slow paths --------------------------------------------------------------
+
+  /** Find (materializing on demand) the page for `a`, checking `need` protection bits. */
+  pageFor(a: number, need: number): Page {
+    if (!(a >= 0 && a < USER_END)) throw new GuestFault(SIGSEGV, SEGV_MAPERR, a);
+    const vpn = Math.floor(a / PAGE_SIZE);
+    let page = this.pages.get(vpn);
+    if (page === undefined) {
+      const vma = this.findVma(a);
+      if (vma === undefined) throw new GuestFault(SIGSEGV, SEGV_MAPERR, a);
+      if ((vma.prot & need) !== need) throw new GuestFault(SIGSEGV, SEGV_ACCERR, a);
+      page = new Page(vma.prot);
+      this.pages.set(vpn, page);
+    }
+    if ((page.prot & need) !== need) throw new GuestFault(SIGSEGV, SEGV_ACCERR, a);
+    return page;
+  }
+
+  private slowRead(a: number, size: number): number {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    const off = a - vpn * PAGE_SIZE;
+    if (off + size <= PAGE_SIZE) {
+      const page = this.pageFor(a, PROT_READ);
+      const i = vpn & TLB_MASK;
+      this.rTag[i] = vpn;
+      this.rDv[i] = page.dv;
+      return size === 1
+        ? page.dv.getUint8(off)
+        : size === 2
+        ? page.dv.getUint16(off, true)
+        : page.dv.getUint32(off, true);
+    }
+    let v = 0;
+    for (let k = size - 1; k >= 0; k--) v = v * 256 + this.read8(a + k);
+    return v;
+  }
+
+  private checkWritable(a: number, size: number): void {
+    this.pageFor(a, PROT_WRITE);
+    this.pageFor(a + size - 1, PROT_WRITE);
+  }
+
+  private slowWrite(a: number, size: number, v: number): void {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    const off = a - vpn * PAGE_SIZE;
+    if (off + size <= PAGE_SIZE) {
+      const page = this.pageFor(a, PROT_WRITE);
+      if (page.decoded !== null) this.dropCode(vpn, page);
+      else {
+        const i = vpn & TLB_MASK;
+        this.wTag[i] = vpn;
+        this.wDv[i] = page.dv;
+      }
+      if (size === 1) page.dv.setUint8(off, v);
+      else if (size === 2) page.dv.setUint16(off, v, true);
+      else page.dv.setUint32(off, v, true);
+      return;
+    }
+    this.checkWritable(a, size);
+    for (let k = 0; k < size; k++) {
+      this.write8(a + k, v & 0xff);
+      v = Math.floor(v / 256);
+    }
+  }
+
+  /** Forget decoded instructions of a page (and of the page before, whose last instruction may spill over). */
+  private dropCode(vpn: number, page: Page): void {
+    page.decoded = null;
+    const prev = this.pages.get(vpn - 1);
+    if (prev !== undefined && prev.decoded !== null) prev.decoded = null;
+  }
+
+  /** Drop all TLB entries (after any change to mappings or protections). */
+  flushTlb(): void {
+    this.rTag.fill(-1);
+    this.wTag.fill(-1);
+  }
+
+  // ---- bulk access for the kernel ---------------------------------------------
+
+  /** Copy `n` guest bytes starting at `a` (requires PROT_READ). Throws GuestFault on a bad range. */
+  readBytes(a: number, n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    let done = 0;
+    while (done < n) {
+      const addr = a + done;
+      const page = this.pageFor(addr, PROT_READ);
+      const off = addr - Math.floor(addr / PAGE_SIZE) * PAGE_SIZE;
+      const k = Math.min(PAGE_SIZE - off, n - done);
+      out.set(page.data.subarray(off, off + k), done);
+      done += k;
+    }
+    return out;
+  }
+
+  /** Copy bytes into guest memory at `a` (requires PROT_WRITE unless `force`). */
+  writeBytes(a: number, bytes: Uint8Array, force = false): void {
+    let done = 0;
+    const n = bytes.length;
+    while (done < n) {
+      const addr = a + done;
+      const vpn = Math.floor(addr / PAGE_SIZE);
+      const page = force ? this.forcePage(addr) : this.pageFor(addr, PROT_WRITE);
+      if (page.decoded !== null) this.dropCode(vpn, page);
+      const off = addr - vpn * PAGE_SIZE;
+      const k = Math.min(PAGE_SIZE - off, n - done);
+      page.data.set(bytes.subarray(done, done + k), off);
+      done += k;
+    }
+  }
+
+  /** Materialize the page at `a` regardless of protection (loader use); it must lie in a VMA. */
+  private forcePage(a: number): Page {
+    const vpn = Math.floor(a / PAGE_SIZE);
+    let page = this.pages.get(vpn);
+    if (page === undefined) {
+      const vma = this.findVma(a);
+      if (vma === undefined) throw new GuestFault(SIGSEGV, SEGV_MAPERR, a);
+      page = new Page(vma.prot);
+      this.pages.set(vpn, page);
+    }
+    return page;
+  }
+
+  /** Read a NUL-terminated string of at most `max` bytes (without the NUL). Throws GuestFault. */
+  readCString(a: number, max = 4096): Uint8Array {
+    const bytes: number[] = [];
+    for (let k = 0; k < max; k++) {
+      const b = this.read8(a + k);
+      if (b === 0) return new Uint8Array(bytes);
+      bytes.push(b);
+    }
+    throw new GuestFault(SIGSEGV, SEGV_MAPERR, a + max);
+  }
+
+  // ---- mappings ----------------------------------------------------------------
+
+  /** The VMA containing `a`, if any. */
+  findVma(a: number): Vma | undefined {
+    const v = this.vmas;
+    let lo = 0, hi = v.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = v[mid];
+      if (a < m.start) hi = mid - 1;
+      else if (a >= m.end) lo = mid + 1;
+      else return m;
+    }
+    return undefined;
+  }
+
+  /** Map [start, start+len) (page-aligned), replacing whatever was there (MAP_FIXED semantics). */
+  map(start: number, len: number, prot: number, flags: number, name = "", offset = 0): void {
+    this.unmap(start, len);
+    const vma: Vma = { start, end: start + len, prot, flags, name, offset };
+    let i = 0;
+    while (i < this.vmas.length && this.vmas[i].start < start) i++;
+    this.vmas.splice(i, 0, vma);
+  }
+
+  /** Unmap [start, start+len), splitting VMAs and freeing pages. */
+  unmap(start: number, len: number): void {
+    const end = start + len;
+    const out: Vma[] = [];
+    for (const v of this.vmas) {
+      if (v.end <= start || v.start >= end) {
+        out.push(v);
+        continue;
+      }
+      if (v.start < start) out.push({ ...v, end: start });
+      if (v.end > end) out.push({ ...v, start: end, offset: v.offset + (end - v.start) });
+      this.dropPages(Math.max(v.start, start), Math.min(v.end, end));
+    }
+    this.vmas = out;
+    this.flushTlb();
+  }
+
+  private dropPages(start: number, end: number): void {
+    const first = start / PAGE_SIZE, last = end / PAGE_SIZE;
+    if (last - first < this.pages.size) {
+      for (let p = first; p < last; p++) this.pages.delete(p);
+    } else {
+      for (const p of this.pages.keys()) if (p >= first && p < last) this.pages.delete(p);
+    }
+  }
+
+  /** Change protection of [start, start+len); every page must be mapped. Returns false if not. */
+  protect(start: number, len: number, prot: number): boolean {
+    const end = start + len;
+    for (let a = start; a < end;) {
+      const v = this.findVma(a);
+      if (v === undefined) return false;
+      a = v.end;
+    }
+    const out: Vma[] = [];
+    for (const v of this.vmas) {
+      if (v.end <= start || v.start >= end) {
+        out.push(v);
+        continue;
+      }
+      if (v.start < start) out.push({ ...v, end: start });
+      const s = Math.max(v.start, start), e = Math.min(v.end, end);
+      out.push({ ...v, start: s, end: e, prot, offset: v.offset + (s - v.start) });
+      if (v.end > end) out.push({ ...v, start: end, offset: v.offset + (end - v.start) });
+    }
+    this.vmas = out;
+    for (let p = start / PAGE_SIZE; p < end / PAGE_SIZE; p++) {
+      const page = this.pages.get(p);
+      if (page !== undefined) {
+        page.prot = prot;
+        if ((prot & PROT_EXEC) === 0) page.decoded = null;
+      }
+    }
+    this.flushTlb();
+    return true;
+  }
+
+  /** Is every page of [start, end) free of mappings? */
+  isFree(start: number, end: number): boolean {
+    for (const v of this.vmas) if (v.start < end && v.end > start) return false;
+    return true;
+  }
+
+  /** Highest free gap of `len` bytes ending at or below `below`, or -1. */
+  findFreeBelow(len: number, below: number, above: number): number {
+    let top = below;
+    for (let i = this.vmas.length - 1; i >= 0; i--) {
+      const v = this.vmas[i];
+      if (v.start >= top) continue;
+      if (v.end <= top - len && top - len >= above) return top - len;
+      top = Math.min(top, v.start);
+    }
+    return top - len >= above ? top - len : -1;
+  }
+}

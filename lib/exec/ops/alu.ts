@@ -1,0 +1,3 @@
+/** alu instructions (filled in by their owner). @module */
+
+export {};

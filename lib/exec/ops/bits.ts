@@ -1,0 +1,3 @@
+/** bits instructions (filled in by their owner). @module */
+
+export {};

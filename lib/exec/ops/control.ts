@@ -1,0 +1,3 @@
+/** control instructions (filled in by their owner). @module */
+
+export {};

@@ -1,0 +1,3 @@
+/** datamov instructions (filled in by their owner). @module */
+
+export {};

@@ -1,0 +1,3 @@
+/** muldiv instructions (filled in by their owner). @module */
+
+export {};

@@ -1,0 +1,3 @@
+/** shift instructions (filled in by their owner). @module */
+
+export {};

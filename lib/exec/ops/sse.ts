@@ -1,0 +1,3 @@
+/** sse instructions (filled in by their owner). @module */
+
+export {};

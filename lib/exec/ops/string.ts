@@ -1,0 +1,3 @@
+/** string instructions (filled in by their owner). @module */
+
+export {};

@@ -1,0 +1,3 @@
+/** system instructions (filled in by their owner). @module */
+
+export {};

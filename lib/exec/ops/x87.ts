@@ -1,0 +1,3 @@
+/** x87 instructions (filled in by their owner). @module */
+
+export {};
