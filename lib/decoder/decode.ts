@@ -29,8 +29,17 @@ export interface ByteSource {
 }
 
 // Immediate kinds.
-const I_NONE = 0, I_8 = 1, I_16 = 2, I_Z = 3, I_V = 4, I_REL8 = 5, I_REL32 = 6, I_ENTER = 7,
-  I_MOFFS = 8, I_GRP3 = 9, BAD = 15;
+const I_NONE = 0,
+  I_8 = 1,
+  I_16 = 2,
+  I_Z = 3,
+  I_V = 4,
+  I_REL8 = 5,
+  I_REL32 = 6,
+  I_ENTER = 7,
+  I_MOFFS = 8,
+  I_GRP3 = 9,
+  BAD = 15;
 
 /** Per-opcode attributes: bit 4 = has ModRM, low 4 bits = immediate kind. */
 function table(spec: Record<string, [boolean, number]>, fill: [boolean, number]): Uint8Array {
@@ -50,7 +59,7 @@ const ONE_BYTE = (() => {
   const spec: Record<string, [boolean, number]> = {};
   for (let row = 0; row < 8; row++) {
     const b = row * 8;
-    spec[(b).toString(16) + "-" + (b + 3).toString(16)] = M;
+    spec[b.toString(16) + "-" + (b + 3).toString(16)] = M;
     spec[(b + 4).toString(16)] = [false, I_8];
     spec[(b + 5).toString(16)] = [false, I_Z];
     spec[(b + 6).toString(16) + "-" + (b + 7).toString(16)] = X;

@@ -39,8 +39,17 @@ export const enum CC {
 }
 
 /** EFLAGS bit positions. */
-export const CF = 1 << 0, PF = 1 << 2, AF = 1 << 4, ZF = 1 << 6, SF = 1 << 7, TF = 1 << 8,
-  IF = 1 << 9, DF = 1 << 10, OF = 1 << 11, AC = 1 << 18, ID = 1 << 21;
+export const CF = 1 << 0,
+  PF = 1 << 2,
+  AF = 1 << 4,
+  ZF = 1 << 6,
+  SF = 1 << 7,
+  TF = 1 << 8,
+  IF = 1 << 9,
+  DF = 1 << 10,
+  OF = 1 << 11,
+  AC = 1 << 18,
+  ID = 1 << 21;
 /** The six arithmetic flags. */
 export const ARITH_FLAGS = CF | PF | AF | ZF | SF | OF;
 

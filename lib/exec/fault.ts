@@ -11,9 +11,19 @@
 /** Linux signal numbers used by faults. */
 export const SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11;
 /** si_code values. */
-export const SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPN = 2, FPE_INTDIV = 1, FPE_INTOVF = 2,
-  FPE_FLTDIV = 3, FPE_FLTOVF = 4, FPE_FLTUND = 5, FPE_FLTRES = 6, FPE_FLTINV = 7, BUS_ADRALN = 1,
-  SI_KERNEL = 0x80, TRAP_BRKPT = 1;
+export const SEGV_MAPERR = 1,
+  SEGV_ACCERR = 2,
+  ILL_ILLOPN = 2,
+  FPE_INTDIV = 1,
+  FPE_INTOVF = 2,
+  FPE_FLTDIV = 3,
+  FPE_FLTOVF = 4,
+  FPE_FLTUND = 5,
+  FPE_FLTRES = 6,
+  FPE_FLTINV = 7,
+  BUS_ADRALN = 1,
+  SI_KERNEL = 0x80,
+  TRAP_BRKPT = 1;
 
 /** A synchronous exception of the guest (a would-be signal). */
 export class GuestFault {

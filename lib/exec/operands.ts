@@ -36,7 +36,14 @@ export function getReg(cpu: Cpu, n: number, size: number, rex: boolean): number 
 }
 
 /** Write a general-purpose register of `size` bytes (`hi` only used for size 8). */
-export function setReg(cpu: Cpu, n: number, size: number, rex: boolean, lo: number, hi: number): void {
+export function setReg(
+  cpu: Cpu,
+  n: number,
+  size: number,
+  rex: boolean,
+  lo: number,
+  hi: number,
+): void {
   const r = cpu.r;
   switch (size) {
     case 1:
@@ -133,7 +140,14 @@ export function readRmAt(ctx: Ctx, d: Insn, a: number, size: number): number {
 }
 
 /** Write the r/m operand given its precomputed address (`-1` = register). */
-export function writeRmAt(ctx: Ctx, d: Insn, a: number, size: number, lo: number, hi: number): void {
+export function writeRmAt(
+  ctx: Ctx,
+  d: Insn,
+  a: number,
+  size: number,
+  lo: number,
+  hi: number,
+): void {
   if (a < 0) setReg(ctx.cpu, d.rm, size, d.rex, lo, hi);
   else writeMem(ctx, a, size, lo, hi);
 }
