@@ -8,7 +8,7 @@
 
 import { GuestFault, SI_KERNEL, SIGSEGV, undefinedOpcode } from "../exec/fault.ts";
 import {
-  Insn,
+  type Insn,
   MAP_0F,
   MAP_0F38,
   MAP_0F3A,

@@ -4,7 +4,6 @@
  * @module
  */
 
-import type { Ctx } from "../exec/operands.ts";
 import type { HostIO } from "./host.ts";
 
 /** Options the machine passes to the kernel. */
