@@ -190,6 +190,7 @@ export function decode(src: ByteSource, addr: number, d: Insn): void {
 
   let map = MAP_1B;
   let attrs: number;
+  if (b === 0xc4 || b === 0xc5 || b === 0x62) return decodeVex(src, addr, p, b, d);
   if (b === 0x0f) {
     b = src.fetch8(p++);
     if (b === 0x38) {
@@ -339,6 +340,50 @@ export function decode(src: ByteSource, addr: number, d: Insn): void {
   const next = addr + len;
   if (ripRel) d.disp = d.adsize === 8 ? next + d.disp : (next + d.disp) >>> 0;
   if (immKind === I_REL8 || immKind === I_REL32) d.target = wrap64(next + d.imm);
+}
+
+/**
+ * VEX (C4/C5) and EVEX (62) encodings: AVX and AVX-512, which our virtual CPU
+ * does not advertise. They are measured exactly (so instruction boundaries are
+ * right) and executed as #UD through the unfilled handler slot of the escape byte.
+ */
+function decodeVex(src: ByteSource, addr: number, p: number, esc: number, d: Insn): void {
+  let map: number;
+  if (esc === 0xc5) {
+    p++;
+    map = 1;
+  } else if (esc === 0xc4) {
+    map = src.fetch8(p) & 0x1f;
+    p += 2;
+  } else {
+    map = src.fetch8(p) & 7;
+    p += 3;
+  }
+  const byte = src.fetch8(p++);
+  const hasModrm = !(map === 1 && byte === 0x77);
+  let imm = map === 3 ||
+    (map === 1 &&
+      ((byte >= 0x70 && byte <= 0x73) || byte === 0xc2 || (byte >= 0xc4 && byte <= 0xc6)));
+  if (hasModrm) {
+    const modrm = src.fetch8(p++);
+    const mod = modrm >> 6, rm = modrm & 7;
+    if (mod !== 3) {
+      if (rm === 4) {
+        const sib = src.fetch8(p++);
+        if ((sib & 7) === 5 && mod === 0) p += 4;
+      } else if (rm === 5 && mod === 0) p += 4;
+      p += mod === 1 ? 1 : mod === 2 ? 4 : 0;
+    }
+  }
+  if (esc === 0x62 && map === 3) imm = true;
+  if (imm) p++;
+  if (p - addr > 15) tooLong();
+  d.addr = addr;
+  d.len = p - addr;
+  d.byte = esc;
+  d.map = MAP_1B;
+  d.pfx = PFX_NONE;
+  d.op = opIndex(MAP_1B, esc, PFX_NONE);
 }
 
 function isLegacyPrefix(b: number): boolean {

@@ -1,0 +1,152 @@
+/**
+ * A machine: one kernel, its processes, the executor, and the host boundary.
+ * This is what `createMachine` in mod.ts returns.
+ * @module
+ */
+
+import { Stop } from "./exec/cpu.ts";
+import { run } from "./exec/interpreter.ts";
+import { CPUID_1_EDX } from "./exec/cpuid.ts";
+import { ElfError, parseElf } from "./kernel/elf.ts";
+import { loadImage } from "./kernel/loader.ts";
+import { CapturedIO, type HostIO } from "./kernel/host.ts";
+import { Kernel, type MountSpec, type Process } from "./kernel/kernel.ts";
+import { signalName } from "./kernel/signal_names.ts";
+
+/** How to build a machine. */
+export interface MachineOptions {
+  /** Guest argv; argv[0] is also the program path unless `program` is set. */
+  argv: string[];
+  /** Guest path of the ELF executable to run (default: argv[0]). */
+  program?: string;
+  /** The guest environment, exactly (default: empty). */
+  env?: string[];
+  /** Files to create in the guest's in-memory file system before start. */
+  files?: Record<string, Uint8Array | string>;
+  /** Host directories to expose inside the guest (read-only unless `writable`). */
+  mounts?: MountSpec[];
+  /** Standard input bytes (ignored when `host` is given). */
+  stdin?: Uint8Array | string;
+  /** Initial working directory (default "/"). */
+  cwd?: string;
+  /** Seed of the guest's randomness (AT_RANDOM, getrandom, /dev/urandom). Default 0. */
+  seed?: number;
+  /** Trace syscalls to stderr. */
+  strace?: boolean;
+  /** Custom host boundary (the CLI passes the real terminal). Default: captured output. */
+  host?: HostIO;
+}
+
+/** Outcome of `Machine.run`. */
+export interface RunResult {
+  /** "exited": the program called exit; "signaled": a signal ended it; "running": the budget ran out. */
+  status: "exited" | "signaled" | "running";
+  /** Shell-style status: the exit code, or 128 + signal number. -1 while running. */
+  exitCode: number;
+  /** The terminating signal, if any. */
+  signal: number | null;
+  /** One-line description of a fatal fault, e.g. "SIGSEGV at rip=0x401a2b, fault address 0x0". */
+  diagnostic: string | null;
+  /** Retired guest instructions so far. */
+  instructions: number;
+  /** Captured standard output and error (empty when a custom host consumed them). */
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+}
+
+/** The slice of instructions run between checks of the process state. */
+const SLICE = 1 << 22;
+
+/** A running or finished guest. */
+export class Machine {
+  /** The kernel (file system, processes). */
+  readonly kernel: Kernel;
+  /** The initial process. */
+  readonly process: Process;
+  private readonly captured: CapturedIO | null;
+  private diagnostic: string | null = null;
+
+  constructor(opts: MachineOptions) {
+    const enc = new TextEncoder();
+    if (opts.argv.length === 0) throw new TypeError("argv must name the program");
+    const stdin = typeof opts.stdin === "string" ? enc.encode(opts.stdin) : opts.stdin;
+    this.captured = opts.host ? null : new CapturedIO(stdin);
+    const host = opts.host ?? this.captured!;
+    this.kernel = new Kernel({
+      host,
+      seed: opts.seed ?? 0,
+      strace: opts.strace ?? false,
+      cwd: opts.cwd ?? "/",
+      mounts: opts.mounts ?? [],
+    });
+    for (const [path, data] of Object.entries(opts.files ?? {})) {
+      this.kernel.addFile(path, typeof data === "string" ? enc.encode(data) : data, 0o755);
+    }
+    const program = opts.program ?? opts.argv[0];
+    const bytes = this.kernel.readFile(resolvePath(opts.cwd ?? "/", program));
+    if (bytes === null) throw new ElfError(`${program}: no such file in the guest file system`);
+    const elf = parseElf(bytes);
+    const env = opts.env ?? [];
+    const image = loadImage(bytes, elf, {
+      argv: opts.argv,
+      env,
+      execfn: program,
+      random: this.kernel.randomBytes(16),
+      hwcap: CPUID_1_EDX,
+      name: resolvePath(opts.cwd ?? "/", program),
+    });
+    this.process = this.kernel.spawn({
+      mem: image.mem,
+      cpu: image.cpu,
+      exePath: resolvePath(opts.cwd ?? "/", program),
+      argv: opts.argv,
+      env,
+      brk: image.brk,
+    });
+  }
+
+  /** Run until the program ends or `budget` more instructions have retired. */
+  run(budget = Infinity): RunResult {
+    const proc = this.process;
+    const cpu = proc.cpu;
+    const ctx = { cpu, mem: proc.mem };
+    const end = cpu.icount + budget;
+    while (proc.exitCode === null && proc.termSignal === null && cpu.icount < end) {
+      const stop = run(ctx, Math.min(SLICE, end - cpu.icount));
+      if (stop === Stop.Syscall) this.kernel.syscall(proc);
+      else if (stop === Stop.Fault) {
+        const name = signalName(cpu.faultSignal);
+        this.diagnostic = `${name} at rip=0x${cpu.rip.toString(16)}` +
+          (cpu.faultSignal === 11 || cpu.faultSignal === 7
+            ? `, fault address 0x${cpu.faultAddr.toString(16)}`
+            : "");
+        proc.termSignal = cpu.faultSignal;
+      }
+    }
+    return this.result();
+  }
+
+  private result(): RunResult {
+    const p = this.process;
+    const out = this.captured?.stdout() ?? new Uint8Array(0);
+    const err = this.captured?.stderr() ?? new Uint8Array(0);
+    const base = {
+      instructions: p.cpu.icount,
+      stdout: out,
+      stderr: err,
+      diagnostic: this.diagnostic,
+    };
+    if (p.exitCode !== null) {
+      return { ...base, status: "exited", exitCode: p.exitCode, signal: null };
+    }
+    if (p.termSignal !== null) {
+      return { ...base, status: "signaled", exitCode: 128 + p.termSignal, signal: p.termSignal };
+    }
+    return { ...base, status: "running", exitCode: -1, signal: null };
+  }
+}
+
+/** Make a guest path absolute against a working directory (lexically). */
+function resolvePath(cwd: string, path: string): string {
+  return path.startsWith("/") ? path : `${cwd.replace(/\/$/, "")}/${path}`;
+}
