@@ -224,7 +224,8 @@ export function decode(src: ByteSource, addr: number, d: Insn): void {
   d.hasModrm = (attrs & 16) !== 0;
   d.mod = 3;
   d.reg = 0;
-  d.rm = 0;
+  // Without ModRM, `rm` names the register encoded in the opcode's low bits (50+r, B8+r, ...).
+  d.rm = (b & 7) | rexB;
   d.base = -1;
   d.index = -1;
   d.scale = 1;

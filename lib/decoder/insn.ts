@@ -50,7 +50,7 @@ export class Insn {
   mod = 0;
   /** ModRM.reg extended by REX.R (0..15). Use `reg & 7` as the /digit of group opcodes. */
   reg = 0;
-  /** ModRM.rm extended by REX.B (0..15); meaningful when mod = 3. */
+  /** ModRM.rm extended by REX.B (0..15), meaningful when mod = 3; without ModRM, opcode bits 0-2 + REX.B. */
   rm = 0;
   /** Memory operand: base register (0..15) or -1 (none; RIP-relative folds into `disp`). */
   base = -1;

@@ -9,7 +9,8 @@
 
 import { AF, ARITH_FLAGS, CC, CF, type Cpu, OF, PF, SF, ZF } from "./cpu.ts";
 
-const PARITY = (() => {
+/** PF value (1 = even number of set bits) of each byte, for flags computed eagerly. */
+export const PARITY: Uint8Array = (() => {
   const t = new Uint8Array(256);
   for (let i = 0; i < 256; i++) {
     let b = i, n = 0;
