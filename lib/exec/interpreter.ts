@@ -9,7 +9,7 @@ import { decode } from "../decoder/decode.ts";
 import { type Cpu, Stop } from "./cpu.ts";
 import { GuestFault } from "./fault.ts";
 import { handlers } from "./handlers.ts";
-import { type Memory, PAGE_SIZE } from "./memory.ts";
+import { type Memory, type Page, PAGE_SIZE } from "./memory.ts";
 import type { Ctx } from "./operands.ts";
 import "./ops/all.ts";
 
@@ -35,14 +35,25 @@ export function fetchInsn(mem: Memory, rip: number): Insn {
 export function run(ctx: Ctx, budget: number): Stop {
   const cpu = ctx.cpu;
   const mem = ctx.mem;
-  const start = cpu.icount;
-  const end = start + budget;
+  const end = cpu.icount + budget;
   cpu.stop = Stop.None;
   let rip = cpu.rip;
+  // The current code page and its decoded-instruction array; revalidated when
+  // RIP changes page or a store/unmap/mprotect drops the page's code.
+  let vpn = -1;
+  let page: Page | null = null;
+  let cache: (Insn | undefined)[] | null = null;
   try {
     while (cpu.icount < end) {
       rip = cpu.rip;
-      const d = fetchInsn(mem, rip);
+      const v = Math.floor(rip / PAGE_SIZE);
+      if (v !== vpn || page!.decoded !== cache) {
+        page = mem.codePage(rip);
+        cache = page.decoded;
+        vpn = v;
+      }
+      let d = cache![rip - v * PAGE_SIZE];
+      if (d === undefined) d = fetchInsn(mem, rip);
       cpu.rip = rip + d.len;
       handlers[d.op](ctx, d);
       cpu.icount++;
