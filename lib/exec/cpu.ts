@@ -20,7 +20,10 @@ export const enum Stop {
   None = 0,
   /** The guest executed SYSCALL; RIP already points past it. */
   Syscall = 1,
-  /** A fault was raised; `cpu.faultSignal` etc. describe it and RIP is the faulting instruction. */
+  /**
+   * A fault was raised; `cpu.faultSignal` etc. describe it and RIP is the faulting instruction,
+   * except for traps (INT3, INT 3/4), which leave RIP at the next instruction as Linux reports it.
+   */
   Fault = 2,
   /** The instruction budget ran out. */
   Budget = 3,
