@@ -17,6 +17,7 @@ import { MAP_0F, MAP_1B } from "../../decoder/insn.ts";
 import type { Insn } from "../../decoder/insn.ts";
 import { AF, CC, CF, type Cpu, OF, RAX, RDX } from "../cpu.ts";
 import { divideError, undefinedOpcode } from "../fault.ts";
+import { sub64 } from "../alu64.ts";
 import { getArithFlags, setCC, setFlagsDirect, setLogic, sizeMask } from "../flags.ts";
 import { defAll } from "../handlers.ts";
 import {
@@ -268,8 +269,8 @@ function group3(ctx: Ctx, d: Insn, size: number): void {
     case 3: { // NEG
       let res: number, resH = 0;
       if (size === 8) {
-        res = -v >>> 0;
-        resH = (~vh + (v === 0 ? 1 : 0)) >>> 0;
+        res = sub64(cpu, 0, 0, v, vh);
+        resH = cpu.hi;
       } else res = (-v & sizeMask(size)) >>> 0;
       writeRmAt(ctx, d, a, size, res, resH);
       setCC(cpu, CC.Sub, size, 0, 0, v, vh, res, resH);

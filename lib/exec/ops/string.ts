@@ -18,6 +18,7 @@ import { MAP_1B, SEG_FS, SEG_GS } from "../../decoder/insn.ts";
 import type { Insn } from "../../decoder/insn.ts";
 import { CC, type Cpu, DF, RAX } from "../cpu.ts";
 import { undefinedOpcode } from "../fault.ts";
+import { sub64 } from "../alu64.ts";
 import { setCC, sizeMask } from "../flags.ts";
 import { defAll } from "../handlers.ts";
 import { PAGE_SIZE, PROT_READ, PROT_WRITE } from "../memory.ts";
@@ -58,9 +59,8 @@ function strSize(d: Insn): number {
 /** Record CMPS/SCAS flags for a - b; returns whether the operands were equal. */
 function compare(cpu: Cpu, size: number, a: number, ah: number, b: number, bh: number): boolean {
   if (size === 8) {
-    const lo = a - b;
-    const hi = (ah - bh - (lo < 0 ? 1 : 0)) >>> 0;
-    setCC(cpu, CC.Sub, 8, a, ah, b, bh, lo >>> 0, hi);
+    const lo = sub64(cpu, a, ah, b, bh);
+    setCC(cpu, CC.Sub, 8, a, ah, b, bh, lo, cpu.hi);
     return a === b && ah === bh;
   }
   setCC(cpu, CC.Sub, size, a, 0, b, 0, ((a - b) & sizeMask(size)) >>> 0, 0);
