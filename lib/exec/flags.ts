@@ -160,8 +160,8 @@ export function getRflags(cpu: Cpu): number {
 /** Load RFLAGS from a value (user-writable bits only). */
 export function setRflags(cpu: Cpu, v: number): void {
   setFlagsDirect(cpu, v);
-  // User mode may change TF, DF, OF-group, AC, ID; IF/IOPL stay as they are.
-  const userMask = 0x100 | 0x400 | 0x40000 | 0x200000;
+  // User mode may change TF, DF, NT, AC, ID (plus the arithmetic flags); IF/IOPL stay as they are.
+  const userMask = 0x100 | 0x400 | 0x4000 | 0x40000 | 0x200000;
   cpu.flagsOther = (cpu.flagsOther & ~userMask) | (v & userMask) | 0x202;
 }
 
