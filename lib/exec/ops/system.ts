@@ -51,27 +51,16 @@ const BRAND: Uint32Array = (() => {
 const VENDOR_EBX = 0x756e6547, VENDOR_EDX = 0x49656e69, VENDOR_ECX = 0x6c65746e;
 
 /** Leaf 4 subleaves 0..3: EAX, EBX, ECX, EDX each (cache type/level, ways/partitions/line, sets - 1, flags). */
+// deno-fmt-ignore
 const CACHES = new Uint32Array([
   // L1 data: type 1, level 1, self-initializing; 8 ways, 64-byte lines; 64 sets.
-  0x121,
-  (7 << 22) | 63,
-  63,
-  0,
+  0x121, (7 << 22) | 63, 63, 0,
   // L1 instruction: type 2, level 1.
-  0x122,
-  (7 << 22) | 63,
-  63,
-  0,
+  0x122, (7 << 22) | 63, 63, 0,
   // L2 unified: type 3, level 2; 4 ways; 1024 sets.
-  0x143,
-  (3 << 22) | 63,
-  1023,
-  0,
+  0x143, (3 << 22) | 63, 1023, 0,
   // L3 unified: type 3, level 3; 16 ways; 8192 sets; inclusive.
-  0x163,
-  (15 << 22) | 63,
-  8191,
-  2,
+  0x163, (15 << 22) | 63, 8191, 2,
 ]);
 
 /** Write a 32-bit CPUID result register (zero-extending, as any 32-bit write). */
