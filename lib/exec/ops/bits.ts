@@ -15,6 +15,7 @@ import { undefinedOpcode } from "../fault.ts";
 import { getArithFlags, setFlagsDirect } from "../flags.ts";
 import { defAll, defPfx } from "../handlers.ts";
 import { type Ctx, ea, getReg, readMem, readRm, setReg, writeMem } from "../operands.ts";
+import { szpFlags } from "./shift.ts";
 
 const TWO32 = 4294967296, TWO64 = 18446744073709551616;
 
@@ -81,11 +82,6 @@ function ctz32(x: number): number {
   return 31 - Math.clz32(x & -x);
 }
 
-/** PF of a byte (1 when it has an even number of set bits). */
-function parity(b: number): number {
-  return (0x9669 >>> ((b ^ (b >>> 4)) & 15)) & 1;
-}
-
 /**
  * BSF (`reverse` false) / BSR. A zero source sets ZF and leaves the
  * destination untouched, upper half included; PF then reflects the source's
@@ -105,7 +101,7 @@ function bitScan(ctx: Ctx, d: Insn, reverse: boolean): void {
   if (reverse) idx = vh !== 0 ? 63 - Math.clz32(vh) : 31 - Math.clz32(v);
   else idx = v !== 0 ? ctz32(v) : 32 + ctz32(vh);
   setReg(cpu, d.reg, size, d.rex, idx, 0);
-  setFlagsDirect(cpu, parity(idx) << 2);
+  setFlagsDirect(cpu, szpFlags(1, idx, 0) & PF);
 }
 
 /** TZCNT (`leading` false) / LZCNT: CF = source was zero, ZF = count is zero, OF kept. */

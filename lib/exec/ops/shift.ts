@@ -6,10 +6,13 @@
  * reproduce what the reference machine (the x86-64 host the project is
  * checked against) does, measured with native runs:
  * - SHL/SHR/SAR/SHLD/SHRD set AF to 1 for any non-zero count;
- * - OF uses the count-1 formula for every non-zero count (SHL and SHLD:
- *   MSB(result) ^ CF; SHR and SHRD: MSB(source) ^ MSB(result); SAR: 0);
+ * - OF is computed for every non-zero count, not just 1: SHL and SHLD give
+ *   MSB(result) ^ CF, SHR and SHRD MSB(result) ^ next bit of the result
+ *   (so SHR by more than 1 gives 0), SAR 0;
+ * - 8/16-bit SHL/SHR counts beyond the width give CF = 0;
  * - rotates touch only CF and OF;
- * - a count that is 0 after masking leaves every flag and the operand as they were.
+ * - a count that is 0 after masking leaves every flag and the operand value
+ *   as they were, but the operand is still written back (read-only memory faults).
  * @module
  */
 
@@ -24,6 +27,7 @@ import { type Ctx, getReg, readRmAt, rmAddr, writeRmAt } from "../operands.ts";
 /**
  * SF, ZF and PF of a result of `size` bytes (`hi` only for size 8), as an
  * EFLAGS mask. PF: bit n of 0x9669 is set when the nibble n has even parity.
+ * Shared with the other eagerly-flagged instruction modules.
  */
 export function szpFlags(size: number, lo: number, hi: number): number {
   const b = lo & 0xff;
