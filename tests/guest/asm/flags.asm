@@ -29,6 +29,7 @@ setbuf: resb 32
 section .text
 
 ; run_op: rdi = routine, rsi = flag mask, r12 = name. Prints "name hash".
+; Routines may change rax, rbx, rcx, rdx and r15 only (rsi and r13 are read-only inputs).
 run_op:
         mov r13, 0xcbf29ce484222325
         xor r8d, r8d
@@ -225,8 +226,8 @@ _start:
         T "subbh8", ALL, sub bh, al
         T "xorahch8", NOAF, xor ah, ch
         T "negdh8", ALL, neg dh
-        T "incsil8", ALL, inc sil
-        T "addr8b", ALL, add r8b, bl
+        T "addsil8", ALL, add bl, sil
+        T "adcr13b8", ALL, adc al, r13b
         T "movsx8", ALL, movsx rax, bl
         T "movzx16", ALL, movzx eax, bx
         T "movsxd", ALL, movsxd rax, ebx
