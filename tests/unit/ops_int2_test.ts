@@ -811,6 +811,15 @@ const NATIVE: Vec[] = [
   ["67f3aa", "rep addr32 stosb", "rax=99 rcx=100000000 rsi=0 rdi=600080", 0x0, "", 0x0],
   ["d7", "xlatb", "rax=ffffff10 rbx=600020", 0x0, "rax=fffffffb", 0x0],
   ["67d7", "addr32 xlatb", "rax=5 rbx=7700600020", 0x0, "rax=64", 0x0],
+  ["f3a4", "rep movsb", "rcx=2100 rsi=6030ff rdi=605002", 0x400, "rcx=0 rsi=600fff rdi=602f02", 0x400, "2f03:2100#a80ce7c5"],
+  ["f3a4", "rep movsb", "rcx=300 rsi=601100 rdi=6010f0", 0x400, "rcx=0 rsi=600e00 rdi=600df0", 0x400, "e01:f0#18d7b8f5 f01:f0#18d7b8f5 1001:f0#18d7b8f5"],
+  ["f3a4", "rep movsb", "rcx=300 rsi=6010f0 rdi=601100", 0x400, "rcx=0 rsi=600df0 rdi=600e00", 0x400, "e01:300#93a62ec5"],
+  ["f3a4", "rep movsb", "rcx=40 rsi=602000 rdi=600020", 0x400, "rcx=1f rsi=601fdf rdi=5fffff", 0x400, "0:21#09cc502a", 11],
+  ["f3a5", "rep movsd", "rcx=810 rsi=6030fc rdi=605002", 0x400, "rcx=0 rsi=6010bc rdi=602fc2", 0x400, "2fc6:2040#59da1685"],
+  ["f3a5", "rep movsd", "rcx=100 rsi=601100 rdi=6010fe", 0x400, "rcx=0 rsi=600d00 rdi=600cfe", 0x400, "d02:400#5dce7ea1"],
+  ["f348ab", "rep stosq", "rax=1122334455667788 rcx=300 rsi=0 rdi=603ffc", 0x400, "rcx=0 rdi=6027fc", 0x400, "2804:1800#e0fbadc5"],
+  ["f348ab", "rep stosq", "rax=101010101010101 rcx=10 rsi=0 rdi=600018", 0x400, "rcx=c rdi=5ffff8", 0x400, "0:0101010101010101010101010101010101010101010101010101010101010101", 11],
+  ["66f3ab", "rep stosw", "rax=4242 rcx=900 rsi=0 rdi=602fff", 0x400, "rcx=0 rdi=601dff", 0x400, "1e01:2a#72eabc45 1e2c:ff#6e619a05 1f2c:ff#6e619a05 202c:ff#6e619a05 212c:ff#6e619a05 222c:ff#6e619a05 232c:ff#6e619a05 242c:ff#6e619a05 252c:ff#6e619a05 262c:ff#6e619a05 272c:ff#6e619a05 282c:ff#6e619a05 292c:ff#6e619a05 2a2c:ff#6e619a05 2b2c:ff#6e619a05 2c2c:ff#6e619a05 2d2c:ff#6e619a05 2e2c:ff#6e619a05 2f2c:d5#0b2e7e85"],
 ];
 
 function nativeCases(re: RegExp): Vec[] {

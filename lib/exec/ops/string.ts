@@ -8,9 +8,9 @@
  * leaves them as the completed iterations made them, while the interpreter
  * rewinds RIP to the instruction (as the CPU does for a faulting REP).
  *
- * REP MOVS and REP STOS with DF=0 run in bulk: as many elements as fit in the
- * current source and destination pages are copied or filled at once, so
- * faults still happen exactly at page boundaries.
+ * REP MOVS and REP STOS run in bulk (either direction): as many elements as
+ * fit in the current source and destination pages are copied or filled at
+ * once, so faults still happen exactly at page boundaries.
  * @module
  */
 
@@ -113,25 +113,38 @@ function step(ctx: Ctx, d: Insn, op: number, size: number, delta: number, ad32: 
 }
 
 /**
- * Bulk REP MOVS/STOS (DF=0): handle as many whole elements as fit in the
- * current pages. Returns the number of elements done (0 when the next element
- * must go through `step`: it straddles a page, overlaps its own source too
- * closely, or lands on a page holding decoded code).
+ * Bulk REP MOVS/STOS: handle as many whole elements as fit in the current
+ * pages, walking up (DF=0) or down (`down`, DF=1) from RSI/RDI. Returns the
+ * number of elements done (0 when the next element must go through `step`:
+ * it straddles a page, overlaps its own source too closely, or lands on a
+ * page holding decoded code).
  */
-function bulk(ctx: Ctx, d: Insn, movs: boolean, size: number, n: number, ad32: boolean): number {
+function bulk(
+  ctx: Ctx,
+  d: Insn,
+  movs: boolean,
+  down: boolean,
+  size: number,
+  n: number,
+  ad32: boolean,
+): number {
   const cpu = ctx.cpu;
   const mem = ctx.mem;
   const dst = regAddr(cpu, RDI_LO, ad32);
   const doff = dst % PAGE_SIZE;
-  let room = PAGE_SIZE - doff;
+  // Bytes from the first element to the page edge we walk towards (first element included).
+  let room = down ? doff + size : PAGE_SIZE - doff;
+  if (doff + size > PAGE_SIZE) return 0;
   let src = 0, soff = 0;
   if (movs) {
     src = srcAddr(cpu, d);
     soff = src % PAGE_SIZE;
-    room = Math.min(room, PAGE_SIZE - soff);
-    // A forward copy into its own source (dst just above src) must see the
-    // bytes it already wrote: copy at most one distance's worth at a time.
-    const dist = dst - src;
+    if (soff + size > PAGE_SIZE) return 0;
+    room = Math.min(room, down ? soff + size : PAGE_SIZE - soff);
+    // A copy whose destination is ahead of its source in the walking
+    // direction must see the bytes it already wrote: copy at most one
+    // distance's worth at a time, so each block's source is final.
+    const dist = down ? src - dst : dst - src;
     if (dist > 0 && dist < room) room = dist;
   }
   const k = Math.min(n, Math.floor(room / size));
@@ -139,19 +152,21 @@ function bulk(ctx: Ctx, d: Insn, movs: boolean, size: number, n: number, ad32: b
   const bytes = k * size;
   const dpage = mem.pageFor(dst, PROT_WRITE);
   if (dpage.decoded !== null) return 0;
+  const dlo = down ? doff + size - bytes : doff;
   if (movs) {
     const spage = mem.pageFor(src, PROT_READ);
-    dpage.data.set(spage.data.subarray(soff, soff + bytes), doff);
+    const slo = down ? soff + size - bytes : soff;
+    dpage.data.set(spage.data.subarray(slo, slo + bytes), dlo);
   } else {
     const lo = cpu.r[0], hi = cpu.r[1];
     const b = lo & 0xff;
     const uniform = size === 1 ||
       (size === 2 ? (lo & 0xffff) === b * 0x101 : lo === b * 0x1010101 &&
         (size === 4 || hi === lo));
-    if (uniform) dpage.data.fill(b, doff, doff + bytes);
+    if (uniform) dpage.data.fill(b, dlo, dlo + bytes);
     else {
       const dv = dpage.dv;
-      for (let o = doff, end = doff + bytes; o < end; o += size) {
+      for (let o = dlo, end = dlo + bytes; o < end; o += size) {
         if (size === 2) dv.setUint16(o, lo, true);
         else {
           dv.setUint32(o, lo, true);
@@ -178,14 +193,14 @@ function stringOp(ctx: Ctx, d: Insn): void {
   // The count is kept as 32-bit halves: RCX may exceed 2^53.
   let cLo = cpu.r[RCX_LO], cHi = ad32 ? 0 : cpu.r[RCX_LO + 1];
   const conditional = op === 0xa6 || op === 0xae;
-  const fast = (op === 0xa4 || op === 0xaa) && delta > 0;
+  const fast = op === 0xa4 || op === 0xaa;
   while ((cLo | cHi) !== 0) {
     let k = 0;
-    if (fast) k = bulk(ctx, d, op === 0xa4, size, cHi !== 0 ? TWO32 : cLo, ad32);
+    if (fast) k = bulk(ctx, d, op === 0xa4, delta < 0, size, cHi !== 0 ? TWO32 : cLo, ad32);
     let eq = true;
     if (k > 0) {
-      if (op === 0xa4) advance(cpu, RSI_LO, k * size, ad32);
-      advance(cpu, RDI_LO, k * size, ad32);
+      if (op === 0xa4) advance(cpu, RSI_LO, k * delta, ad32);
+      advance(cpu, RDI_LO, k * delta, ad32);
     } else {
       eq = step(ctx, d, op, size, delta, ad32);
       k = 1;
