@@ -82,12 +82,16 @@ export function ea(cpu: Cpu, d: Insn): number {
     lo += r[2 * d.index] * d.scale;
     hi += r[2 * d.index + 1] * d.scale;
   }
+  if (d.adsize === 4) {
+    // The address is truncated to 32 bits before the FS/GS base is added (checked natively).
+    lo %= 4294967296;
+    hi = 0;
+  }
   if (d.seg !== 0) {
     const b = d.seg === SEG_FS ? cpu.fsBase : d.seg === SEG_GS ? cpu.gsBase : 0;
     lo += b % 4294967296;
     hi += Math.floor(b / 4294967296);
   }
-  if (d.adsize === 4) return lo % 4294967296;
   const carry = Math.floor(lo / 4294967296);
   hi = (hi + carry) % 4294967296;
   return hi * 4294967296 + (lo % 4294967296);
