@@ -1,0 +1,54 @@
+/**
+ * Guest programs (tests/guest: C built with musl, glibc and glibc static-PIE,
+ * plus libc-free asm) run in the VM must reproduce the stdout and exit status
+ * recorded from native runs by tests/guest/build.sh.
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { createMachine } from "../mod.ts";
+import { describeMismatch } from "./output_diff.ts";
+
+/** One entry of tests/guest/cases.json. */
+interface GuestCase {
+  /** Names expected/<name>.stdout and .status. */
+  name: string;
+  /** File in tests/guest/bin. */
+  binary: string;
+  /** Guest argv; argv[0] is where the binary is placed in the guest. */
+  argv: string[];
+  env: string[];
+  /** File under tests/guest fed as standard input, or null for none. */
+  stdin: string | null;
+}
+
+/** Far above any case (each is kept under ~20M instructions), so a runaway guest fails. */
+const BUDGET = 500_000_000;
+
+const dir = new URL("./guest/", import.meta.url);
+const cases: GuestCase[] = JSON.parse(Deno.readTextFileSync(new URL("cases.json", dir)));
+
+for (const c of cases) {
+  Deno.test(`guest ${c.name}`, () => {
+    const machine = createMachine({
+      argv: c.argv,
+      env: c.env,
+      files: { [c.argv[0]]: Deno.readFileSync(new URL(`bin/${c.binary}`, dir)) },
+      stdin: c.stdin === null ? undefined : Deno.readFileSync(new URL(c.stdin, dir)),
+    });
+    const r = machine.run(BUDGET);
+    const context = `${c.name}: status ${r.status}, exit ${r.exitCode}, ` +
+      `${r.instructions} instructions${r.diagnostic ? `, ${r.diagnostic}` : ""}\n` +
+      `stderr: ${new TextDecoder().decode(r.stderr.subarray(0, 500))}`;
+    assert.notEqual(
+      r.status,
+      "running",
+      `did not finish within ${BUDGET} instructions\n${context}`,
+    );
+    const expected = Deno.readFileSync(new URL(`expected/${c.name}.stdout`, dir));
+    const mismatch = describeMismatch(expected, r.stdout);
+    assert.equal(mismatch, null, `${mismatch}\n${context}`);
+    const status = Number(Deno.readTextFileSync(new URL(`expected/${c.name}.status`, dir)));
+    assert.equal(r.exitCode, status, context);
+  });
+}
