@@ -84,7 +84,7 @@ def main():
         manifest.append(case)
         print(f"{case['name']}: status {status}, {len(out)} bytes", file=sys.stderr)
     with open(os.path.join(GUEST, "cases.json"), "w") as f:
-        json.dump(manifest, f, indent=1, ensure_ascii=False)
+        json.dump(manifest, f, indent=2, ensure_ascii=False)
         f.write("\n")
 
 
