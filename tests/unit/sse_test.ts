@@ -1062,6 +1062,8 @@ Deno.test("undefined encodings raise SIGILL: MMX forms, wrong operand kinds, mis
       "f2 0f 5b c1", // no F2 form of 0F 5B
       "f3 0f d6 c1", // movq2dq (MMX)
       "0f 50 00", // movmskps from memory
+      "f0 0f 58 07", // LOCK addps
+      "f0 66 0f fe 07", // LOCK paddd
     ]
   ) assertFault(exec(ud), SIGILL, 2);
 });

@@ -6,7 +6,8 @@
  */
 
 import type { Cpu } from "../cpu.ts";
-import type { Insn } from "../../decoder/insn.ts";
+import { type Insn, MAP_0F } from "../../decoder/insn.ts";
+import { defPfx, type Handler } from "../handlers.ts";
 import {
   FPE_FLTDIV,
   FPE_FLTINV,
@@ -41,6 +42,14 @@ export class Vec {
  * between instructions.
  */
 export const A: Vec = new Vec(), B: Vec = new Vec(), R: Vec = new Vec();
+
+/** Register the handler of 0F `byte` with mandatory prefix `pfx`; LOCK makes any SSE instruction #UD. */
+export function defSse(byte: number, pfx: number, h: Handler): void {
+  defPfx(MAP_0F, byte, pfx, (ctx, d) => {
+    if (d.lock) undefinedOpcode();
+    h(ctx, d);
+  });
+}
 
 /** Copy XMM register `n` into `v`. */
 export function getX(cpu: Cpu, n: number, v: Vec): void {

@@ -7,8 +7,7 @@
  * @module
  */
 
-import { MAP_0F, PFX_66, PFX_F2, PFX_F3, PFX_NONE } from "../../decoder/insn.ts";
-import { defPfx } from "../handlers.ts";
+import { PFX_66, PFX_F2, PFX_F3, PFX_NONE } from "../../decoder/insn.ts";
 import { readRm, setReg } from "../operands.ts";
 import {
   f32to64,
@@ -21,7 +20,7 @@ import {
   IE,
   toInt,
 } from "../softfloat64.ts";
-import { B, fpFinish, putX, R, srcD, srcQ, srcX } from "./sse_common.ts";
+import { B, defSse, fpFinish, putX, R, srcD, srcQ, srcX } from "./sse_common.ts";
 
 /** R.f64[i] = B.f32[j], quieting (and flagging) a signaling NaN. */
 function cvt32to64(i: number, j: number): void {
@@ -56,7 +55,7 @@ function toI32(v: number, trunc: boolean, single: boolean): number {
 }
 
 // CVTPS2PD xmm, xmm/m64 / CVTPD2PS / CVTSS2SD / CVTSD2SS.
-defPfx(MAP_0F, 0x5a, PFX_NONE, (ctx, d) => {
+defSse(0x5a, PFX_NONE, (ctx, d) => {
   const cpu = ctx.cpu;
   srcQ(ctx, d);
   fpBegin(cpu.mxcsr);
@@ -65,7 +64,7 @@ defPfx(MAP_0F, 0x5a, PFX_NONE, (ctx, d) => {
   fpFinish(cpu);
   putX(cpu, d.reg, R);
 });
-defPfx(MAP_0F, 0x5a, PFX_66, (ctx, d) => {
+defSse(0x5a, PFX_66, (ctx, d) => {
   const cpu = ctx.cpu;
   srcX(ctx, d, true);
   fpBegin(cpu.mxcsr);
@@ -76,7 +75,7 @@ defPfx(MAP_0F, 0x5a, PFX_66, (ctx, d) => {
   R.u32[3] = 0;
   putX(cpu, d.reg, R);
 });
-defPfx(MAP_0F, 0x5a, PFX_F3, (ctx, d) => {
+defSse(0x5a, PFX_F3, (ctx, d) => {
   const cpu = ctx.cpu, x = cpu.xmm, o = d.reg << 2;
   srcD(ctx, d);
   fpBegin(cpu.mxcsr);
@@ -85,7 +84,7 @@ defPfx(MAP_0F, 0x5a, PFX_F3, (ctx, d) => {
   x[o] = R.u32[0];
   x[o + 1] = R.u32[1];
 });
-defPfx(MAP_0F, 0x5a, PFX_F2, (ctx, d) => {
+defSse(0x5a, PFX_F2, (ctx, d) => {
   const cpu = ctx.cpu;
   srcQ(ctx, d);
   fpBegin(cpu.mxcsr);
@@ -95,7 +94,7 @@ defPfx(MAP_0F, 0x5a, PFX_F2, (ctx, d) => {
 });
 
 // CVTDQ2PS / CVTPS2DQ / CVTTPS2DQ.
-defPfx(MAP_0F, 0x5b, PFX_NONE, (ctx, d) => {
+defSse(0x5b, PFX_NONE, (ctx, d) => {
   const cpu = ctx.cpu;
   srcX(ctx, d, true);
   fpBegin(cpu.mxcsr);
@@ -104,7 +103,7 @@ defPfx(MAP_0F, 0x5b, PFX_NONE, (ctx, d) => {
   putX(cpu, d.reg, R);
 });
 for (const [pfx, trunc] of [[PFX_66, false], [PFX_F3, true]] as const) {
-  defPfx(MAP_0F, 0x5b, pfx, (ctx, d) => {
+  defSse(0x5b, pfx, (ctx, d) => {
     const cpu = ctx.cpu;
     srcX(ctx, d, true);
     fpBegin(cpu.mxcsr);
@@ -116,7 +115,7 @@ for (const [pfx, trunc] of [[PFX_66, false], [PFX_F3, true]] as const) {
 
 // CVTTPD2DQ (66) / CVTPD2DQ (F2): the upper half of the result is zeroed. CVTDQ2PD (F3): exact.
 for (const [pfx, trunc] of [[PFX_66, true], [PFX_F2, false]] as const) {
-  defPfx(MAP_0F, 0xe6, pfx, (ctx, d) => {
+  defSse(0xe6, pfx, (ctx, d) => {
     const cpu = ctx.cpu;
     srcX(ctx, d, true);
     fpBegin(cpu.mxcsr);
@@ -128,7 +127,7 @@ for (const [pfx, trunc] of [[PFX_66, true], [PFX_F2, false]] as const) {
     putX(cpu, d.reg, R);
   });
 }
-defPfx(MAP_0F, 0xe6, PFX_F3, (ctx, d) => {
+defSse(0xe6, PFX_F3, (ctx, d) => {
   srcQ(ctx, d);
   R.f64[0] = B.i32[0];
   R.f64[1] = B.i32[1];
@@ -136,7 +135,7 @@ defPfx(MAP_0F, 0xe6, PFX_F3, (ctx, d) => {
 });
 
 // CVTSI2SS / CVTSI2SD xmm, r/m32|r/m64.
-defPfx(MAP_0F, 0x2a, PFX_F3, (ctx, d) => {
+defSse(0x2a, PFX_F3, (ctx, d) => {
   const cpu = ctx.cpu;
   const lo = readRm(ctx, d, d.rexW ? 8 : 4);
   fpBegin(cpu.mxcsr);
@@ -144,7 +143,7 @@ defPfx(MAP_0F, 0x2a, PFX_F3, (ctx, d) => {
   fpFinish(cpu);
   cpu.xmm[d.reg << 2] = R.u32[0];
 });
-defPfx(MAP_0F, 0x2a, PFX_F2, (ctx, d) => {
+defSse(0x2a, PFX_F2, (ctx, d) => {
   const cpu = ctx.cpu, x = cpu.xmm, o = d.reg << 2;
   const lo = readRm(ctx, d, d.rexW ? 8 : 4);
   fpBegin(cpu.mxcsr);
@@ -157,7 +156,7 @@ defPfx(MAP_0F, 0x2a, PFX_F2, (ctx, d) => {
 // CVT(T)SS2SI / CVT(T)SD2SI r32|r64, xmm/m32|m64.
 for (const [byte, trunc] of [[0x2c, true], [0x2d, false]] as const) {
   for (const single of [true, false]) {
-    defPfx(MAP_0F, byte, single ? PFX_F3 : PFX_F2, (ctx, d) => {
+    defSse(byte, single ? PFX_F3 : PFX_F2, (ctx, d) => {
       const cpu = ctx.cpu;
       let v: number;
       if (single) v = srcD(ctx, d).f32[0];

@@ -11,10 +11,10 @@
  * @module
  */
 
-import { MAP_0F, PFX_66, PFX_F2, PFX_F3, PFX_NONE } from "../../decoder/insn.ts";
+import { PFX_66, PFX_F2, PFX_F3, PFX_NONE } from "../../decoder/insn.ts";
 import { CF, PF, ZF } from "../cpu.ts";
 import { setFlagsDirect } from "../flags.ts";
-import { defPfx, type Handler } from "../handlers.ts";
+import type { Handler } from "../handlers.ts";
 import {
   add32,
   add64,
@@ -33,7 +33,7 @@ import {
   sub64,
   takeDenormal,
 } from "../softfloat64.ts";
-import { A, B, fpFinish, getX, putX, R, srcD, srcQ, srcX } from "./sse_common.ts";
+import { A, B, defSse, fpFinish, getX, putX, R, srcD, srcQ, srcX } from "./sse_common.ts";
 
 /** Default NaN ("QNaN floating-point indefinite"). */
 const QNAN32 = 0xffc00000, QNAN64_HI = 0xfff80000;
@@ -98,7 +98,7 @@ function unaryPrep(n: number): void {
 
 /** Register the PS/PD/SS/SD forms of an arithmetic opcode. */
 function defArith(byte: number, k32: Kernel, k64: Kernel, unary: boolean): void {
-  defPfx(MAP_0F, byte, PFX_NONE, (ctx, d) => {
+  defSse(byte, PFX_NONE, (ctx, d) => {
     const cpu = ctx.cpu;
     srcX(ctx, d, true);
     if (unary) unaryPrep(4);
@@ -111,7 +111,7 @@ function defArith(byte: number, k32: Kernel, k64: Kernel, unary: boolean): void 
     fpFinish(cpu);
     putX(cpu, d.reg, R);
   });
-  defPfx(MAP_0F, byte, PFX_66, (ctx, d) => {
+  defSse(byte, PFX_66, (ctx, d) => {
     const cpu = ctx.cpu;
     srcX(ctx, d, true);
     if (unary) unaryPrep(4);
@@ -122,7 +122,7 @@ function defArith(byte: number, k32: Kernel, k64: Kernel, unary: boolean): void 
     fpFinish(cpu);
     putX(cpu, d.reg, R);
   });
-  defPfx(MAP_0F, byte, PFX_F3, (ctx, d) => {
+  defSse(byte, PFX_F3, (ctx, d) => {
     const cpu = ctx.cpu, x = cpu.xmm, o = d.reg << 2;
     srcD(ctx, d);
     A.u32[0] = unary ? 0 : x[o];
@@ -131,7 +131,7 @@ function defArith(byte: number, k32: Kernel, k64: Kernel, unary: boolean): void 
     fpFinish(cpu);
     x[o] = R.u32[0];
   });
-  defPfx(MAP_0F, byte, PFX_F2, (ctx, d) => {
+  defSse(byte, PFX_F2, (ctx, d) => {
     const cpu = ctx.cpu, x = cpu.xmm, o = d.reg << 2;
     srcQ(ctx, d);
     if (unary) unaryPrep(2);
@@ -188,7 +188,7 @@ function minmax64(i: number, max: boolean): void {
 }
 
 function defMinMax(byte: number, max: boolean): void {
-  defPfx(MAP_0F, byte, PFX_NONE, (ctx, d) => {
+  defSse(byte, PFX_NONE, (ctx, d) => {
     const cpu = ctx.cpu;
     srcX(ctx, d, true);
     getX(cpu, d.reg, A);
@@ -197,7 +197,7 @@ function defMinMax(byte: number, max: boolean): void {
     fpFinish(cpu);
     putX(cpu, d.reg, R);
   });
-  defPfx(MAP_0F, byte, PFX_66, (ctx, d) => {
+  defSse(byte, PFX_66, (ctx, d) => {
     const cpu = ctx.cpu;
     srcX(ctx, d, true);
     getX(cpu, d.reg, A);
@@ -207,7 +207,7 @@ function defMinMax(byte: number, max: boolean): void {
     fpFinish(cpu);
     putX(cpu, d.reg, R);
   });
-  defPfx(MAP_0F, byte, PFX_F3, (ctx, d) => {
+  defSse(byte, PFX_F3, (ctx, d) => {
     const cpu = ctx.cpu, x = cpu.xmm, o = d.reg << 2;
     srcD(ctx, d);
     A.u32[0] = x[o];
@@ -216,7 +216,7 @@ function defMinMax(byte: number, max: boolean): void {
     fpFinish(cpu);
     x[o] = R.u32[0];
   });
-  defPfx(MAP_0F, byte, PFX_F2, (ctx, d) => {
+  defSse(byte, PFX_F2, (ctx, d) => {
     const cpu = ctx.cpu, x = cpu.xmm, o = d.reg << 2;
     srcQ(ctx, d);
     A.u32[0] = x[o];
@@ -296,7 +296,7 @@ function cmp64(i: number, pred: number): void {
   R.u32[j + 1] = v;
 }
 
-defPfx(MAP_0F, 0xc2, PFX_NONE, (ctx, d) => {
+defSse(0xc2, PFX_NONE, (ctx, d) => {
   const cpu = ctx.cpu, pred = d.imm & 7;
   srcX(ctx, d, true);
   getX(cpu, d.reg, A);
@@ -305,7 +305,7 @@ defPfx(MAP_0F, 0xc2, PFX_NONE, (ctx, d) => {
   fpFinish(cpu);
   putX(cpu, d.reg, R);
 });
-defPfx(MAP_0F, 0xc2, PFX_66, (ctx, d) => {
+defSse(0xc2, PFX_66, (ctx, d) => {
   const cpu = ctx.cpu, pred = d.imm & 7;
   srcX(ctx, d, true);
   getX(cpu, d.reg, A);
@@ -315,7 +315,7 @@ defPfx(MAP_0F, 0xc2, PFX_66, (ctx, d) => {
   fpFinish(cpu);
   putX(cpu, d.reg, R);
 });
-defPfx(MAP_0F, 0xc2, PFX_F3, (ctx, d) => {
+defSse(0xc2, PFX_F3, (ctx, d) => {
   const cpu = ctx.cpu, x = cpu.xmm, o = d.reg << 2;
   srcD(ctx, d);
   A.u32[0] = x[o];
@@ -324,7 +324,7 @@ defPfx(MAP_0F, 0xc2, PFX_F3, (ctx, d) => {
   fpFinish(cpu);
   x[o] = R.u32[0];
 });
-defPfx(MAP_0F, 0xc2, PFX_F2, (ctx, d) => {
+defSse(0xc2, PFX_F2, (ctx, d) => {
   const cpu = ctx.cpu, x = cpu.xmm, o = d.reg << 2;
   srcQ(ctx, d);
   A.u32[0] = x[o];
@@ -345,7 +345,7 @@ function comiFlags(x: number, y: number): number {
 }
 
 function defComi(byte: number, signaling: boolean): void {
-  defPfx(MAP_0F, byte, PFX_NONE, (ctx, d) => {
+  defSse(byte, PFX_NONE, (ctx, d) => {
     const cpu = ctx.cpu;
     srcD(ctx, d);
     A.u32[0] = cpu.xmm[d.reg << 2];
@@ -363,7 +363,7 @@ function defComi(byte: number, signaling: boolean): void {
     fpFinish(cpu);
     setFlagsDirect(cpu, f);
   });
-  defPfx(MAP_0F, byte, PFX_66, (ctx, d) => {
+  defSse(byte, PFX_66, (ctx, d) => {
     const cpu = ctx.cpu, o = d.reg << 2;
     srcQ(ctx, d);
     A.u32[0] = cpu.xmm[o];
@@ -400,13 +400,13 @@ function defBoth(byte: number, op: (imm: number) => void): void {
     op(d.imm);
     putX(cpu, d.reg, R);
   };
-  defPfx(MAP_0F, byte, PFX_NONE, h);
-  defPfx(MAP_0F, byte, PFX_66, h);
+  defSse(byte, PFX_NONE, h);
+  defSse(byte, PFX_66, h);
 }
 
 /** Register one prefix form computing R from A and B. */
 function defOne(byte: number, pfx: number, op: (imm: number) => void): void {
-  defPfx(MAP_0F, byte, pfx, (ctx, d) => {
+  defSse(byte, pfx, (ctx, d) => {
     const cpu = ctx.cpu;
     srcX(ctx, d, true);
     getX(cpu, d.reg, A);
@@ -503,12 +503,12 @@ function rsqrt(x: number): number {
 }
 
 function defApprox(byte: number, f: (x: number) => number): void {
-  defPfx(MAP_0F, byte, PFX_NONE, (ctx, d) => {
+  defSse(byte, PFX_NONE, (ctx, d) => {
     srcX(ctx, d, true);
     const x = ctx.cpu.xmm, o = d.reg << 2;
     for (let i = 0; i < 4; i++) x[o + i] = f(b[i]);
   });
-  defPfx(MAP_0F, byte, PFX_F3, (ctx, d) => {
+  defSse(byte, PFX_F3, (ctx, d) => {
     srcD(ctx, d);
     ctx.cpu.xmm[d.reg << 2] = f(b[0]);
   });

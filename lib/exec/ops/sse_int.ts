@@ -8,15 +8,14 @@
  * @module
  */
 
-import { MAP_0F, PFX_66, PFX_F2, PFX_F3 } from "../../decoder/insn.ts";
+import { PFX_66, PFX_F2, PFX_F3 } from "../../decoder/insn.ts";
 import { undefinedOpcode } from "../fault.ts";
-import { defPfx } from "../handlers.ts";
 import { ea, getReg, setReg } from "../operands.ts";
-import { A, B, getX, putX, R, regOnly, srcX, type Vec } from "./sse_common.ts";
+import { A, B, defSse, getX, putX, R, regOnly, srcX, type Vec } from "./sse_common.ts";
 
 /** Register 66 0F `byte`: `op` transforms A using B (and the immediate), and the result is `out`. */
 function def(byte: number, op: (imm: number) => void, out: Vec = A): void {
-  defPfx(MAP_0F, byte, PFX_66, (ctx, d) => {
+  defSse(byte, PFX_66, (ctx, d) => {
     const cpu = ctx.cpu;
     srcX(ctx, d, true);
     getX(cpu, d.reg, A);
@@ -275,7 +274,7 @@ SHIFT_GROUPS[0x73][6] = shl64;
 SHIFT_GROUPS[0x73][7] = shlBytes;
 for (const byte of [0x71, 0x72, 0x73]) {
   const group = SHIFT_GROUPS[byte];
-  defPfx(MAP_0F, byte, PFX_66, (ctx, d) => {
+  defSse(byte, PFX_66, (ctx, d) => {
     regOnly(d);
     const f = group[d.reg & 7];
     if (f === undefined) undefinedOpcode();
@@ -321,14 +320,14 @@ for (const [lo, w] of [[0x60, 1], [0x61, 2], [0x62, 4], [0x6c, 8]]) {
   def(lo === 0x6c ? 0x6d : lo + 8, () => unpack(w, 1), R);
 }
 
-defPfx(MAP_0F, 0x70, PFX_66, (ctx, d) => { // PSHUFD
+defSse(0x70, PFX_66, (ctx, d) => { // PSHUFD
   srcX(ctx, d, true);
   const imm = d.imm;
   for (let i = 0; i < 4; i++) r32[i] = b32[(imm >> (2 * i)) & 3];
   putX(ctx.cpu, d.reg, R);
 });
 for (const high of [true, false]) { // PSHUFHW (F3) / PSHUFLW (F2)
-  defPfx(MAP_0F, 0x70, high ? PFX_F3 : PFX_F2, (ctx, d) => {
+  defSse(0x70, high ? PFX_F3 : PFX_F2, (ctx, d) => {
     srcX(ctx, d, true);
     const imm = d.imm, o = high ? 4 : 0, k = high ? 0 : 2;
     r32[k] = b32[k];
@@ -339,14 +338,14 @@ for (const high of [true, false]) { // PSHUFHW (F3) / PSHUFLW (F2)
 }
 
 // PINSRW xmm, r32/m16, imm8 and PEXTRW r32, xmm, imm8.
-defPfx(MAP_0F, 0xc4, PFX_66, (ctx, d) => {
+defSse(0xc4, PFX_66, (ctx, d) => {
   const cpu = ctx.cpu;
   const v = d.mod === 3 ? getReg(cpu, d.rm, 4, d.rex) : ctx.mem.read16(ea(cpu, d));
   const i = (d.reg << 3) + (d.imm & 7);
   cpu.xmmBytes[2 * i] = v;
   cpu.xmmBytes[2 * i + 1] = v >>> 8;
 });
-defPfx(MAP_0F, 0xc5, PFX_66, (ctx, d) => {
+defSse(0xc5, PFX_66, (ctx, d) => {
   regOnly(d);
   const b = ctx.cpu.xmmBytes, i = (d.rm << 4) + 2 * (d.imm & 7);
   setReg(ctx.cpu, d.reg, 4, d.rex, b[i] | (b[i + 1] << 8), 0);

@@ -6,20 +6,19 @@
  * @module
  */
 
-import {
-  type Insn,
-  MAP_0F,
-  PFX_66,
-  PFX_F2,
-  PFX_F3,
-  PFX_NONE,
-  SEG_FS,
-  SEG_GS,
-} from "../../decoder/insn.ts";
+import { type Insn, PFX_66, PFX_F2, PFX_F3, PFX_NONE, SEG_FS, SEG_GS } from "../../decoder/insn.ts";
 import { RDI } from "../cpu.ts";
-import { defPfx, type Handler } from "../handlers.ts";
+import type { Handler } from "../handlers.ts";
 import { type Ctx, ea, getReg, readRm, setReg, writeRm } from "../operands.ts";
-import { alignedAddr, memOnly, probeWrite, read128, regOnly, write128 } from "./sse_common.ts";
+import {
+  alignedAddr,
+  defSse,
+  memOnly,
+  probeWrite,
+  read128,
+  regOnly,
+  write128,
+} from "./sse_common.ts";
 
 /** Copy XMM register `s` to XMM register `t`. */
 function copyX(x: Uint32Array, t: number, s: number): void {
@@ -55,20 +54,20 @@ const storeNt: Handler = (ctx, d) => {
 };
 
 for (const p of [PFX_NONE, PFX_66]) {
-  defPfx(MAP_0F, 0x10, p, load128(false)); // MOVUPS / MOVUPD
-  defPfx(MAP_0F, 0x11, p, store128(false));
-  defPfx(MAP_0F, 0x28, p, load128(true)); // MOVAPS / MOVAPD
-  defPfx(MAP_0F, 0x29, p, store128(true));
-  defPfx(MAP_0F, 0x2b, p, storeNt); // MOVNTPS / MOVNTPD
+  defSse(0x10, p, load128(false)); // MOVUPS / MOVUPD
+  defSse(0x11, p, store128(false));
+  defSse(0x28, p, load128(true)); // MOVAPS / MOVAPD
+  defSse(0x29, p, store128(true));
+  defSse(0x2b, p, storeNt); // MOVNTPS / MOVNTPD
 }
-defPfx(MAP_0F, 0x6f, PFX_66, load128(true)); // MOVDQA
-defPfx(MAP_0F, 0x7f, PFX_66, store128(true));
-defPfx(MAP_0F, 0x6f, PFX_F3, load128(false)); // MOVDQU
-defPfx(MAP_0F, 0x7f, PFX_F3, store128(false));
-defPfx(MAP_0F, 0xe7, PFX_66, storeNt); // MOVNTDQ
+defSse(0x6f, PFX_66, load128(true)); // MOVDQA
+defSse(0x7f, PFX_66, store128(true));
+defSse(0x6f, PFX_F3, load128(false)); // MOVDQU
+defSse(0x7f, PFX_F3, store128(false));
+defSse(0xe7, PFX_66, storeNt); // MOVNTDQ
 
 // MOVSS: a memory source zeroes the rest of the register, a register source merges.
-defPfx(MAP_0F, 0x10, PFX_F3, (ctx, d) => {
+defSse(0x10, PFX_F3, (ctx, d) => {
   const x = ctx.cpu.xmm, o = d.reg << 2;
   if (d.mod === 3) x[o] = x[d.rm << 2];
   else {
@@ -78,7 +77,7 @@ defPfx(MAP_0F, 0x10, PFX_F3, (ctx, d) => {
     x[o + 3] = 0;
   }
 });
-defPfx(MAP_0F, 0x11, PFX_F3, (ctx, d) => {
+defSse(0x11, PFX_F3, (ctx, d) => {
   const x = ctx.cpu.xmm, o = d.reg << 2;
   if (d.mod === 3) x[d.rm << 2] = x[o];
   else ctx.mem.write32(ea(ctx.cpu, d), x[o]);
@@ -102,10 +101,10 @@ function loadLow64(zeroHighFromReg: boolean): Handler {
     x[o + 3] = 0;
   };
 }
-defPfx(MAP_0F, 0x10, PFX_F2, loadLow64(false)); // MOVSD xmm, xmm/m64
-defPfx(MAP_0F, 0x7e, PFX_F3, loadLow64(true)); // MOVQ xmm, xmm/m64
+defSse(0x10, PFX_F2, loadLow64(false)); // MOVSD xmm, xmm/m64
+defSse(0x7e, PFX_F3, loadLow64(true)); // MOVQ xmm, xmm/m64
 
-defPfx(MAP_0F, 0x11, PFX_F2, (ctx, d) => {
+defSse(0x11, PFX_F2, (ctx, d) => {
   const x = ctx.cpu.xmm, o = d.reg << 2;
   if (d.mod === 3) {
     const t = d.rm << 2;
@@ -115,7 +114,7 @@ defPfx(MAP_0F, 0x11, PFX_F2, (ctx, d) => {
 });
 
 // MOVQ xmm/m64, xmm: the register form zeroes the destination's high half.
-defPfx(MAP_0F, 0xd6, PFX_66, (ctx, d) => {
+defSse(0xd6, PFX_66, (ctx, d) => {
   const x = ctx.cpu.xmm, o = d.reg << 2;
   if (d.mod === 3) {
     const t = d.rm << 2;
@@ -144,34 +143,34 @@ function storeHalf(half: number): Handler {
 }
 
 // 0F 12: MOVLPS xmm, m64 / MOVHLPS xmm, xmm; 66: MOVLPD (memory only).
-defPfx(MAP_0F, 0x12, PFX_NONE, (ctx, d) => {
+defSse(0x12, PFX_NONE, (ctx, d) => {
   if (d.mod !== 3) return loadHalf(ctx, d, 0);
   const x = ctx.cpu.xmm, o = d.reg << 2, s = d.rm << 2;
   x[o] = x[s + 2];
   x[o + 1] = x[s + 3];
 });
-defPfx(MAP_0F, 0x12, PFX_66, (ctx, d) => {
+defSse(0x12, PFX_66, (ctx, d) => {
   memOnly(ctx, d);
   loadHalf(ctx, d, 0);
 });
 // 0F 16: MOVHPS xmm, m64 / MOVLHPS xmm, xmm; 66: MOVHPD (memory only).
-defPfx(MAP_0F, 0x16, PFX_NONE, (ctx, d) => {
+defSse(0x16, PFX_NONE, (ctx, d) => {
   if (d.mod !== 3) return loadHalf(ctx, d, 2);
   const x = ctx.cpu.xmm, o = d.reg << 2, s = d.rm << 2;
   x[o + 2] = x[s];
   x[o + 3] = x[s + 1];
 });
-defPfx(MAP_0F, 0x16, PFX_66, (ctx, d) => {
+defSse(0x16, PFX_66, (ctx, d) => {
   memOnly(ctx, d);
   loadHalf(ctx, d, 2);
 });
 for (const p of [PFX_NONE, PFX_66]) {
-  defPfx(MAP_0F, 0x13, p, storeHalf(0)); // MOVLPS / MOVLPD m64, xmm
-  defPfx(MAP_0F, 0x17, p, storeHalf(2)); // MOVHPS / MOVHPD m64, xmm
+  defSse(0x13, p, storeHalf(0)); // MOVLPS / MOVLPD m64, xmm
+  defSse(0x17, p, storeHalf(2)); // MOVHPS / MOVHPD m64, xmm
 }
 
 // MOVD / MOVQ between XMM and r/m32 / r/m64.
-defPfx(MAP_0F, 0x6e, PFX_66, (ctx, d) => {
+defSse(0x6e, PFX_66, (ctx, d) => {
   const cpu = ctx.cpu, x = cpu.xmm, o = d.reg << 2;
   const lo = readRm(ctx, d, d.rexW ? 8 : 4);
   x[o] = lo;
@@ -179,13 +178,13 @@ defPfx(MAP_0F, 0x6e, PFX_66, (ctx, d) => {
   x[o + 2] = 0;
   x[o + 3] = 0;
 });
-defPfx(MAP_0F, 0x7e, PFX_66, (ctx, d) => {
+defSse(0x7e, PFX_66, (ctx, d) => {
   const x = ctx.cpu.xmm, o = d.reg << 2;
   writeRm(ctx, d, d.rexW ? 8 : 4, x[o], x[o + 1]);
 });
 
 // MOVNTI m32/m64, r32/r64.
-defPfx(MAP_0F, 0xc3, PFX_NONE, (ctx, d) => {
+defSse(0xc3, PFX_NONE, (ctx, d) => {
   const a = memOnly(ctx, d);
   const cpu = ctx.cpu, size = d.rexW ? 8 : 4;
   const lo = getReg(cpu, d.reg, size, d.rex);
@@ -194,19 +193,19 @@ defPfx(MAP_0F, 0xc3, PFX_NONE, (ctx, d) => {
 });
 
 // MOVMSKPS / MOVMSKPD / PMOVMSKB: sign bits into a general register (zero-extended).
-defPfx(MAP_0F, 0x50, PFX_NONE, (ctx, d) => {
+defSse(0x50, PFX_NONE, (ctx, d) => {
   regOnly(d);
   const x = ctx.cpu.xmm, s = d.rm << 2;
   const m = (x[s] >>> 31) | ((x[s + 1] >>> 31) << 1) | ((x[s + 2] >>> 31) << 2) |
     ((x[s + 3] >>> 31) << 3);
   setReg(ctx.cpu, d.reg, 4, d.rex, m, 0);
 });
-defPfx(MAP_0F, 0x50, PFX_66, (ctx, d) => {
+defSse(0x50, PFX_66, (ctx, d) => {
   regOnly(d);
   const x = ctx.cpu.xmm, s = d.rm << 2;
   setReg(ctx.cpu, d.reg, 4, d.rex, (x[s + 1] >>> 31) | ((x[s + 3] >>> 31) << 1), 0);
 });
-defPfx(MAP_0F, 0xd7, PFX_66, (ctx, d) => {
+defSse(0xd7, PFX_66, (ctx, d) => {
   regOnly(d);
   const b = ctx.cpu.xmmBytes, s = d.rm << 4;
   let m = 0;
@@ -215,7 +214,7 @@ defPfx(MAP_0F, 0xd7, PFX_66, (ctx, d) => {
 });
 
 // MASKMOVDQU xmm1, xmm2: store the bytes of xmm1 whose xmm2 mask byte has its top bit set, at [RDI].
-defPfx(MAP_0F, 0xf7, PFX_66, (ctx, d) => {
+defSse(0xf7, PFX_66, (ctx, d) => {
   regOnly(d);
   const cpu = ctx.cpu, b = cpu.xmmBytes, src = d.reg << 4, msk = d.rm << 4;
   const r = cpu.r;

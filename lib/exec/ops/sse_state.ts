@@ -7,13 +7,12 @@
  * @module
  */
 
-import { MAP_0F, PFX_NONE } from "../../decoder/insn.ts";
+import { PFX_NONE } from "../../decoder/insn.ts";
 import type { Cpu } from "../cpu.ts";
 import { generalProtection, undefinedOpcode } from "../fault.ts";
-import { defPfx } from "../handlers.ts";
 import { PROT_READ } from "../memory.ts";
 import type { Ctx } from "../operands.ts";
-import { memOnly, probeWrite } from "./sse_common.ts";
+import { defSse, memOnly, probeWrite } from "./sse_common.ts";
 
 /** MXCSR bits that exist (reported as MXCSR_MASK); setting any other bit is #GP. */
 export const MXCSR_MASK = 0xffff;
@@ -21,8 +20,7 @@ export const MXCSR_MASK = 0xffff;
 /** FXSAVE writes bytes 0-415 (x87, MXCSR, XMM0-15); 416-511 are left untouched. */
 const FXSAVE_USED = 416;
 
-const image = new Uint8Array(512);
-const imageView = new DataView(image.buffer);
+const image = new Uint8Array(FXSAVE_USED);
 
 /** x87 tag of a physical register from its contents: 0 valid, 1 zero, 2 special. */
 function tagOf(fpr: Uint16Array, i: number): number {
@@ -33,9 +31,13 @@ function tagOf(fpr: Uint16Array, i: number): number {
   return (m3 & 0x8000) === 0 ? 2 : 0; // unnormal
 }
 
-/** Fill `image` with the FXSAVE layout; `wide` (REX.W) stores 64-bit FPU IP/DP. */
-function buildImage(cpu: Cpu, wide: boolean): void {
-  const v = imageView;
+/**
+ * Write the FXSAVE image of the x87/SSE state into bytes 0-415 of `out`
+ * (FXSAVE itself, or the fpstate of a signal frame). `wide` selects the
+ * FXSAVE64 format (64-bit FPU instruction/data pointers).
+ */
+export function saveFxState(cpu: Cpu, out: Uint8Array, wide: boolean): void {
+  const v = new DataView(out.buffer, out.byteOffset, FXSAVE_USED);
   v.setUint16(0, cpu.fpuCw, true);
   v.setUint16(2, (cpu.fpuSw & ~0x3800) | ((cpu.fpuTop & 7) << 11), true);
   let abridged = 0;
@@ -52,7 +54,7 @@ function buildImage(cpu: Cpu, wide: boolean): void {
     for (let k = 0; k < 5; k++) v.setUint16(o + 2 * k, cpu.fpr[5 * p + k], true);
     for (let k = 10; k < 16; k++) v.setUint8(o + k, 0);
   }
-  image.set(cpu.xmmBytes, 160);
+  out.set(cpu.xmmBytes, 160);
 }
 
 /** A 64-bit pointer field, or a 32-bit offset with a zero selector (FCS/FDS are deprecated). */
@@ -66,9 +68,14 @@ function getPointer(v: DataView, o: number, wide: boolean): number {
   return wide ? v.getUint32(o + 4, true) * 4294967296 + lo : lo;
 }
 
-/** Load x87 and SSE state from an FXSAVE image (MXCSR already validated). */
-function loadImage(cpu: Cpu, img: Uint8Array, wide: boolean): void {
-  const v = new DataView(img.buffer, img.byteOffset, img.byteLength);
+/**
+ * Load the x87/SSE state from an FXSAVE image (FXRSTOR, or sigreturn).
+ * Returns false, loading nothing, when the image's MXCSR sets bits outside
+ * MXCSR_MASK (FXRSTOR then raises #GP).
+ */
+export function loadFxState(cpu: Cpu, img: Uint8Array, wide: boolean): boolean {
+  const v = new DataView(img.buffer, img.byteOffset, FXSAVE_USED);
+  if (v.getUint32(24, true) & ~MXCSR_MASK) return false;
   cpu.fpuCw = v.getUint16(0, true);
   const sw = v.getUint16(2, true);
   cpu.fpuTop = (sw >> 11) & 7;
@@ -85,27 +92,24 @@ function loadImage(cpu: Cpu, img: Uint8Array, wide: boolean): void {
   let tag = 0;
   for (let i = 0; i < 8; i++) tag |= ((abridged >> i) & 1 ? tagOf(cpu.fpr, i) : 3) << (2 * i);
   cpu.fpuTag = tag;
-  cpu.xmmBytes.set(img.subarray(160, 416));
+  cpu.xmmBytes.set(img.subarray(160, FXSAVE_USED));
+  return true;
 }
 
 function fxsave(ctx: Ctx, a: number, wide: boolean): void {
   if (a % 16 !== 0) generalProtection();
   // The whole 512-byte operand must be writable although only 416 bytes are stored.
   probeWrite(ctx, a, 512);
-  buildImage(ctx.cpu, wide);
-  ctx.mem.writeBytes(a, image.subarray(0, FXSAVE_USED));
+  saveFxState(ctx.cpu, image, wide);
+  ctx.mem.writeBytes(a, image);
 }
 
 function fxrstor(ctx: Ctx, a: number, wide: boolean): void {
   if (a % 16 !== 0) generalProtection();
-  const img = ctx.mem.readBytes(a, 512);
-  if ((img[24] | (img[25] << 8) | (img[26] << 16) | (img[27] << 24)) & ~MXCSR_MASK) {
-    generalProtection();
-  }
-  loadImage(ctx.cpu, img, wide);
+  if (!loadFxState(ctx.cpu, ctx.mem.readBytes(a, 512), wide)) generalProtection();
 }
 
-defPfx(MAP_0F, 0xae, PFX_NONE, (ctx, d) => {
+defSse(0xae, PFX_NONE, (ctx, d) => {
   const op = d.reg & 7;
   if (d.mod === 3) {
     // LFENCE (/5), MFENCE (/6), SFENCE (/7); the r/m field is ignored.
