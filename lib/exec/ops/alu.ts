@@ -53,35 +53,41 @@ export function aluResult(
   b: number,
   bH: number,
 ): number {
-  if (size === 8) {
-    switch (kind) {
-      case ADD:
-        return add64(cpu, a, aH, b, bH);
-      case OR:
-        cpu.hi = (aH | bH) >>> 0;
-        return (a | b) >>> 0;
-      case ADC: {
-        const lo = a + b + getCF(cpu);
-        cpu.hi = (aH + bH + (lo > 0xffffffff ? 1 : 0)) >>> 0;
-        return lo >>> 0;
-      }
-      case SBB: {
-        const lo = a - b - getCF(cpu);
-        cpu.hi = (aH - bH - (lo < 0 ? 1 : 0)) >>> 0;
-        return lo >>> 0;
-      }
-      case AND:
-        cpu.hi = (aH & bH) >>> 0;
-        return (a & b) >>> 0;
-      case XOR:
-        cpu.hi = (aH ^ bH) >>> 0;
-        return (a ^ b) >>> 0;
-      default:
-        return sub64(cpu, a, aH, b, bH);
+  // Split by size so each half stays small enough for V8 to inline into the handlers.
+  return size === 8 ? aluResult64(cpu, kind, a, aH, b, bH) : aluResultN(cpu, kind, size, a, b);
+}
+
+function aluResult64(cpu: Cpu, kind: number, a: number, aH: number, b: number, bH: number): number {
+  switch (kind) {
+    case ADD:
+      return add64(cpu, a, aH, b, bH);
+    case OR:
+      cpu.hi = (aH | bH) >>> 0;
+      return (a | b) >>> 0;
+    case ADC: {
+      const lo = a + b + getCF(cpu);
+      cpu.hi = (aH + bH + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+      return lo >>> 0;
     }
+    case SBB: {
+      const lo = a - b - getCF(cpu);
+      cpu.hi = (aH - bH - (lo < 0 ? 1 : 0)) >>> 0;
+      return lo >>> 0;
+    }
+    case AND:
+      cpu.hi = (aH & bH) >>> 0;
+      return (a & b) >>> 0;
+    case XOR:
+      cpu.hi = (aH ^ bH) >>> 0;
+      return (a ^ b) >>> 0;
+    default:
+      return sub64(cpu, a, aH, b, bH);
   }
+}
+
+function aluResultN(cpu: Cpu, kind: number, size: number, a: number, b: number): number {
   cpu.hi = 0;
-  const m = sizeMask(size);
+  const m = size === 4 ? 0xffffffff : size === 2 ? 0xffff : 0xff;
   switch (kind) {
     case ADD:
       return ((a + b) & m) >>> 0;
@@ -115,22 +121,13 @@ export function aluFlags(
   r: number,
   rH: number,
 ): void {
-  if (size !== 8) aH = bH = rH = 0;
-  switch (kind) {
-    case ADD:
-      setCC(cpu, CC.Add, size, a, aH, b, bH, r, rH);
-      return;
-    case SUB:
-    case CMP:
-      setCC(cpu, CC.Sub, size, a, aH, b, bH, r, rH);
-      return;
-    case ADC:
-    case SBB:
-      setFlagsDirect(cpu, carryChainFlags(cpu, kind === SBB, size, a, aH, b, bH, r, rH));
-      return;
-    default:
-      setLogic(cpu, size, r, rH);
-  }
+  if (kind === ADC || kind === SBB) {
+    setFlagsDirect(cpu, carryChainFlags(cpu, kind === SBB, size, a, aH, b, bH, r, rH));
+  } else if (kind === ADD || kind === SUB || kind === CMP) {
+    // One setCC call site keeps this small enough to inline into every ALU handler.
+    if (size !== 8) aH = bH = rH = 0;
+    setCC(cpu, kind === ADD ? CC.Add : CC.Sub, size, a, aH, b, bH, r, rH);
+  } else setLogic(cpu, size, r, size === 8 ? rH : 0);
 }
 
 /** `aluResult` then `aluFlags`, for destinations whose write cannot fault. */
@@ -190,6 +187,28 @@ function carryChainFlags(
     ((r | rH) === 0 ? ZF : 0) | (sign << 7) | (ovf << 11);
 }
 
+/** 32-bit `kind` on register `n` with source `b`: the hot case, without getReg/setReg's size switches. */
+function aluReg32(cpu: Cpu, kind: number, n: number, b: number): void {
+  const r = cpu.r, i = 2 * n, a = r[i];
+  const res = aluResultN(cpu, kind, 4, a, b);
+  aluFlags(cpu, kind, 4, a, 0, b, 0, res, 0);
+  if (kind !== CMP) {
+    r[i] = res;
+    r[i + 1] = 0;
+  }
+}
+
+/** 64-bit `kind` on register `n` with source (b, bH). */
+function aluReg64(cpu: Cpu, kind: number, n: number, b: number, bH: number): void {
+  const r = cpu.r, i = 2 * n, a = r[i], aH = r[i + 1];
+  const res = aluResult64(cpu, kind, a, aH, b, bH), resH = cpu.hi;
+  aluFlags(cpu, kind, 8, a, aH, b, bH, res, resH);
+  if (kind !== CMP) {
+    r[i] = res;
+    r[i + 1] = resH;
+  }
+}
+
 /** Apply `kind` to the r/m operand with source (b, bH); CMP only reads it. */
 function aluToRm(ctx: Ctx, d: Insn, kind: number, size: number, b: number, bH: number): void {
   const cpu = ctx.cpu;
@@ -210,9 +229,16 @@ function aluToRm(ctx: Ctx, d: Insn, kind: number, size: number, b: number, bH: n
 
 /** 00/01 ... 38/39: OP r/m, reg. */
 function aluRmReg(ctx: Ctx, d: Insn): void {
+  const cpu = ctx.cpu;
   const size = (d.byte & 1) === 0 ? 1 : d.opsize;
-  const b = getReg(ctx.cpu, d.reg, size, d.rex);
-  aluToRm(ctx, d, d.byte >> 3, size, b, ctx.cpu.hi);
+  if (d.mod === 3 && size >= 4) {
+    const j = 2 * d.reg;
+    if (size === 4) aluReg32(cpu, d.byte >> 3, d.rm, cpu.r[j]);
+    else aluReg64(cpu, d.byte >> 3, d.rm, cpu.r[j], cpu.r[j + 1]);
+    return;
+  }
+  const b = getReg(cpu, d.reg, size, d.rex);
+  aluToRm(ctx, d, d.byte >> 3, size, b, cpu.hi);
 }
 
 /** 02/03 ... 3A/3B: OP reg, r/m. */
@@ -221,10 +247,11 @@ function aluRegRm(ctx: Ctx, d: Insn): void {
   const kind = d.byte >> 3;
   const size = (d.byte & 1) === 0 ? 1 : d.opsize;
   const b = readRm(ctx, d, size);
-  const bH = cpu.hi;
+  if (size === 4) return aluReg32(cpu, kind, d.reg, b);
+  if (size === 8) return aluReg64(cpu, kind, d.reg, b, cpu.hi);
   const a = getReg(cpu, d.reg, size, d.rex);
-  const r = alu(cpu, kind, size, a, cpu.hi, b, bH);
-  if (kind !== CMP) setReg(cpu, d.reg, size, d.rex, r, cpu.hi);
+  const r = alu(cpu, kind, size, a, 0, b, 0);
+  if (kind !== CMP) setReg(cpu, d.reg, size, d.rex, r, 0);
 }
 
 /** 04/05 ... 3C/3D: OP AL/eAX, imm. */
@@ -232,14 +259,21 @@ function aluAccImm(ctx: Ctx, d: Insn): void {
   const cpu = ctx.cpu;
   const kind = d.byte >> 3;
   const size = (d.byte & 1) === 0 ? 1 : d.opsize;
+  if (size === 4) return aluReg32(cpu, kind, 0, d.imm >>> 0);
+  if (size === 8) return aluReg64(cpu, kind, 0, d.imm >>> 0, signHi(d.imm));
   const a = getReg(cpu, 0, size, false);
-  const r = alu(cpu, kind, size, a, cpu.hi, (d.imm & sizeMask(size)) >>> 0, signHi(d.imm));
-  if (kind !== CMP) setReg(cpu, 0, size, false, r, cpu.hi);
+  const r = alu(cpu, kind, size, a, 0, (d.imm & sizeMask(size)) >>> 0, 0);
+  if (kind !== CMP) setReg(cpu, 0, size, false, r, 0);
 }
 
 /** 80, 81, 83: group 1, OP r/m, imm (the decoder already sign-extended imm8/imm32). */
 function aluGroup1(ctx: Ctx, d: Insn): void {
   const size = d.byte === 0x80 ? 1 : d.opsize;
+  if (d.mod === 3 && size >= 4) {
+    if (size === 4) aluReg32(ctx.cpu, d.reg & 7, d.rm, d.imm >>> 0);
+    else aluReg64(ctx.cpu, d.reg & 7, d.rm, d.imm >>> 0, signHi(d.imm));
+    return;
+  }
   aluToRm(ctx, d, d.reg & 7, size, (d.imm & sizeMask(size)) >>> 0, signHi(d.imm));
 }
 
@@ -251,6 +285,22 @@ function testFlags(cpu: Cpu, size: number, a: number, aH: number, b: number, bH:
 /** INC (or DEC when `dec`) of the r/m operand; CF is preserved by the Inc/Dec lazy kinds. */
 export function incDec(ctx: Ctx, d: Insn, size: number, dec: boolean): void {
   const cpu = ctx.cpu;
+  if (d.mod === 3 && size >= 4) {
+    const r = cpu.r, i = 2 * d.rm, a = r[i];
+    if (size === 4) {
+      const res = (dec ? a - 1 : a + 1) >>> 0;
+      r[i] = res;
+      r[i + 1] = 0;
+      setCC(cpu, dec ? CC.Dec : CC.Inc, 4, a, 0, 1, 0, res, 0);
+    } else {
+      const aH = r[i + 1];
+      const res = dec ? sub64(cpu, a, aH, 1, 0) : add64(cpu, a, aH, 1, 0);
+      r[i] = res;
+      r[i + 1] = cpu.hi;
+      setCC(cpu, dec ? CC.Dec : CC.Inc, 8, a, aH, 1, 0, res, cpu.hi);
+    }
+    return;
+  }
   const addr = rmAddr(ctx, d);
   const a = readRmAt(ctx, d, addr, size);
   let aH = 0, r: number, rH = 0;

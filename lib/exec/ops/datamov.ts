@@ -33,20 +33,45 @@ import { type Insn, MAP_0F, MAP_1B, SEG_FS, SEG_GS } from "../../decoder/insn.ts
 
 // ---- MOV ---------------------------------------------------------------------
 
+// The 32/64-bit forms index the register array directly: they are the most frequent
+// instructions there are, and getReg/setReg's size switches cost as much as the move.
+
 /** 88/89: MOV r/m, reg. */
 function movRmReg(ctx: Ctx, d: Insn): void {
-  const cpu = ctx.cpu;
+  const cpu = ctx.cpu, r = cpu.r;
   const size = d.byte === 0x88 ? 1 : d.opsize;
+  if (size >= 4) {
+    const j = 2 * d.reg;
+    if (d.mod !== 3) writeMem(ctx, ea(cpu, d), size, r[j], r[j + 1]);
+    else {
+      const i = 2 * d.rm;
+      r[i] = r[j];
+      r[i + 1] = size === 8 ? r[j + 1] : 0;
+    }
+    return;
+  }
   const v = getReg(cpu, d.reg, size, d.rex);
-  if (d.mod === 3) setReg(cpu, d.rm, size, d.rex, v, cpu.hi);
-  else writeMem(ctx, ea(cpu, d), size, v, cpu.hi);
+  if (d.mod === 3) setReg(cpu, d.rm, size, d.rex, v, 0);
+  else writeMem(ctx, ea(cpu, d), size, v, 0);
 }
 
 /** 8A/8B: MOV reg, r/m. */
 function movRegRm(ctx: Ctx, d: Insn): void {
+  const cpu = ctx.cpu, r = cpu.r;
   const size = d.byte === 0x8a ? 1 : d.opsize;
-  const v = readRm(ctx, d, size);
-  setReg(ctx.cpu, d.reg, size, d.rex, v, ctx.cpu.hi);
+  if (size >= 4) {
+    const j = 2 * d.reg;
+    if (d.mod !== 3) {
+      r[j] = readMem(ctx, ea(cpu, d), size);
+      r[j + 1] = size === 8 ? cpu.hi : 0;
+    } else {
+      const i = 2 * d.rm;
+      r[j] = r[i];
+      r[j + 1] = size === 8 ? r[i + 1] : 0;
+    }
+    return;
+  }
+  setReg(cpu, d.reg, size, d.rex, readRm(ctx, d, size), 0);
 }
 
 /** Selector values Linux gives a 64-bit process: ES, CS, SS, DS, FS, GS. */
