@@ -1,10 +1,30 @@
 /**
- * The kernel: owns processes, the VFS and the syscall dispatcher.
- * (Skeleton: the kernel owner fills in syscalls under `syscalls/`.)
+ * The kernel: owns the file tree, the processes, virtual time, randomness,
+ * and the system call dispatcher (handlers live under `syscalls/`, indexed
+ * by `syscalls/table.ts`).
  * @module
  */
 
 import type { HostIO } from "./host.ts";
+import { Vfs } from "./fs/vfs.ts";
+import { FileSystem, FsKind, type Inode, makedev, S_IFCHR, S_IFIFO } from "./fs/inode.ts";
+import { hostRootInode, realHostDir } from "./fs/hostfs.ts";
+import { V9FS_MAGIC } from "./fs/vfs.ts";
+import { crossMounts, resolve, resolveNode } from "./fs/namei.ts";
+import { readData, refresh, truncateData, writeData } from "./fs/fsops.ts";
+import { binToHost, hostToBin } from "./fs/bytes.ts";
+import { O_LARGEFILE, O_RDONLY, O_RDWR, O_WRONLY, OpenFile } from "./fd_table.ts";
+import { newProcess, type Process } from "./process.ts";
+import { Rng } from "./rng.ts";
+import { NS_PER_INSN, realtime } from "./time.ts";
+import { EFAULT, ENOSYS, Errno } from "./errno.ts";
+import { GuestFault } from "../exec/fault.ts";
+import type { Memory } from "../exec/memory.ts";
+import type { Cpu } from "../exec/cpu.ts";
+import { SYSCALLS } from "./syscalls/table.ts";
+import { formatCall, formatResult } from "./strace.ts";
+
+export type { Process } from "./process.ts";
 
 /** Options the machine passes to the kernel. */
 export interface KernelOptions {
@@ -24,4 +44,222 @@ export interface MountSpec {
   host: string;
   guest: string;
   writable: boolean;
+}
+
+/** What the loader hands over to start a process. */
+export interface ProcessInit {
+  mem: Memory;
+  cpu: Cpu;
+  exePath: string;
+  argv: string[];
+  env: string[];
+  /** Page-aligned end of the highest PT_LOAD: where the heap starts. */
+  brk: number;
+}
+
+/**
+ * PID of the first process. Not 1: Linux exempts init from signals whose
+ * action is the default, which would make raise()/abort() behave unlike an
+ * ordinary program. So the program runs as the first child (pid 2) of an
+ * init (pid 1) in a fresh PID namespace, in its own session and group.
+ */
+export const FIRST_PID = 2;
+
+/** uname(2) fields. */
+export interface Utsname {
+  sysname: string;
+  nodename: string;
+  release: string;
+  version: string;
+  machine: string;
+  domainname: string;
+}
+
+/** The emulated Linux kernel. */
+export class Kernel {
+  readonly host: HostIO;
+  readonly vfs: Vfs = new Vfs();
+  readonly rng: Rng;
+  /** Virtual time spent sleeping (nanosleep and friends), added to instruction time. */
+  sleptNs = 0;
+  readonly uts: Utsname = {
+    sysname: "Linux",
+    nodename: "linuxvm",
+    release: "6.1.0-linuxvm",
+    version: "#1 SMP PREEMPT_DYNAMIC Thu Jan  1 00:00:00 UTC 2026",
+    machine: "x86_64",
+    domainname: "(none)",
+  };
+  /** Trace system calls to the host's stderr. */
+  strace: boolean;
+  /** Unimplemented syscall numbers already reported. */
+  readonly reported: Set<number> = new Set();
+  private readonly cwd: Inode;
+
+  constructor(opts: KernelOptions) {
+    this.host = opts.host;
+    this.rng = new Rng(opts.seed);
+    this.strace = opts.strace;
+    opts.mounts.forEach((m, i) => {
+      const fs = new FileSystem(
+        FsKind.Host,
+        "9p",
+        makedev(0, 40 + i),
+        V9FS_MAGIC,
+        !m.writable,
+        realHostDir(m.host),
+      );
+      this.vfs.mount(hostToBin(m.guest), fs, hostRootInode(fs));
+    });
+    this.cwd = this.mkdirs(hostToBin(opts.cwd));
+  }
+
+  /** Directory at absolute binary path `path`, creating missing in-memory directories. */
+  private mkdirs(path: string): Inode {
+    let dir = this.vfs.root;
+    for (const part of path.split("/")) {
+      if (part === "" || part === ".") continue;
+      const r = resolve(this.vfs, null, dir, part, true);
+      if (r.inode !== null) {
+        if (!r.inode.isDir()) throw new Error(`${binToHost(path)}: not a directory`);
+        dir = r.inode;
+      } else if (dir.fs.kind === FsKind.Mem) dir = this.vfs.mkdir(dir, part, 0o755);
+      else throw new Error(`${binToHost(path)}: does not exist`);
+    }
+    return crossMounts(dir);
+  }
+
+  /** Create a file (and missing parent directories) in the in-memory FS; an existing file is replaced. */
+  addFile(path: string, data: Uint8Array, mode: number): void {
+    const bin = hostToBin(path);
+    const cut = bin.lastIndexOf("/");
+    const dir = this.mkdirs(bin.slice(0, cut + 1));
+    const name = bin.slice(cut + 1);
+    const old = resolve(this.vfs, null, dir, name, true).inode;
+    if (old !== null && old.isReg()) {
+      truncateData(this.vfs, old, 0);
+      writeData(this.vfs, old, 0, data);
+      old.mode = (old.mode & ~0o7777) | (mode & 0o7777);
+      return;
+    }
+    if (dir.fs.kind !== FsKind.Mem) {
+      throw new Error(`${path}: cannot create outside the in-memory FS`);
+    }
+    this.vfs.addFile(dir, name, data, mode);
+  }
+
+  /** Bytes of the regular file at a guest path (following symlinks and mounts), or null. */
+  readFile(path: string): Uint8Array | null {
+    try {
+      const n = resolveNode(this.vfs, null, this.vfs.root, hostToBin(path), true);
+      if (!n.isReg()) return null;
+      refresh(n);
+      return readData(n, 0, n.size);
+    } catch (e) {
+      if (e instanceof Errno) return null;
+      throw e;
+    }
+  }
+
+  /** n bytes from the seeded deterministic RNG (AT_RANDOM, getrandom, /dev/urandom share it). */
+  randomBytes(n: number): Uint8Array {
+    const b = new Uint8Array(n);
+    this.rng.fill(b);
+    return b;
+  }
+
+  /** Create the initial process (pid FIRST_PID) with fds 0/1/2 on the host console. */
+  spawn(init: ProcessInit): Process {
+    const p = newProcess({
+      pid: FIRST_PID,
+      ppid: 1,
+      mem: init.mem,
+      cpu: init.cpu,
+      exePath: init.exePath,
+      argv: init.argv,
+      env: init.env,
+      cwd: this.cwd,
+      root: this.vfs.root,
+      brk: init.brk,
+    });
+    this.vfs.procs.set(p.pid, p);
+    for (let fd = 0; fd < 3; fd++) this.openConsole(p, fd);
+    return p;
+  }
+
+  /**
+   * Attach host stream `fd` as descriptor `fd`: a terminal appears as
+   * /dev/pts/0 (one inode number for all three), anything else as a pipe.
+   */
+  private openConsole(p: Process, fd: number): void {
+    const vfs = this.vfs;
+    const tty = this.host.isTerminal(fd);
+    let n: Inode;
+    if (tty) {
+      n = vfs.newInode(vfs.ptsFs, S_IFCHR | 0o620);
+      n.rdev = makedev(136, 0);
+      n.termios = defaultTermios();
+    } else n = vfs.newInode(vfs.pipeFs, S_IFIFO | 0o600);
+    n.hostFd = fd;
+    const acc = tty ? O_RDWR : fd === 0 ? O_RDONLY : O_WRONLY;
+    const file = new OpenFile(n, acc | (tty ? O_LARGEFILE : 0), tty ? "/dev/pts/0" : "");
+    p.fds.install(fd, file, false);
+  }
+
+  /** Virtual nanoseconds since boot as seen by `p`: its instructions plus all sleeping. */
+  elapsedNs(p: Process): number {
+    return p.cpu.icount * NS_PER_INSN + this.sleptNs;
+  }
+
+  /** Handle the SYSCALL `proc.cpu` just executed (number in RAX, args RDI RSI RDX R10 R8 R9, result or -errno into RAX). */
+  syscall(proc: Process): void {
+    const cpu = proc.cpu;
+    const nr = cpu.r[0] | 0;
+    const now = realtime(this.elapsedNs(proc));
+    this.vfs.nowS = now.sec;
+    this.vfs.nowN = now.nsec;
+    const entry = nr >= 0 ? SYSCALLS[nr] : undefined;
+    const call = this.strace ? formatCall(proc, nr, entry) : "";
+    let r: number;
+    if (entry === undefined || entry.handler === null) {
+      r = -ENOSYS;
+      if (this.strace && !this.reported.has(nr)) {
+        this.reported.add(nr);
+        const name = entry?.name ?? "unknown";
+        this.stderr(`[linuxvm] unimplemented system call ${nr} (${name})\n`);
+      }
+    } else {
+      try {
+        r = entry.handler(this, proc);
+      } catch (e) {
+        if (e instanceof Errno) r = -e.errno;
+        else if (e instanceof GuestFault) r = -EFAULT;
+        else throw e;
+      }
+    }
+    cpu.r[0] = r >>> 0;
+    cpu.r[1] = Math.floor(r / 4294967296);
+    if (this.strace) {
+      const done = proc.exitCode !== null || proc.termSignal !== null;
+      this.stderr(`${call} = ${done ? "?" : formatResult(r, entry)}\n`);
+    }
+  }
+
+  /** Text to the host's stderr (strace output). */
+  private stderr(s: string): void {
+    this.host.writeStderr(new TextEncoder().encode(s));
+  }
+}
+
+/** struct termios of a freshly opened terminal (stty sane): 36 bytes. */
+function defaultTermios(): Uint8Array {
+  const t = new Uint8Array(36);
+  const v = new DataView(t.buffer);
+  v.setUint32(0, 0x500, true); // ICRNL | IXON
+  v.setUint32(4, 0x5, true); // OPOST | ONLCR
+  v.setUint32(8, 0xbf, true); // B38400 | CS8 | CREAD
+  v.setUint32(12, 0x8a3b, true); // ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN
+  // c_cc: VINTR ^C, VQUIT ^\, VERASE DEL, VKILL ^U, VEOF ^D, VTIME 0, VMIN 1, ...
+  t.set([3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0], 17);
+  return t;
 }

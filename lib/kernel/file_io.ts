@@ -1,0 +1,139 @@
+/**
+ * Reading and writing an open file description, whatever it refers to:
+ * regular files (memory or host), procfs files, /dev devices, pipes and
+ * FIFOs, and the host console. Shared by read/write/readv/pread/sendfile...
+ *
+ * A lone process can never be woken from a blocking pipe operation, so
+ * where Linux would sleep forever (read of an empty pipe that still has a
+ * writer, write to a full pipe) these return EAGAIN instead of hanging.
+ * @module
+ */
+
+import type { Kernel } from "./kernel.ts";
+import type { Process } from "./process.ts";
+import { O_APPEND, type OpenFile } from "./fd_table.ts";
+import { FsKind, type Inode, S_IFCHR, S_IFDIR, S_IFMT } from "./fs/inode.ts";
+import { readData, refresh, writeData } from "./fs/fsops.ts";
+import { deviceRead, deviceWrite } from "./fs/devices.ts";
+import { PIPE_BUF } from "./fs/pipe.ts";
+import { hasSuidBits } from "./fs/perm.ts";
+import { PROC_COMM } from "./fs/procfs.ts";
+import { RLIMIT_FSIZE } from "./process.ts";
+import { sendSignal, SIGPIPE, SIGXFSZ } from "./signals.ts";
+import { EAGAIN, EFBIG, EINVAL, EISDIR, EPERM, EPIPE, fail } from "./errno.ts";
+
+/** memfd seals. */
+export const F_SEAL_SEAL = 1,
+  F_SEAL_SHRINK = 2,
+  F_SEAL_GROW = 4,
+  F_SEAL_WRITE = 8,
+  F_SEAL_FUTURE_WRITE = 16;
+/** Files never grow past 2^53 bytes here (offsets are JS numbers); Linux's limit is 2^63-1. */
+export const MAX_FILE_SIZE = Number.MAX_SAFE_INTEGER;
+
+/** Does the file have a position that lseek/pread can use? (Pipes and terminals do not.) */
+export function seekable(n: Inode): boolean {
+  return n.pipe === null && n.hostFd < 0;
+}
+
+/**
+ * Read up to `len` bytes. `pos` null means at (and advancing) the file
+ * offset; a number means pread at that offset.
+ */
+export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null): Uint8Array {
+  const n = f.inode;
+  if ((n.mode & S_IFMT) === S_IFDIR) fail(EISDIR);
+  if (n.hostFd >= 0) return len === 0 ? new Uint8Array(0) : k.host.readStdin(len);
+  if (n.pipe !== null) {
+    const pipe = n.pipe;
+    if (len === 0) return new Uint8Array(0);
+    if (pipe.len === 0) {
+      if (pipe.writers === 0) return new Uint8Array(0);
+      fail(EAGAIN);
+    }
+    return pipe.read(len);
+  }
+  if ((n.mode & S_IFMT) === S_IFCHR) return deviceRead(n.rdev, len, k.rng);
+  const at = pos ?? f.pos;
+  let out: Uint8Array;
+  if (n.fs.kind === FsKind.Proc) {
+    const c = f.content ?? new Uint8Array(0);
+    out = at >= c.length ? new Uint8Array(0) : c.slice(at, at + len);
+  } else {
+    out = readData(n, at, len);
+    if (n.fs.kind === FsKind.Mem) k.vfs.touchAccess(n);
+  }
+  if (pos === null) f.pos = at + out.length;
+  return out;
+}
+
+/** Write `data`; `pos` as for fileRead. Returns the count written. */
+export function fileWrite(
+  k: Kernel,
+  p: Process,
+  f: OpenFile,
+  data: Uint8Array,
+  pos: number | null,
+): number {
+  const n = f.inode;
+  if (n.hostFd >= 0) {
+    if (data.length > 0) {
+      if (n.hostFd === 2) k.host.writeStderr(data);
+      else k.host.writeStdout(data);
+    }
+    return data.length;
+  }
+  if (n.pipe !== null) {
+    const pipe = n.pipe;
+    if (data.length === 0) return 0;
+    if (pipe.readers === 0) {
+      sendSignal(p, SIGPIPE);
+      fail(EPIPE);
+    }
+    // Up to PIPE_BUF bytes go in atomically or not at all.
+    if (pipe.room() === 0 || (data.length <= PIPE_BUF && pipe.room() < data.length)) fail(EAGAIN);
+    return pipe.write(data);
+  }
+  if ((n.mode & S_IFMT) === S_IFCHR) {
+    const r = deviceWrite(n.rdev, data.length);
+    return r < 0 ? fail(-r) : r;
+  }
+  if (n.fs.kind === FsKind.Proc) {
+    if (n.procKind !== PROC_COMM) fail(EINVAL);
+    const target = k.vfs.procs.get(n.procPid);
+    if (target !== undefined) {
+      let s = "";
+      for (let i = 0; i < Math.min(data.length, 15) && data[i] !== 0; i++) {
+        s += String.fromCharCode(data[i]);
+      }
+      target.comm = s;
+    }
+    return data.length;
+  }
+  // Linux appends even for pwrite on an O_APPEND file.
+  const append = (f.flags & O_APPEND) !== 0;
+  if (append) refresh(n);
+  const at = append ? n.size : pos ?? f.pos;
+  if (n.seals >= 0) {
+    if ((n.seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) !== 0) fail(EPERM);
+    if ((n.seals & F_SEAL_GROW) !== 0 && at + data.length > n.size) fail(EPERM);
+  }
+  let bytes = data;
+  const limit = p.rlimits[RLIMIT_FSIZE].cur;
+  if (at + bytes.length > limit) {
+    if (at >= limit) {
+      sendSignal(p, SIGXFSZ);
+      fail(EFBIG);
+    }
+    bytes = bytes.subarray(0, limit - at);
+  }
+  if (at + bytes.length > MAX_FILE_SIZE) fail(EFBIG);
+  if (bytes.length === 0) return 0;
+  writeData(k.vfs, n, at, bytes);
+  if (hasSuidBits(n) && !p.cred.capEffective) {
+    n.mode &= ~0o4000;
+    if ((n.mode & 0o2010) === 0o2010) n.mode &= ~0o2000;
+  }
+  if (pos === null) f.pos = at + bytes.length;
+  return bytes.length;
+}

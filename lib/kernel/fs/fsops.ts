@@ -1,0 +1,241 @@
+/**
+ * Node operations, dispatched on the file system kind: memory (tmpfs),
+ * host directories, procfs. Callers have already resolved names and checked
+ * permissions; these only carry out the change with each file system's rules.
+ * @module
+ */
+
+import { FsKind, type Inode, S_IFDIR, S_IFMT, S_IFREG, S_ISGID } from "./inode.ts";
+import { readMem, truncateMem, type Vfs, writeMem } from "./vfs.ts";
+import {
+  hostChmod,
+  hostCreate,
+  hostFollow,
+  hostLink,
+  hostList,
+  hostLookup,
+  hostMkdir,
+  hostRead,
+  hostReadlink,
+  hostRefresh,
+  hostRemove,
+  hostRename,
+  hostSymlink,
+  hostTruncate,
+  hostUtimes,
+  hostWrite,
+} from "./hostfs.ts";
+import { procList, procLookup, procMagicTarget, procReadlink } from "./procfs.ts";
+import type { Credentials, Process } from "../process.ts";
+import { EIO, ENOENT, EPERM, fail } from "../errno.ts";
+
+/** The child `name` of directory `dir` (not "." or ".."), or null. Mounts are not crossed here. */
+export function lookupChild(vfs: Vfs, dir: Inode, name: string): Inode | null {
+  switch (dir.fs.kind) {
+    case FsKind.Mem:
+      return dir.entries!.get(name) ?? null;
+    case FsKind.Host:
+      return hostLookup(dir, name);
+    case FsKind.Proc:
+      return procLookup(vfs, dir, name);
+    default:
+      return null;
+  }
+}
+
+/** The entries of directory `dir` other than "." and "..", in listing order. */
+export function listChildren(vfs: Vfs, dir: Inode): [string, Inode][] {
+  if (dir.fs.kind === FsKind.Mem) return [...dir.entries!];
+  const names = dir.fs.kind === FsKind.Host ? hostList(dir) : procList(vfs, dir);
+  const out: [string, Inode][] = [];
+  for (const name of names) {
+    const n = lookupChild(vfs, dir, name);
+    if (n !== null) out.push([name, n]);
+  }
+  return out;
+}
+
+/** Is directory `dir` empty? */
+export function isEmptyDir(vfs: Vfs, dir: Inode): boolean {
+  if (dir.fs.kind === FsKind.Mem) return dir.entries!.size === 0;
+  return listChildren(vfs, dir).length === 0;
+}
+
+/** The text of symlink `n` (what readlink returns). */
+export function linkText(vfs: Vfs, caller: Process | null, n: Inode): string {
+  if (n.fs.kind === FsKind.Host) return hostReadlink(n);
+  if (n.fs.kind === FsKind.Proc) return procReadlink(vfs, caller, n);
+  return n.target;
+}
+
+/**
+ * How to follow symlink `n`: either a node to jump to (procfs "magic" links
+ * such as /proc/self/fd/N) or a path to resolve from the link's directory.
+ */
+export function followTarget(vfs: Vfs, caller: Process | null, n: Inode): Inode | string {
+  if (n.fs.kind === FsKind.Proc) {
+    const magic = procMagicTarget(vfs, n);
+    if (magic !== null) return magic;
+    const text = procReadlink(vfs, caller, n);
+    return text === "" ? fail(ENOENT) : text;
+  }
+  if (n.fs.kind === FsKind.Host) return hostFollow(n, vfs.pathOf(vfs.mountOf(n).root));
+  return n.target;
+}
+
+/** Refresh attributes that live elsewhere (host files) before reporting them. */
+export function refresh(n: Inode): void {
+  if (n.fs.kind === FsKind.Host) hostRefresh(n);
+}
+
+/** Read up to `len` bytes at `pos` of a regular file. */
+export function readData(n: Inode, pos: number, len: number): Uint8Array {
+  if (n.fs.kind === FsKind.Host) return hostRead(n, pos, len);
+  if (n.pages === null) fail(EIO);
+  return readMem(n, pos, len);
+}
+
+/** Write `data` at `pos` of a regular file. */
+export function writeData(vfs: Vfs, n: Inode, pos: number, data: Uint8Array): void {
+  if (n.fs.kind === FsKind.Host) hostWrite(n, pos, data);
+  else {
+    writeMem(n, pos, data);
+    vfs.touchModify(n);
+  }
+}
+
+/** Set the length of a regular file. */
+export function truncateData(vfs: Vfs, n: Inode, len: number): void {
+  if (n.fs.kind === FsKind.Host) hostTruncate(n, len);
+  else {
+    truncateMem(n, len);
+    vfs.touchModify(n);
+  }
+}
+
+/** Owner and group of a new node in `dir` (BSD group semantics under a setgid directory). */
+function newOwner(cred: Credentials, dir: Inode): [number, number] {
+  return [cred.fsuid, (dir.mode & S_ISGID) !== 0 ? dir.gid : cred.fsgid];
+}
+
+/** Create a non-directory node (regular file, FIFO, device, socket) named `name` in `dir`. */
+export function createNode(
+  vfs: Vfs,
+  cred: Credentials,
+  dir: Inode,
+  name: string,
+  mode: number,
+  rdev = 0,
+): Inode {
+  if (dir.fs.kind === FsKind.Host) {
+    if ((mode & S_IFMT) !== S_IFREG) fail(EPERM);
+    return hostCreate(dir, name, mode);
+  }
+  if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
+  const [uid, gid] = newOwner(cred, dir);
+  const n = vfs.newInode(dir.fs, mode, uid, gid);
+  n.rdev = rdev;
+  vfs.link(dir, name, n);
+  return n;
+}
+
+/** Create directory `name` in `dir`. */
+export function makeDir(
+  vfs: Vfs,
+  cred: Credentials,
+  dir: Inode,
+  name: string,
+  mode: number,
+): Inode {
+  if (dir.fs.kind === FsKind.Host) return hostMkdir(dir, name, mode);
+  if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
+  const [uid, gid] = newOwner(cred, dir);
+  const setgid = dir.mode & S_ISGID;
+  return vfs.mkdir(dir, name, (mode & 0o7777) | setgid, uid, gid);
+}
+
+/** Create symlink `name` -> `target` in `dir`. */
+export function makeSymlink(
+  vfs: Vfs,
+  cred: Credentials,
+  dir: Inode,
+  name: string,
+  target: string,
+): Inode {
+  if (dir.fs.kind === FsKind.Host) return hostSymlink(dir, name, target);
+  if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
+  const [uid, gid] = newOwner(cred, dir);
+  return vfs.symlink(dir, name, target, uid, gid);
+}
+
+/** Add hard link `name` in `dir` to existing node `n` (same file system). */
+export function addLink(vfs: Vfs, dir: Inode, name: string, n: Inode): void {
+  if (dir.fs.kind === FsKind.Host) return hostLink(n, dir, name);
+  if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
+  n.nlink++;
+  vfs.touchChange(n);
+  vfs.link(dir, name, n);
+}
+
+/** Remove entry `name` (node `n`) from `dir`. */
+export function removeEntry(vfs: Vfs, dir: Inode, name: string, n: Inode): void {
+  if (dir.fs.kind === FsKind.Host) {
+    hostRemove(dir, name);
+    if ((n.mode & S_IFMT) === S_IFDIR) n.nlink = 0;
+    else hostRefresh(n);
+    return;
+  }
+  if (dir.fs.kind !== FsKind.Mem) fail(EPERM);
+  vfs.unlink(dir, name, n);
+}
+
+/**
+ * Move entry `oname` (node `n`) of `odir` to `nname` in `ndir`, replacing
+ * `victim` if given. Both directories are on the same file system.
+ */
+export function moveEntry(
+  vfs: Vfs,
+  odir: Inode,
+  oname: string,
+  ndir: Inode,
+  nname: string,
+  n: Inode,
+  victim: Inode | null,
+): void {
+  if (odir.fs.kind === FsKind.Host) {
+    hostRename(odir, oname, ndir, nname);
+    if (victim !== null && victim.isDir()) victim.nlink = 0;
+    return;
+  }
+  if (odir.fs.kind !== FsKind.Mem) fail(EPERM);
+  if (victim !== null) vfs.unlink(ndir, nname, victim);
+  odir.entries!.delete(oname);
+  if (n.isDir()) odir.nlink--;
+  vfs.touchModify(odir);
+  vfs.link(ndir, nname, n);
+  vfs.touchChange(n);
+}
+
+/** Store a new mode (type bits kept). */
+export function setMode(vfs: Vfs, n: Inode, mode: number): void {
+  if (n.fs.kind === FsKind.Host) return hostChmod(n, mode);
+  n.mode = (n.mode & S_IFMT) | (mode & 0o7777);
+  vfs.touchChange(n);
+}
+
+/** Set access and modification times; null leaves one unchanged. */
+export function setTimes(
+  vfs: Vfs,
+  n: Inode,
+  atime: [number, number] | null,
+  mtime: [number, number] | null,
+): void {
+  if (n.fs.kind === FsKind.Host) {
+    const a = atime ?? [n.atimeS, n.atimeN];
+    const m = mtime ?? [n.mtimeS, n.mtimeN];
+    return hostUtimes(n, a[0] + a[1] / 1e9, m[0] + m[1] / 1e9);
+  }
+  if (atime !== null) [n.atimeS, n.atimeN] = atime;
+  if (mtime !== null) [n.mtimeS, n.mtimeN] = mtime;
+  vfs.touchChange(n);
+}

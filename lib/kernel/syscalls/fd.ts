@@ -1,0 +1,317 @@
+/**
+ * Descriptor control: dup/dup2/dup3, fcntl, ioctl and flock.
+ * @module
+ */
+
+import type { Kernel } from "../kernel.ts";
+import type { Process } from "../process.ts";
+import { O_APPEND, O_ASYNC, O_DIRECT, O_NOATIME, O_NONBLOCK, type OpenFile } from "../fd_table.ts";
+import {
+  F_SEAL_FUTURE_WRITE,
+  F_SEAL_GROW,
+  F_SEAL_SEAL,
+  F_SEAL_SHRINK,
+  F_SEAL_WRITE,
+} from "../file_io.ts";
+import { ownerOrCapable } from "../fs/perm.ts";
+import { PIPE_MAX_SIZE } from "../fs/pipe.ts";
+import { refresh } from "../fs/fsops.ts";
+import { arg, argInt, readI64, Struct } from "./uaccess.ts";
+import { fileOf, fileOfRaw, installFd, nofileLimit } from "./common.ts";
+import { EAGAIN, EBADF, EBUSY, EFAULT, EINVAL, ENOTTY, EPERM, fail } from "../errno.ts";
+
+/** dup(oldfd) */
+export function sysDup(_k: Kernel, p: Process): number {
+  return installFd(p, fileOfRaw(p, argInt(p.cpu, 0)), false);
+}
+
+function dup3(p: Process, oldfd: number, newfd: number, flags: number): number {
+  if ((flags & ~0o2000000) !== 0) fail(EINVAL);
+  if (oldfd === newfd) fail(EINVAL);
+  if (newfd < 0 || newfd >= nofileLimit(p)) fail(EBADF);
+  const f = fileOfRaw(p, oldfd);
+  p.fds.install(newfd, f, flags !== 0);
+  return newfd;
+}
+
+/** dup2(oldfd, newfd) */
+export function sysDup2(_k: Kernel, p: Process): number {
+  const oldfd = argInt(p.cpu, 0), newfd = argInt(p.cpu, 1);
+  if (oldfd === newfd) {
+    fileOfRaw(p, oldfd);
+    return newfd;
+  }
+  return dup3(p, oldfd, newfd, 0);
+}
+
+/** dup3(oldfd, newfd, flags) */
+export function sysDup3(_k: Kernel, p: Process): number {
+  return dup3(p, argInt(p.cpu, 0), argInt(p.cpu, 1), argInt(p.cpu, 2));
+}
+
+/** fcntl commands. */
+export const F_DUPFD = 0,
+  F_GETFD = 1,
+  F_SETFD = 2,
+  F_GETFL = 3,
+  F_SETFL = 4,
+  F_GETLK = 5,
+  F_SETLK = 6,
+  F_SETLKW = 7,
+  F_SETOWN = 8,
+  F_GETOWN = 9,
+  F_SETSIG = 10,
+  F_GETSIG = 11,
+  F_OFD_GETLK = 36,
+  F_OFD_SETLK = 37,
+  F_OFD_SETLKW = 38,
+  F_DUPFD_QUERY = 1027,
+  F_DUPFD_CLOEXEC = 1030,
+  F_SETPIPE_SZ = 1031,
+  F_GETPIPE_SZ = 1032,
+  F_ADD_SEALS = 1033,
+  F_GET_SEALS = 1034;
+const F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
+const SETFL_MASK = O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME;
+
+/**
+ * Record locks. A single process never conflicts with its own POSIX locks,
+ * so after Linux's validation F_SETLK always succeeds and F_GETLK reports
+ * F_UNLCK. (OFD locks of different descriptions could conflict; that is not
+ * modelled.)
+ */
+function recordLock(p: Process, f: OpenFile, cmd: number, addr: number): number {
+  const type = p.mem.read16(addr);
+  const whence = p.mem.read16(addr + 2);
+  const start = readI64(p.mem, addr + 8);
+  const pid = p.mem.read32(addr + 24) | 0;
+  const ofd = cmd >= F_OFD_GETLK;
+  if (ofd && pid !== 0) fail(EINVAL);
+  if (type > F_UNLCK || whence > 2) fail(EINVAL);
+  refresh(f.inode);
+  const base = whence === 0 ? 0 : whence === 1 ? f.pos : f.inode.size;
+  if (base + start < 0) fail(EINVAL);
+  if (cmd === F_GETLK || cmd === F_OFD_GETLK) {
+    if (type === F_UNLCK) fail(EINVAL);
+    p.mem.write16(addr, F_UNLCK);
+    return 0;
+  }
+  if (type === F_RDLCK && !f.readable()) fail(EBADF);
+  if (type === F_WRLCK && !f.writable()) fail(EBADF);
+  return 0;
+}
+
+/** F_SETPIPE_SZ rounding: a power-of-two number of pages, at least one. */
+function pipeSize(req: number): number {
+  if (req > 2 ** 31) return 0;
+  let size = 4096;
+  while (size < req) size *= 2;
+  return size;
+}
+
+/** fcntl(fd, cmd, arg) */
+export function sysFcntl(_k: Kernel, p: Process): number {
+  const fd = argInt(p.cpu, 0), cmd = argInt(p.cpu, 1);
+  const e = p.fds.get(fd);
+  if (e === undefined) fail(EBADF);
+  const f = e.file;
+  const a = arg(p.cpu, 2);
+  const pathOk = cmd === F_DUPFD || cmd === F_DUPFD_CLOEXEC || cmd === F_GETFD || cmd === F_SETFD ||
+    cmd === F_GETFL || cmd === F_DUPFD_QUERY;
+  if (f.isPath() && !pathOk) fail(EBADF);
+  switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC: {
+      const min = argInt(p.cpu, 2);
+      if (min < 0 || min >= nofileLimit(p)) fail(EINVAL);
+      return installFd(p, f, cmd === F_DUPFD_CLOEXEC, min);
+    }
+    case F_DUPFD_QUERY:
+      return p.fds.get(argInt(p.cpu, 2))?.file === f ? 1 : 0;
+    case F_GETFD:
+      return e.cloexec ? 1 : 0;
+    case F_SETFD:
+      e.cloexec = (a & 1) !== 0;
+      return 0;
+    case F_GETFL:
+      return f.flags;
+    case F_SETFL: {
+      if (
+        (a & O_NOATIME) !== 0 && (f.flags & O_NOATIME) === 0 && !ownerOrCapable(p.cred, f.inode)
+      ) fail(EPERM);
+      f.flags = (f.flags & ~SETFL_MASK) | (a & SETFL_MASK);
+      return 0;
+    }
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+    case F_OFD_GETLK:
+    case F_OFD_SETLK:
+    case F_OFD_SETLKW:
+      return recordLock(p, f, cmd, a);
+    case F_SETOWN:
+      f.owner = argInt(p.cpu, 2);
+      return 0;
+    case F_GETOWN:
+      return f.owner;
+    case F_SETSIG: {
+      const sig = a;
+      if (sig > 64) fail(EINVAL);
+      f.ownerSig = sig;
+      return 0;
+    }
+    case F_GETSIG:
+      return f.ownerSig;
+    case F_GETPIPE_SZ:
+      if (f.inode.pipe === null || f.inode.hostFd >= 0) fail(EBADF);
+      return f.inode.pipe.buf.length;
+    case F_SETPIPE_SZ: {
+      const pipe = f.inode.pipe;
+      if (pipe === null || f.inode.hostFd >= 0) fail(EBADF);
+      const size = pipeSize(argInt(p.cpu, 2) >>> 0);
+      if (size === 0) fail(EINVAL);
+      if (size > PIPE_MAX_SIZE && !p.cred.capEffective) fail(EPERM);
+      if (size < pipe.len) fail(EBUSY);
+      if (size !== pipe.buf.length) pipe.resize(size);
+      return size;
+    }
+    case F_GET_SEALS:
+      if (f.inode.seals < 0) fail(EINVAL);
+      return f.inode.seals;
+    case F_ADD_SEALS: {
+      const n = f.inode;
+      if (n.seals < 0) fail(EINVAL);
+      const known = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE |
+        0x20;
+      if ((a & ~known) !== 0) fail(EINVAL);
+      if (!f.writable()) fail(EPERM);
+      if ((n.seals & F_SEAL_SEAL) !== 0) fail(EPERM);
+      if ((a & F_SEAL_WRITE) !== 0 && p.fileMaps.some((m) => m.inode === n && m.shared)) {
+        fail(EBUSY);
+      }
+      n.seals |= a;
+      return 0;
+    }
+  }
+  return fail(EINVAL);
+}
+
+/** ioctl requests. */
+export const TCGETS = 0x5401,
+  TCSETS = 0x5402,
+  TCSETSW = 0x5403,
+  TCSETSF = 0x5404,
+  TIOCGPGRP = 0x540f,
+  TIOCSPGRP = 0x5410,
+  TIOCGWINSZ = 0x5413,
+  TIOCSWINSZ = 0x5414,
+  FIONREAD = 0x541b,
+  FIONBIO = 0x5421,
+  TIOCGSID = 0x5429,
+  FIONCLEX = 0x5450,
+  FIOCLEX = 0x5451,
+  FIOASYNC = 0x5452,
+  FIGETBSZ = 2;
+
+/** Terminal ioctls on the host console when it is a terminal. */
+function ttyIoctl(k: Kernel, p: Process, f: OpenFile, req: number, a: number): number {
+  const n = f.inode;
+  switch (req) {
+    case TCGETS:
+      p.mem.writeBytes(a, n.termios!);
+      return 0;
+    case TCSETS:
+    case TCSETSW:
+    case TCSETSF:
+      n.termios = p.mem.readBytes(a, 36);
+      return 0;
+    case TIOCGWINSZ: {
+      const [rows, cols] = k.host.terminalSize();
+      p.mem.writeBytes(a, new Struct(8).u16(0, rows).u16(2, cols).bytes);
+      return 0;
+    }
+    case TIOCSWINSZ:
+      p.mem.readBytes(a, 8);
+      return 0;
+    case TIOCGPGRP:
+      p.mem.write32(a, p.pgid);
+      return 0;
+    case TIOCSPGRP:
+      if ((p.mem.read32(a) | 0) !== p.pgid) fail(EPERM);
+      return 0;
+    case TIOCGSID:
+      p.mem.write32(a, p.sid);
+      return 0;
+  }
+  return fail(ENOTTY);
+}
+
+/** ioctl(fd, request, arg) */
+export function sysIoctl(k: Kernel, p: Process): number {
+  const fd = argInt(p.cpu, 0);
+  const f = fileOf(p, fd);
+  const req = argInt(p.cpu, 1) >>> 0;
+  const a = arg(p.cpu, 2);
+  const n = f.inode;
+  switch (req) {
+    case FIOCLEX:
+    case FIONCLEX:
+      p.fds.get(fd)!.cloexec = req === FIOCLEX;
+      return 0;
+    case FIONBIO:
+    case FIOASYNC: {
+      if (a === 0) fail(EFAULT);
+      const on = p.mem.read32(a) !== 0;
+      const bit = req === FIONBIO ? O_NONBLOCK : O_ASYNC;
+      f.flags = on ? f.flags | bit : f.flags & ~bit;
+      return 0;
+    }
+    case FIONREAD:
+      if (n.isReg()) {
+        refresh(n);
+        p.mem.write32(a, Math.max(0, Math.min(n.size - f.pos, 0x7fffffff)));
+        return 0;
+      }
+      if (n.pipe !== null) {
+        p.mem.write32(a, n.pipe.len);
+        return 0;
+      }
+      break;
+    case FIGETBSZ:
+      if (n.isReg() || n.isDir()) {
+        p.mem.write32(a, 4096);
+        return 0;
+      }
+      break;
+  }
+  if (n.termios !== null) return ttyIoctl(k, p, f, req, a);
+  return fail(ENOTTY);
+}
+
+/** flock operations. */
+const LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8, LOCK_MAND = 32;
+
+/**
+ * flock(fd, operation). Locks belong to open file descriptions, so two
+ * opens of one file in this process do conflict. A conflicting request
+ * without LOCK_NB would wait forever for a lone process; it fails with
+ * EWOULDBLOCK instead.
+ */
+export function sysFlock(_k: Kernel, p: Process): number {
+  const f = fileOf(p, argInt(p.cpu, 0));
+  const op = argInt(p.cpu, 1);
+  if ((op & LOCK_MAND) !== 0) return 0;
+  const kind = op & ~LOCK_NB;
+  if (kind !== LOCK_SH && kind !== LOCK_EX && kind !== LOCK_UN) fail(EINVAL);
+  const n = f.inode;
+  const others = n.flocks.filter((l) => l.holder !== f);
+  if (kind === LOCK_UN) {
+    n.flocks = others;
+    return 0;
+  }
+  const exclusive = kind === LOCK_EX;
+  if (others.some((l) => l.exclusive || exclusive)) fail(EAGAIN);
+  others.push({ holder: f, exclusive });
+  n.flocks = others;
+  return 0;
+}

@@ -1,0 +1,168 @@
+/**
+ * Readiness: poll, ppoll, select and pselect6 over regular files, devices,
+ * pipes and the console. Nothing else can make a descriptor ready while a
+ * lone process waits, so a finite timeout just advances virtual time and an
+ * infinite wait with nothing ready returns 0 at once (Linux would hang).
+ * @module
+ */
+
+import type { Kernel } from "../kernel.ts";
+import type { Process } from "../process.ts";
+import type { OpenFile } from "../fd_table.ts";
+import { arg, argInt, readI64, readTimespec, Struct, writeTimespec } from "./uaccess.ts";
+import { nofileLimit } from "./common.ts";
+import { EBADF, EINVAL, fail } from "../errno.ts";
+
+/** poll event bits. */
+export const POLLIN = 0x1,
+  POLLPRI = 0x2,
+  POLLOUT = 0x4,
+  POLLERR = 0x8,
+  POLLHUP = 0x10,
+  POLLNVAL = 0x20,
+  POLLRDNORM = 0x40,
+  POLLWRNORM = 0x100;
+/** What files without a poll method report (DEFAULT_POLLMASK). */
+const DEFAULT_POLLMASK = POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+
+/** The events `f` is ready for right now. */
+export function readiness(f: OpenFile): number {
+  const n = f.inode;
+  if (n.hostFd >= 0) return f.readable() ? POLLIN | POLLRDNORM : POLLOUT | POLLWRNORM;
+  const pipe = n.pipe;
+  if (pipe === null) return DEFAULT_POLLMASK;
+  let mask = 0;
+  if (f.readable()) {
+    if (pipe.len > 0) mask |= POLLIN | POLLRDNORM;
+    if (pipe.writers === 0) mask |= POLLHUP;
+  }
+  if (f.writable()) {
+    if (pipe.room() > 0) mask |= POLLOUT | POLLWRNORM;
+    if (pipe.readers === 0) mask |= POLLERR;
+  }
+  return mask;
+}
+
+/** Advance virtual time by a wait of `ns` (null = forever) when nothing became ready. */
+function wait(k: Kernel, ns: number | null): void {
+  if (ns !== null) k.sleptNs += ns;
+}
+
+function doPoll(
+  k: Kernel,
+  p: Process,
+  fds: number,
+  nfds: number,
+  timeoutNs: number | null,
+): number {
+  if (nfds > nofileLimit(p)) fail(EINVAL);
+  const mem = p.mem;
+  const items: [number, number][] = [];
+  for (let i = 0; i < nfds; i++) {
+    items.push([mem.read32(fds + 8 * i) | 0, mem.read16(fds + 8 * i + 4)]);
+  }
+  const revents = items.map(([fd, events]) => {
+    if (fd < 0) return 0;
+    const e = p.fds.get(fd);
+    if (e === undefined || e.file.isPath()) return POLLNVAL;
+    return readiness(e.file) & (events | POLLERR | POLLHUP);
+  });
+  const ready = revents.filter((r) => r !== 0).length;
+  if (ready === 0) wait(k, timeoutNs);
+  revents.forEach((r, i) => mem.write16(fds + 8 * i + 6, r));
+  return ready;
+}
+
+/** poll(fds, nfds, timeout_ms) */
+export function sysPoll(k: Kernel, p: Process): number {
+  const timeout = argInt(p.cpu, 2);
+  return doPoll(k, p, arg(p.cpu, 0), arg(p.cpu, 1), timeout < 0 ? null : timeout * 1e6);
+}
+
+/** Read an optional timespec argument; null pointer = wait forever. */
+function timeoutArg(p: Process, addr: number): number | null {
+  if (addr === 0) return null;
+  const [sec, nsec] = readTimespec(p.mem, addr);
+  return sec * 1e9 + nsec;
+}
+
+/** Validate a ppoll/pselect signal mask argument (it would be in force only while waiting). */
+function checkSigmask(p: Process, addr: number, size: number): void {
+  if (addr === 0) return;
+  if (size !== 8) fail(EINVAL);
+  p.mem.readBytes(addr, 8);
+}
+
+/** ppoll(fds, nfds, tmo_p, sigmask, sigsetsize) */
+export function sysPpoll(k: Kernel, p: Process): number {
+  const tsp = arg(p.cpu, 2);
+  const timeout = timeoutArg(p, tsp);
+  checkSigmask(p, arg(p.cpu, 3), arg(p.cpu, 4));
+  const r = doPoll(k, p, arg(p.cpu, 0), arg(p.cpu, 1), timeout);
+  if (tsp !== 0 && r === 0) writeTimespec(p.mem, tsp, 0, 0);
+  return r;
+}
+
+/** Bits of one fd_set, or null for a NULL pointer. */
+function readFdSet(p: Process, addr: number, nfds: number): Uint8Array | null {
+  if (addr === 0) return null;
+  return p.mem.readBytes(addr, Math.ceil(nfds / 64) * 8);
+}
+
+function doSelect(
+  k: Kernel,
+  p: Process,
+  nfdsArg: number,
+  timeoutNs: number | null,
+): [number, boolean] {
+  if (nfdsArg < 0) fail(EINVAL);
+  const nfds = Math.min(nfdsArg, p.fds.fds.length);
+  const addrs = [arg(p.cpu, 1), arg(p.cpu, 2), arg(p.cpu, 3)];
+  const sets = addrs.map((a) => readFdSet(p, a, nfds));
+  const want = [POLLIN | POLLRDNORM | POLLHUP | POLLERR, POLLOUT | POLLWRNORM | POLLERR, POLLPRI];
+  const out = sets.map((s) => (s === null ? null : new Uint8Array(s.length)));
+  let count = 0;
+  for (let fd = 0; fd < nfds; fd++) {
+    const byte = fd >> 3, bit = 1 << (fd & 7);
+    if (!sets.some((s) => s !== null && (s[byte] & bit) !== 0)) continue;
+    const e = p.fds.get(fd);
+    if (e === undefined || e.file.isPath()) fail(EBADF);
+    const mask = readiness(e.file);
+    sets.forEach((s, i) => {
+      if (s !== null && (s[byte] & bit) !== 0 && (mask & want[i]) !== 0) {
+        out[i]![byte] |= bit;
+        count++;
+      }
+    });
+  }
+  if (count === 0) wait(k, timeoutNs);
+  out.forEach((o, i) => {
+    if (o !== null) p.mem.writeBytes(addrs[i], o);
+  });
+  return [count, count === 0 && timeoutNs !== null];
+}
+
+/** select(nfds, readfds, writefds, exceptfds, timeout): the timeout is updated to what remains. */
+export function sysSelect(k: Kernel, p: Process): number {
+  const tv = arg(p.cpu, 4);
+  let timeout: number | null = null;
+  if (tv !== 0) {
+    const sec = readI64(p.mem, tv), usec = readI64(p.mem, tv + 8);
+    if (sec < 0 || usec < 0 || usec >= 1e6) fail(EINVAL);
+    timeout = sec * 1e9 + usec * 1000;
+  }
+  const [n, slept] = doSelect(k, p, argInt(p.cpu, 0), timeout);
+  if (tv !== 0 && slept) p.mem.writeBytes(tv, new Struct(16).bytes);
+  return n;
+}
+
+/** pselect6(nfds, readfds, writefds, exceptfds, timeout, {sigmask, size}) */
+export function sysPselect6(k: Kernel, p: Process): number {
+  const ts = arg(p.cpu, 4);
+  const timeout = timeoutArg(p, ts);
+  const sm = arg(p.cpu, 5);
+  if (sm !== 0) checkSigmask(p, readI64(p.mem, sm), readI64(p.mem, sm + 8));
+  const [n, slept] = doSelect(k, p, argInt(p.cpu, 0), timeout);
+  if (ts !== 0 && slept) writeTimespec(p.mem, ts, 0, 0);
+  return n;
+}

@@ -1,0 +1,126 @@
+/**
+ * Clocks and sleeping on the virtual clock: clock_gettime/getres,
+ * gettimeofday, time, nanosleep, clock_nanosleep, times. Sleeping advances
+ * virtual time without consuming host time.
+ * @module
+ */
+
+import type { Kernel } from "../kernel.ts";
+import type { Process } from "../process.ts";
+import {
+  CLOCK_BOOTTIME,
+  CLOCK_MONOTONIC,
+  CLOCK_PROCESS_CPUTIME_ID,
+  CLOCK_REALTIME,
+  CLOCK_TAI,
+  CLOCK_THREAD_CPUTIME_ID,
+  clockResolution,
+  NS_PER_INSN,
+  readClock,
+  type Timespec,
+  timesTicks,
+  USER_HZ,
+} from "../time.ts";
+import { arg, argInt, readTimespec, Struct, writeTimespec } from "./uaccess.ts";
+import { EINVAL, EOPNOTSUPP, fail } from "../errno.ts";
+
+/** CPU time used by `p` in ns. */
+export function cpuNs(p: Process): number {
+  return p.cpu.icount * NS_PER_INSN;
+}
+
+/**
+ * Decode a clock id: the fixed clocks, or a CPU-time clock made by
+ * clock_getcpuclockid/pthread_getcpuclockid for this process (pid 0 = self).
+ * Returns the equivalent fixed id, or null if invalid.
+ */
+function clockId(p: Process, id: number): number | null {
+  if (id >= 0) return readClock(id, 0, 0) === null ? null : id;
+  if ((id & 7) === 7) return null;
+  const pid = ~(id >> 3);
+  const perThread = (id & 4) !== 0;
+  if ((id & 3) === 3) return null;
+  if (pid !== 0 && pid !== p.pid) return null;
+  return perThread ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID;
+}
+
+function now(k: Kernel, p: Process, id: number): Timespec {
+  return readClock(id, k.elapsedNs(p), cpuNs(p))!;
+}
+
+/** clock_gettime(clockid, tp) */
+export function sysClockGettime(k: Kernel, p: Process): number {
+  const id = clockId(p, argInt(p.cpu, 0)) ?? fail(EINVAL);
+  const t = now(k, p, id);
+  writeTimespec(p.mem, arg(p.cpu, 1), t.sec, t.nsec);
+  return 0;
+}
+
+/** clock_getres(clockid, res) */
+export function sysClockGetres(_k: Kernel, p: Process): number {
+  const id = clockId(p, argInt(p.cpu, 0)) ?? fail(EINVAL);
+  const res = clockResolution(id)!;
+  const addr = arg(p.cpu, 1);
+  if (addr !== 0) writeTimespec(p.mem, addr, 0, res);
+  return 0;
+}
+
+/** gettimeofday(tv, tz): the timezone is UTC. */
+export function sysGettimeofday(k: Kernel, p: Process): number {
+  const tv = arg(p.cpu, 0), tz = arg(p.cpu, 1);
+  if (tv !== 0) {
+    const t = now(k, p, CLOCK_REALTIME);
+    writeTimespec(p.mem, tv, t.sec, Math.floor(t.nsec / 1000));
+  }
+  if (tz !== 0) p.mem.writeBytes(tz, new Uint8Array(8));
+  return 0;
+}
+
+/** time(tloc) */
+export function sysTime(k: Kernel, p: Process): number {
+  const t = now(k, p, CLOCK_REALTIME);
+  const tloc = arg(p.cpu, 0);
+  if (tloc !== 0) p.mem.writeBytes(tloc, new Struct(8).u64(0, t.sec).bytes);
+  return t.sec;
+}
+
+/** nanosleep(req, rem): advances virtual time; never interrupted, so rem is never written. */
+export function sysNanosleep(k: Kernel, p: Process): number {
+  const [sec, nsec] = readTimespec(p.mem, arg(p.cpu, 0));
+  k.sleptNs += sec * 1e9 + nsec;
+  return 0;
+}
+
+const TIMER_ABSTIME = 1;
+
+/**
+ * clock_nanosleep(clockid, flags, req, rem). Sleeping on the process CPU
+ * clock advances virtual time like the other clocks (CPU time itself does
+ * not advance while asleep, so Linux would wait for ever on a future target).
+ */
+export function sysClockNanosleep(k: Kernel, p: Process): number {
+  const raw = argInt(p.cpu, 0);
+  const id = clockId(p, raw);
+  if (id === null || id === CLOCK_THREAD_CPUTIME_ID) fail(EINVAL);
+  const sleepable = id === CLOCK_REALTIME || id === CLOCK_MONOTONIC || id === CLOCK_BOOTTIME ||
+    id === CLOCK_TAI || id === CLOCK_PROCESS_CPUTIME_ID;
+  if (!sleepable) fail(EOPNOTSUPP);
+  const [sec, nsec] = readTimespec(p.mem, arg(p.cpu, 2));
+  let ns = sec * 1e9 + nsec;
+  if ((argInt(p.cpu, 1) & TIMER_ABSTIME) !== 0) {
+    const t = now(k, p, id);
+    ns = Math.max(0, ns - (t.sec * 1e9 + t.nsec));
+  }
+  k.sleptNs += ns;
+  return 0;
+}
+
+/** times(buf): process CPU time in clock ticks; returns ticks since boot. */
+export function sysTimes(k: Kernel, p: Process): number {
+  const buf = arg(p.cpu, 0);
+  if (buf !== 0) {
+    const ticks = Math.floor(cpuNs(p) / (1e9 / USER_HZ));
+    p.mem.writeBytes(buf, new Struct(32).u64(0, ticks).bytes);
+  }
+  return timesTicks(k.elapsedNs(p));
+}
