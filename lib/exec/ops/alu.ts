@@ -187,7 +187,7 @@ function carryChainFlags(
     ((r | rH) === 0 ? ZF : 0) | (sign << 7) | (ovf << 11);
 }
 
-/** 32-bit `kind` on register `n` with source `b`: the hot case, without getReg/setReg's size switches. */
+/** 32-bit `kind` on register `n` with source `b`: the hot case, minus getReg/setReg's switches. */
 function aluReg32(cpu: Cpu, kind: number, n: number, b: number): void {
   const r = cpu.r, i = 2 * n, a = r[i];
   const res = aluResultN(cpu, kind, 4, a, b);

@@ -8,10 +8,9 @@
  * @module
  */
 
-import { CC, type Cpu, reg64Num, RSP, setReg64Num, ZF } from "../cpu.ts";
-import { add64, sub64 } from "../alu64.ts";
+import { type Cpu, reg64Num, RSP, setReg64Num, ZF } from "../cpu.ts";
 import { generalProtection, undefinedOpcode } from "../fault.ts";
-import { cond, getArithFlags, getRflags, setCC, setFlagsDirect, setRflags } from "../flags.ts";
+import { cond, getArithFlags, getRflags, setFlagsDirect, setRflags } from "../flags.ts";
 import { defAll } from "../handlers.ts";
 import {
   type Ctx,
@@ -30,6 +29,7 @@ import {
   writeRmAt,
 } from "../operands.ts";
 import { type Insn, MAP_0F, MAP_1B, SEG_FS, SEG_GS } from "../../decoder/insn.ts";
+import { ADD, aluFlags, aluResult, CMP } from "./alu.ts";
 
 // ---- MOV ---------------------------------------------------------------------
 
@@ -77,7 +77,10 @@ function movRegRm(ctx: Ctx, d: Insn): void {
 /** Selector values Linux gives a 64-bit process: ES, CS, SS, DS, FS, GS. */
 const SELECTORS = [0, 0x33, 0x2b, 0, 0, 0];
 
-/** Absolute address of a moffs operand (A0-A3): the offset wraps to the address size, then the segment base is added. */
+/**
+ * Absolute address of a moffs operand (A0-A3): the offset has the address size
+ * and the segment base is added to it untruncated.
+ */
 function moffsAddr(cpu: Cpu, d: Insn): number {
   const off = d.adsize === 8 ? d.immHi * 4294967296 + d.imm : d.imm;
   return d.seg === SEG_FS ? off + cpu.fsBase : d.seg === SEG_GS ? off + cpu.gsBase : off;
@@ -94,11 +97,9 @@ defAll(MAP_1B, 0x8c, (ctx, d) => {
   if (d.mod === 3) setReg(ctx.cpu, d.rm, d.opsize, d.rex, SELECTORS[sreg], 0);
   else writeMem(ctx, ea(ctx.cpu, d), 2, SELECTORS[sreg], 0);
 });
-defAll(
-  MAP_1B,
-  0xa0,
-  (ctx, d) => setReg(ctx.cpu, 0, 1, false, ctx.mem.read8(moffsAddr(ctx.cpu, d)), 0),
-);
+defAll(MAP_1B, 0xa0, (ctx, d) => {
+  setReg(ctx.cpu, 0, 1, false, ctx.mem.read8(moffsAddr(ctx.cpu, d)), 0);
+});
 defAll(MAP_1B, 0xa1, (ctx, d) => {
   const v = readMem(ctx, moffsAddr(ctx.cpu, d), d.opsize);
   setReg(ctx.cpu, 0, d.opsize, false, v, ctx.cpu.hi);
@@ -114,9 +115,14 @@ function movReg8Imm(ctx: Ctx, d: Insn): void {
   setReg(ctx.cpu, d.rm, 1, d.rex, d.imm, 0);
 }
 
-/** B8-BF: MOV reg, imm16/32/64 (the decoder zero-extends imm32 and splits imm64 into imm/immHi). */
+/** B8-BF: MOV reg, imm16/32/64 (imm32 comes with immHi = 0, which clears bits 32-63). */
 function movRegImm(ctx: Ctx, d: Insn): void {
-  setReg(ctx.cpu, d.rm, d.opsize, d.rex, d.imm, d.immHi);
+  const r = ctx.cpu.r, i = 2 * d.rm;
+  if (d.opsize === 2) r[i] = (r[i] & 0xffff0000) | (d.imm & 0xffff);
+  else {
+    r[i] = d.imm;
+    r[i + 1] = d.immHi;
+  }
 }
 
 for (let i = 0; i < 8; i++) {
@@ -124,7 +130,8 @@ for (let i = 0; i < 8; i++) {
   defAll(MAP_1B, 0xb8 + i, movRegImm);
 }
 
-// C6 /0, C7 /0: MOV r/m, imm (imm32 sign-extends to 64 bits). Other /digits are XABORT/XBEGIN: no RTM.
+// C6 /0, C7 /0: MOV r/m, imm (imm32 sign-extends to 64 bits). Other /digits are
+// XABORT/XBEGIN, undefined without RTM.
 defAll(MAP_1B, 0xc6, (ctx, d) => {
   if ((d.reg & 7) !== 0) undefinedOpcode();
   writeRm(ctx, d, 1, d.imm & 0xff, 0);
@@ -189,7 +196,10 @@ function xchgRm(ctx: Ctx, d: Insn): void {
   setReg(cpu, d.reg, size, d.rex, m, mH);
 }
 
-/** 90-97: XCHG rAX, reg. Plain 90 (also 66 90, 48 90, F3 90 = PAUSE) is a true NOP, but 41 90 is XCHG with R8. */
+/**
+ * 90-97: XCHG rAX, reg. Plain 90 (also 66 90, 48 90, F3 90 = PAUSE) is a true
+ * NOP, without the zero-extension of XCHG EAX, EAX; but 41 90 is XCHG with R8.
+ */
 function xchgAcc(ctx: Ctx, d: Insn): void {
   const n = d.rm;
   if (n === 0) return;
@@ -204,7 +214,7 @@ defAll(MAP_1B, 0x86, xchgRm);
 defAll(MAP_1B, 0x87, xchgRm);
 for (let i = 0; i < 8; i++) defAll(MAP_1B, 0x90 + i, xchgAcc);
 
-/** Hint NOPs: 0F 0D (PREFETCHW), 0F 18-1F (prefetches, NOP r/m, ENDBR64, disabled MPX/CET forms). */
+/** Hint NOPs: 0F 0D (PREFETCHW), 0F 18-1F (prefetches, NOP r/m, ENDBR64, inert MPX/CET). */
 const nop = (): void => {};
 defAll(MAP_0F, 0x0d, nop);
 for (let b = 0x18; b <= 0x1f; b++) defAll(MAP_0F, b, nop);
@@ -232,7 +242,7 @@ function push(ctx: Ctx, size: number, lo: number, hi: number): void {
   else push64(ctx, lo, hi);
 }
 
-/** Stack operand size: 64 bits unless a 66 prefix makes it 16 (there is no 32-bit push in long mode). */
+/** Stack operand size: 64 bits unless a 66 prefix makes it 16 (no 32-bit push in long mode). */
 function stackSize(d: Insn): number {
   return d.opsize === 2 ? 2 : 8;
 }
@@ -321,13 +331,6 @@ for (let cc = 0; cc < 16; cc++) {
 
 // ---- atomics -------------------------------------------------------------------
 
-/** Operands masked to `size` are added; for size 8 the high half goes to `cpu.hi`. */
-function addSized(cpu: Cpu, size: number, a: number, aH: number, b: number, bH: number): number {
-  if (size === 8) return add64(cpu, a, aH, b, bH);
-  cpu.hi = 0;
-  return size === 1 ? (a + b) & 0xff : size === 2 ? (a + b) & 0xffff : (a + b) >>> 0;
-}
-
 // 0F C0/C1: XADD r/m, reg: reg gets the old destination, the destination the sum (written
 // last, so XADD r, r with the same register leaves the sum).
 function xadd(ctx: Ctx, d: Insn): void {
@@ -336,11 +339,11 @@ function xadd(ctx: Ctx, d: Insn): void {
   const addr = rmAddr(ctx, d);
   const a = readRmAt(ctx, d, addr, size), aH = size === 8 ? cpu.hi : 0;
   const b = getReg(cpu, d.reg, size, d.rex), bH = size === 8 ? cpu.hi : 0;
-  const r = addSized(cpu, size, a, aH, b, bH), rH = cpu.hi;
+  const r = aluResult(cpu, ADD, size, a, aH, b, bH), rH = cpu.hi;
   if (addr >= 0) writeMem(ctx, addr, size, r, rH);
   setReg(cpu, d.reg, size, d.rex, a, aH);
   if (addr < 0) setReg(cpu, d.rm, size, d.rex, r, rH);
-  setCC(cpu, CC.Add, size, a, aH, b, bH, r, rH);
+  aluFlags(cpu, ADD, size, a, aH, b, bH, r, rH);
 }
 
 // 0F B0/B1: CMPXCHG r/m, reg. Flags are those of CMP accumulator, destination. A memory
@@ -360,10 +363,8 @@ function cmpxchg(ctx: Ctx, d: Insn): void {
     if (addr >= 0) writeMem(ctx, addr, size, m, mH);
     setReg(cpu, 0, size, false, m, mH);
   }
-  const diff = size === 8
-    ? sub64(cpu, acc, accH, m, mH)
-    : ((acc - m) & (size === 1 ? 0xff : size === 2 ? 0xffff : 0xffffffff)) >>> 0;
-  setCC(cpu, CC.Sub, size, acc, accH, m, mH, diff, size === 8 ? cpu.hi : 0);
+  const diff = aluResult(cpu, CMP, size, acc, accH, m, mH);
+  aluFlags(cpu, CMP, size, acc, accH, m, mH, diff, cpu.hi);
 }
 
 defAll(MAP_0F, 0xc0, xadd);
