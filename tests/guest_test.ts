@@ -47,7 +47,7 @@ for (const c of cases) {
     );
     const expected = Deno.readFileSync(new URL(`expected/${c.name}.stdout`, dir));
     const mismatch = describeMismatch(expected, r.stdout);
-    assert.equal(mismatch, null, `${mismatch}\n${context}`);
+    if (mismatch !== null) assert.fail(`${mismatch}\n${context}`);
     const status = Number(Deno.readTextFileSync(new URL(`expected/${c.name}.status`, dir)));
     assert.equal(r.exitCode, status, context);
   });

@@ -6,14 +6,16 @@
 
 const dec = new TextDecoder();
 
-/** Clip a line for display, keeping the start (where diffs usually show). */
-function clip(s: string, max = 200): string {
-  return s.length > max ? s.slice(0, max) + `… (${s.length} chars)` : s;
+/** Show at most this many characters of a line, around column `at`. */
+function window(s: string, at: number, before = 60, after = 100): string {
+  const from = Math.max(0, at - before), to = Math.min(s.length, at + after);
+  return (from > 0 ? "…" : "") + s.slice(from, to) + (to < s.length ? "…" : "");
 }
 
 /**
  * Describe how `actual` differs from `expected`, or return null if they are
- * byte-identical. Names the first differing line with its neighbours.
+ * byte-identical. Names the first differing line and column, with the lines
+ * before it for context, clipped around the difference.
  */
 export function describeMismatch(expected: Uint8Array, actual: Uint8Array): string | null {
   if (expected.length === actual.length && expected.every((b, i) => b === actual[i])) return null;
@@ -23,12 +25,15 @@ export function describeMismatch(expected: Uint8Array, actual: Uint8Array): stri
   const got = dec.decode(actual).split("\n");
   let line = 0;
   while (line < want.length && line < got.length && want[line] === got[line]) line++;
+  const w = want[line] ?? "", g = got[line] ?? "";
+  let col = 0;
+  while (col < w.length && col < g.length && w[col] === g[col]) col++;
   const out = [
     `output differs at byte ${at} (expected ${expected.length} bytes, got ${actual.length}),` +
-    ` line ${line + 1}:`,
+    ` line ${line + 1} column ${col + 1}:`,
   ];
-  for (let i = Math.max(0, line - 2); i < line; i++) out.push(`    ${clip(want[i])}`);
-  out.push(`  - ${line < want.length ? clip(want[line]) : "<end of output>"}`);
-  out.push(`  + ${line < got.length ? clip(got[line]) : "<end of output>"}`);
+  for (let i = Math.max(0, line - 2); i < line; i++) out.push(`    ${window(want[i], col)}`);
+  out.push(`  - ${line < want.length ? window(w, col) : "<end of output>"}`);
+  out.push(`  + ${line < got.length ? window(g, col) : "<end of output>"}`);
   return out.join("\n");
 }
