@@ -216,7 +216,9 @@ for (let i = 0; i < 8; i++) defAll(MAP_1B, 0x90 + i, xchgAcc);
 
 /** Hint NOPs: 0F 0D (PREFETCHW), 0F 18-1F (prefetches, NOP r/m, ENDBR64, inert MPX/CET). */
 const nop = (): void => {};
-defAll(MAP_0F, 0x0d, nop);
+defAll(MAP_0F, 0x0d, (_ctx, d) => {
+  if (d.mod === 3) undefinedOpcode();
+});
 for (let b = 0x18; b <= 0x1f; b++) defAll(MAP_0F, b, nop);
 
 // ---- stack -------------------------------------------------------------------
