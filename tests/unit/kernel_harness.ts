@@ -70,10 +70,11 @@ export class Sys {
     const cpu = this.p.cpu;
     cpu.r[0] = nr;
     cpu.r[1] = 0;
-    args.forEach((a, i) => {
-      const v = BigInt.asUintN(64, BigInt(a));
-      cpu.r[2 * REGS[i]] = Number(v & 0xffffffffn);
-      cpu.r[2 * REGS[i] + 1] = Number(v >> 32n);
+    // Unused argument registers are zeroed so leftovers of earlier calls never leak in.
+    REGS.forEach((r, i) => {
+      const v = BigInt.asUintN(64, BigInt(args[i] ?? 0));
+      cpu.r[2 * r] = Number(v & 0xffffffffn);
+      cpu.r[2 * r + 1] = Number(v >> 32n);
     });
     this.k.syscall(this.p);
     return Number(BigInt.asIntN(64, (BigInt(cpu.r[1]) << 32n) | BigInt(cpu.r[0])));

@@ -116,7 +116,8 @@ function doSelect(
   timeoutNs: number | null,
 ): [number, boolean] {
   if (nfdsArg < 0) fail(EINVAL);
-  const nfds = Math.min(nfdsArg, p.fds.fds.length);
+  // Linux clips nfds to the size of the descriptor table: at least 64 slots, grown by 64s here.
+  const nfds = Math.min(nfdsArg, Math.max(64, Math.ceil(p.fds.fds.length / 64) * 64));
   const addrs = [arg(p.cpu, 1), arg(p.cpu, 2), arg(p.cpu, 3)];
   const sets = addrs.map((a) => readFdSet(p, a, nfds));
   const want = [POLLIN | POLLRDNORM | POLLHUP | POLLERR, POLLOUT | POLLWRNORM | POLLERR, POLLPRI];

@@ -220,10 +220,16 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "read/write/pread64/pwrite64: EBADF, EISDIR, EFAULT, ESPIPE and EINVAL cases",
     "read: a partial copy to a bad page returns the bytes copied and rewinds the rest",
     "read: stdin comes from the host, stdout and stderr go to it",
+    "open/read/stat/getdents64: a read-only host mount shows the host files",
+    "open/read/readlink: /proc/self files describe the process",
   ]),
   def(1, "write", "full", sysWrite, "fbu", "", [
+    "pipe2/write: writes up to PIPE_BUF are atomic; a full pipe gives EAGAIN",
     "open/openat/read/write/close: create, write, reopen and read back",
     "read/write/pread64/pwrite64: EBADF, EISDIR, EFAULT, ESPIPE and EINVAL cases",
+    "open/write/mkdir/rename/unlink/symlink: a writable host mount changes the host directory",
+    "setrlimit/write/truncate: RLIMIT_FSIZE raises SIGXFSZ and EFBIG",
+    "open/write: /proc/self/comm is writable and sets the thread name",
   ]),
   def(
     2,
@@ -238,14 +244,22 @@ export const ENTRIES: readonly SyscallEntry[] = [
       "open/openat/creat: O_TRUNC, O_APPEND, creat and the umask",
       "open/openat: O_TMPFILE makes an unnamed file that /proc shows as deleted",
       "open: /dev/null, /dev/zero, /dev/full and /dev/urandom behave like Linux's",
+      "open/read/stat/getdents64: a read-only host mount shows the host files",
+      "open/creat/mkdir/unlink/rename/truncate: a read-only host mount refuses changes with EROFS",
+      "open/write/mkdir/rename/unlink/symlink: a writable host mount changes the host directory",
+      "open/readlink/chdir: host symlinks and '..' never leave the mount",
+      "open/read/readlink: /proc/self files describe the process",
+      "open/write: /proc/self/comm is writable and sets the thread name",
     ],
   ),
   def(3, "close", "full", sysClose, "f", "", [
+    "close/close_range: closing ranges and CLOSE_RANGE_CLOEXEC",
     "open/openat/read/write/close: create, write, reopen and read back",
   ]),
   def(4, "stat", "full", sysStat, "sp", "", [
     "stat/lstat/fstat/newfstatat: fields of files, directories, symlinks and devices",
     "stat: timestamps come from the virtual clock and change on write",
+    "open/read/stat/getdents64: a read-only host mount shows the host files",
   ]),
   def(5, "fstat", "full", sysFstat, "fp", "", [
     "stat/lstat/fstat/newfstatat: fields of files, directories, symlinks and devices",
@@ -260,7 +274,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysPoll,
     "pud",
     "regular files, devices, pipes and the console only; a wait nothing can end returns 0 at once",
-    [],
+    ["poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time"],
   ),
   def(8, "lseek", "full", sysLseek, "fld", "", [
     "lseek: SEEK_SET/CUR/END/DATA/HOLE, pipes, devices and directories",
@@ -272,12 +286,26 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysMmap,
     "puxxfx",
     "MAP_SHARED file mappings are copies written back (changed bytes only) at msync/munmap/exit and do not see later write()s; pages past end of file read as zero instead of raising SIGBUS; no MAP_HUGETLB",
-    [],
+    [
+      "mmap: anonymous mappings are placed top-down below MMAP_BASE and are zero-filled",
+      "mmap: argument errors (EINVAL, EBADF, ENOMEM, EEXIST, EACCES, ENODEV)",
+      "mmap: MAP_FIXED replaces; file mappings copy the file and zero-fill the tail",
+      "mmap/msync/munmap: MAP_SHARED file mappings write changed bytes back",
+      "mmap/mprotect: adjacent compatible mappings merge in /proc/self/maps",
+    ],
     true,
   ),
-  def(10, "mprotect", "full", sysMprotect, "pux", "", []),
-  def(11, "munmap", "full", sysMunmap, "pu", "", []),
-  def(12, "brk", "full", sysBrk, "p", "", [], true),
+  def(10, "mprotect", "full", sysMprotect, "pux", "", [
+    "mprotect: permission changes, errors, and partial application up to a hole",
+    "mmap/mprotect: adjacent compatible mappings merge in /proc/self/maps",
+  ]),
+  def(11, "munmap", "full", sysMunmap, "pu", "", [
+    "mmap/msync/munmap: MAP_SHARED file mappings write changed bytes back",
+    "munmap: alignment, length and range errors; unmapping holes is fine",
+  ]),
+  def(12, "brk", "full", sysBrk, "p", "", [
+    "brk: grows and shrinks the heap; failures return the current break",
+  ], true),
   def(
     13,
     "rt_sigaction",
@@ -285,9 +313,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysRtSigaction,
     "Sppu",
     "dispositions are recorded; handlers are not invoked yet (such signals stay pending)",
-    [],
+    ["rt_sigaction/rt_sigprocmask/rt_sigpending: dispositions, masks and pending signals"],
   ),
-  def(14, "rt_sigprocmask", "full", sysRtSigprocmask, "dppu", "", []),
+  def(14, "rt_sigprocmask", "full", sysRtSigprocmask, "dppu", "", [
+    "rt_sigaction/rt_sigprocmask/rt_sigpending: dispositions, masks and pending signals",
+  ]),
   def(15, "rt_sigreturn", "unimplemented", null, "", "signal delivery is not implemented yet", []),
   def(
     16,
@@ -296,7 +326,10 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysIoctl,
     "fxp",
     "FIONREAD, FIONBIO, FIOASYNC, FIOCLEX, FIONCLEX, FIGETBSZ; on a terminal console TCGETS, TCSETS*, TIOCGWINSZ, TIOCSWINSZ, TIOCGPGRP, TIOCSPGRP, TIOCGSID; everything else ENOTTY",
-    [],
+    [
+      "ioctl: FIONREAD, FIONBIO, FIOCLEX, FIGETBSZ and ENOTTY for non-terminals",
+      "ioctl: terminal requests when the host console is a terminal",
+    ],
   ),
   def(17, "pread64", "full", sysPread64, "fpul", "", [
     "read/write/pread64/pwrite64: EBADF, EISDIR, EFAULT, ESPIPE and EINVAL cases",
@@ -313,9 +346,21 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(21, "access", "full", sysAccess, "sd", "", [
     "access/faccessat/faccessat2: modes, root's execute rule and flags",
   ]),
-  def(22, "pipe", "full", sysPipe, "p", "", []),
-  def(23, "select", "partial", sysSelect, "dpppp", "as poll", []),
-  def(24, "sched_yield", "full", sysSchedYield, "", "", []),
+  def(22, "pipe", "full", sysPipe, "p", "", [
+    "pipe/pipe2: data flow, EOF, EPIPE with SIGPIPE, O_NONBLOCK and EFAULT",
+  ]),
+  def(
+    23,
+    "select",
+    "partial",
+    sysSelect,
+    "dpppp",
+    "regular files, devices, pipes and the console only; a wait nothing can end returns 0 at once",
+    ["select/pselect6: fd_set results, EBADF and timeout updates"],
+  ),
+  def(24, "sched_yield", "full", sysSchedYield, "", "", [
+    "sched_yield/sched_getaffinity/sched_setaffinity/getcpu: one CPU",
+  ]),
   def(
     25,
     "mremap",
@@ -323,11 +368,16 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysMremap,
     "puuxp",
     "old_size 0 (duplicating a shared mapping) is rejected with EINVAL",
-    [],
+    ["mremap: grow in place, move with MREMAP_MAYMOVE, shrink, fixed targets and errors"],
     true,
   ),
-  def(26, "msync", "full", sysMsync, "pux", "", []),
-  def(27, "mincore", "full", sysMincore, "pup", "", []),
+  def(26, "msync", "full", sysMsync, "pux", "", [
+    "mmap/msync/munmap: MAP_SHARED file mappings write changed bytes back",
+    "msync/mincore: flags, alignment, holes and residency",
+  ]),
+  def(27, "mincore", "full", sysMincore, "pup", "", [
+    "msync/mincore: flags, alignment, holes and residency",
+  ]),
   def(
     28,
     "madvise",
@@ -335,15 +385,22 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysMadvise,
     "pud",
     "MADV_HWPOISON, MADV_SOFT_OFFLINE and guard regions are rejected (EINVAL); MADV_FREE keeps the contents (no memory pressure)",
-    [],
+    ["madvise: DONTNEED zeroes private anonymous pages and restores private file pages"],
   ),
   def(29, "shmget", "unimplemented", null, "", "", []),
   def(30, "shmat", "unimplemented", null, "", "", []),
   def(31, "shmctl", "unimplemented", null, "", "", []),
-  def(32, "dup", "full", sysDup, "f", "", []),
-  def(33, "dup2", "full", sysDup2, "ff", "", []),
+  def(32, "dup", "full", sysDup, "f", "", [
+    "dup/dup2/dup3: lowest free descriptor, shared offsets and errnos",
+    "dup/fcntl/setrlimit: RLIMIT_NOFILE bounds descriptors (EMFILE, EBADF, EINVAL)",
+  ]),
+  def(33, "dup2", "full", sysDup2, "ff", "", [
+    "dup/dup2/dup3: lowest free descriptor, shared offsets and errnos",
+  ]),
   def(34, "pause", "unimplemented", null, "", "would wait for a signal that nothing can send", []),
-  def(35, "nanosleep", "full", sysNanosleep, "pp", "", []),
+  def(35, "nanosleep", "full", sysNanosleep, "pp", "", [
+    "nanosleep/clock_nanosleep: sleeping advances virtual time, not CPU time",
+  ]),
   def(
     36,
     "getitimer",
@@ -363,7 +420,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "interval timers need asynchronous signal delivery",
     [],
   ),
-  def(39, "getpid", "full", sysGetpid, "", "", []),
+  def(39, "getpid", "full", sysGetpid, "", "", [
+    "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+  ]),
   def(40, "sendfile", "full", sysSendfile, "ffpu", "", [
     "sendfile/copy_file_range: offsets, O_APPEND and errnos",
   ]),
@@ -386,7 +445,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(57, "fork", "unimplemented", null, "", "one process only", []),
   def(58, "vfork", "unimplemented", null, "", "one process only", []),
   def(59, "execve", "unimplemented", null, "", "exec is not implemented", []),
-  def(60, "exit", "full", sysExit, "d", "", []),
+  def(60, "exit", "full", sysExit, "d", "", [
+    "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
+  ]),
   def(61, "wait4", "unimplemented", null, "", "no children", []),
   def(
     62,
@@ -395,9 +456,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysKill,
     "dS",
     "only the calling process exists; signals with a handler stay pending; stop signals are not modelled",
-    [],
+    ["kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait"],
   ),
-  def(63, "uname", "full", sysUname, "p", "", []),
+  def(63, "uname", "full", sysUname, "p", "", [
+    "uname/sethostname/setdomainname: fixed identity, settable names",
+  ]),
   def(64, "semget", "unimplemented", null, "", "", []),
   def(65, "semop", "unimplemented", null, "", "", []),
   def(66, "semctl", "unimplemented", null, "", "", []),
@@ -413,7 +476,14 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysFcntl,
     "fdx",
     "no leases (F_SETLEASE/F_GETLEASE), F_NOTIFY or write hints (EINVAL); OFD locks of different descriptions never conflict",
-    ["openat/fcntl: F_GETFL shows O_LARGEFILE and status flags but not creation flags"],
+    [
+      "dup/fcntl/setrlimit: RLIMIT_NOFILE bounds descriptors (EMFILE, EBADF, EINVAL)",
+      "fcntl: F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/SETFD, F_GETFL/SETFL, F_DUPFD_QUERY",
+      "fcntl: record locks are validated; F_GETLK reports F_UNLCK",
+      "fcntl/pipe2: F_GETPIPE_SZ and F_SETPIPE_SZ rounding and limits",
+      "memfd_create/fcntl: seals, names and flags",
+      "openat/fcntl: F_GETFL shows O_LARGEFILE and status flags but not creation flags",
+    ],
   ),
   def(
     73,
@@ -422,7 +492,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysFlock,
     "fd",
     "a conflicting request without LOCK_NB fails with EWOULDBLOCK (a lone process would wait for ever)",
-    [],
+    ["flock: locks belong to open file descriptions; LOCK_NB conflicts, LOCK_UN, EINVAL"],
   ),
   def(74, "fsync", "full", sysFsync, "f", "", [
     "sync/syncfs/fsync/fdatasync/sync_file_range: no-ops that still check their descriptor",
@@ -432,6 +502,8 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ]),
   def(76, "truncate", "full", sysTruncate, "sl", "", [
     "truncate/ftruncate: growing, shrinking and errnos",
+    "open/creat/mkdir/unlink/rename/truncate: a read-only host mount refuses changes with EROFS",
+    "setrlimit/write/truncate: RLIMIT_FSIZE raises SIGXFSZ and EFBIG",
   ]),
   def(77, "ftruncate", "full", sysFtruncate, "fl", "", [
     "truncate/ftruncate: growing, shrinking and errnos",
@@ -444,6 +516,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ]),
   def(80, "chdir", "full", sysChdir, "s", "", [
     "getcwd/chdir/fchdir/chroot: paths, ERANGE, ENOENT for a removed cwd, ENOTDIR",
+    "open/readlink/chdir: host symlinks and '..' never leave the mount",
   ]),
   def(81, "fchdir", "full", sysFchdir, "f", "", [
     "getcwd/chdir/fchdir/chroot: paths, ERANGE, ENOENT for a removed cwd, ENOTDIR",
@@ -451,30 +524,42 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(82, "rename", "full", sysRename, "ss", "", [
     "rename/renameat/renameat2: replacement rules, loops, NOREPLACE, EXCHANGE and WHITEOUT",
     "rename: the cwd follows a renamed directory (getcwd)",
+    "open/creat/mkdir/unlink/rename/truncate: a read-only host mount refuses changes with EROFS",
+    "open/write/mkdir/rename/unlink/symlink: a writable host mount changes the host directory",
   ]),
   def(83, "mkdir", "full", sysMkdir, "so", "", [
     "mkdir/mkdirat/rmdir: errnos for existing, non-empty, dot and root directories",
+    "open/creat/mkdir/unlink/rename/truncate: a read-only host mount refuses changes with EROFS",
+    "open/write/mkdir/rename/unlink/symlink: a writable host mount changes the host directory",
   ]),
   def(84, "rmdir", "full", sysRmdir, "s", "", [
     "mkdir/mkdirat/rmdir: errnos for existing, non-empty, dot and root directories",
   ]),
   def(85, "creat", "full", sysCreat, "so", "", [
     "open/openat/creat: O_TRUNC, O_APPEND, creat and the umask",
+    "open/creat/mkdir/unlink/rename/truncate: a read-only host mount refuses changes with EROFS",
   ]),
   def(86, "link", "full", sysLink, "ss", "", [
     "link/linkat: hard links share the inode; EEXIST, EPERM, ENOENT and flags",
   ]),
   def(87, "unlink", "full", sysUnlink, "s", "", [
     "unlink/unlinkat: files, directories, dots and AT_REMOVEDIR",
+    "open/creat/mkdir/unlink/rename/truncate: a read-only host mount refuses changes with EROFS",
+    "open/write/mkdir/rename/unlink/symlink: a writable host mount changes the host directory",
+    "setuid/chmod/unlink: sticky /tmp protects other users' files",
   ]),
   def(88, "symlink", "full", sysSymlink, "ss", "", [
     "symlink/symlinkat: relative, absolute, chained and looping links",
+    "open/write/mkdir/rename/unlink/symlink: a writable host mount changes the host directory",
   ]),
   def(89, "readlink", "full", sysReadlink, "spu", "", [
     "readlink/readlinkat: truncation, EINVAL for non-links and the O_PATH empty-path form",
+    "open/readlink/chdir: host symlinks and '..' never leave the mount",
+    "open/read/readlink: /proc/self files describe the process",
   ]),
   def(90, "chmod", "full", sysChmod, "so", "", [
     "chmod/fchmod/fchmodat/fchmodat2: modes, symlinks and O_PATH",
+    "setuid/chmod/unlink: sticky /tmp protects other users' files",
   ]),
   def(91, "fchmod", "full", sysFchmod, "fo", "", [
     "chmod/fchmod/fchmodat/fchmodat2: modes, symlinks and O_PATH",
@@ -488,17 +573,33 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "ownership of host-mounted files cannot change (EPERM)",
     ["chown/fchown/lchown/fchownat: ownership, -1 and the setuid bits chown clears"],
   ),
-  def(93, "fchown", "partial", sysFchown, "fdd", "as chown", [
-    "chown/fchown/lchown/fchownat: ownership, -1 and the setuid bits chown clears",
-  ]),
-  def(94, "lchown", "partial", sysLchown, "sdd", "as chown", [
-    "chown/fchown/lchown/fchownat: ownership, -1 and the setuid bits chown clears",
-  ]),
+  def(
+    93,
+    "fchown",
+    "partial",
+    sysFchown,
+    "fdd",
+    "ownership of host-mounted files cannot change (EPERM)",
+    ["chown/fchown/lchown/fchownat: ownership, -1 and the setuid bits chown clears"],
+  ),
+  def(
+    94,
+    "lchown",
+    "partial",
+    sysLchown,
+    "sdd",
+    "ownership of host-mounted files cannot change (EPERM)",
+    ["chown/fchown/lchown/fchownat: ownership, -1 and the setuid bits chown clears"],
+  ),
   def(95, "umask", "full", sysUmask, "o", "", [
     "umask: returns the old mask and keeps only permission bits",
   ]),
-  def(96, "gettimeofday", "full", sysGettimeofday, "pp", "", []),
-  def(97, "getrlimit", "full", sysGetrlimit, "dp", "", []),
+  def(96, "gettimeofday", "full", sysGettimeofday, "pp", "", [
+    "clock_gettime/clock_getres/gettimeofday/time: the virtual clock starts at 2026-01-01",
+  ]),
+  def(97, "getrlimit", "full", sysGetrlimit, "dp", "", [
+    "getrlimit/setrlimit/prlimit64: defaults, validation and RLIM_INFINITY",
+  ]),
   def(
     98,
     "getrusage",
@@ -506,31 +607,75 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysGetrusage,
     "dp",
     "only ru_utime, ru_maxrss and ru_minflt are non-zero",
-    [],
+    ["times/getrusage/sysinfo: CPU time, clock ticks and memory figures"],
   ),
-  def(99, "sysinfo", "full", sysSysinfo, "p", "", []),
-  def(100, "times", "full", sysTimes, "p", "", []),
+  def(99, "sysinfo", "full", sysSysinfo, "p", "", [
+    "times/getrusage/sysinfo: CPU time, clock ticks and memory figures",
+  ]),
+  def(100, "times", "full", sysTimes, "p", "", [
+    "times/getrusage/sysinfo: CPU time, clock ticks and memory figures",
+  ]),
   def(101, "ptrace", "unimplemented", null, "", "", []),
-  def(102, "getuid", "full", sysGetuid, "", "", []),
+  def(102, "getuid", "full", sysGetuid, "", "", [
+    "getuid/geteuid/getgid/getegid/getresuid/getresgid/getgroups: root with no supplementary groups",
+  ]),
   def(103, "syslog", "unimplemented", null, "", "", []),
-  def(104, "getgid", "full", sysGetgid, "", "", []),
-  def(105, "setuid", "full", sysSetuid, "d", "", []),
-  def(106, "setgid", "full", sysSetgid, "d", "", []),
-  def(107, "geteuid", "full", sysGeteuid, "", "", []),
-  def(108, "getegid", "full", sysGetegid, "", "", []),
-  def(109, "setpgid", "full", sysSetpgid, "dd", "", []),
-  def(110, "getppid", "full", sysGetppid, "", "", []),
-  def(111, "getpgrp", "full", sysGetpgrp, "", "", []),
-  def(112, "setsid", "full", sysSetsid, "", "", []),
-  def(113, "setreuid", "full", sysSetreuid, "dd", "", []),
-  def(114, "setregid", "full", sysSetregid, "dd", "", []),
-  def(115, "getgroups", "full", sysGetgroups, "dp", "", []),
-  def(116, "setgroups", "full", sysSetgroups, "dp", "", []),
-  def(117, "setresuid", "full", sysSetresuid, "ddd", "", []),
-  def(118, "getresuid", "full", sysGetresuid, "ppp", "", []),
-  def(119, "setresgid", "full", sysSetresgid, "ddd", "", []),
-  def(120, "getresgid", "full", sysGetresgid, "ppp", "", []),
-  def(121, "getpgid", "full", sysGetpgid, "d", "", []),
+  def(104, "getgid", "full", sysGetgid, "", "", [
+    "getuid/geteuid/getgid/getegid/getresuid/getresgid/getgroups: root with no supplementary groups",
+  ]),
+  def(105, "setuid", "full", sysSetuid, "d", "", [
+    "setuid/setgid/setreuid/setregid/setresuid/setresgid/setfsuid/setfsgid: root drops privileges for good",
+    "setuid/chmod/unlink: sticky /tmp protects other users' files",
+  ]),
+  def(106, "setgid", "full", sysSetgid, "d", "", [
+    "setuid/setgid/setreuid/setregid/setresuid/setresgid/setfsuid/setfsgid: root drops privileges for good",
+  ]),
+  def(107, "geteuid", "full", sysGeteuid, "", "", [
+    "getuid/geteuid/getgid/getegid/getresuid/getresgid/getgroups: root with no supplementary groups",
+  ]),
+  def(108, "getegid", "full", sysGetegid, "", "", [
+    "getuid/geteuid/getgid/getegid/getresuid/getresgid/getgroups: root with no supplementary groups",
+  ]),
+  def(109, "setpgid", "full", sysSetpgid, "dd", "", [
+    "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+  ]),
+  def(110, "getppid", "full", sysGetppid, "", "", [
+    "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+  ]),
+  def(111, "getpgrp", "full", sysGetpgrp, "", "", [
+    "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+  ]),
+  def(112, "setsid", "full", sysSetsid, "", "", [
+    "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+  ]),
+  def(113, "setreuid", "full", sysSetreuid, "dd", "", [
+    "setuid/setgid/setreuid/setregid/setresuid/setresgid/setfsuid/setfsgid: root drops privileges for good",
+  ]),
+  def(114, "setregid", "full", sysSetregid, "dd", "", [
+    "setuid/setgid/setreuid/setregid/setresuid/setresgid/setfsuid/setfsgid: root drops privileges for good",
+  ]),
+  def(115, "getgroups", "full", sysGetgroups, "dp", "", [
+    "getuid/geteuid/getgid/getegid/getresuid/getresgid/getgroups: root with no supplementary groups",
+    "setgroups/getgroups: needs privilege; size checks",
+  ]),
+  def(116, "setgroups", "full", sysSetgroups, "dp", "", [
+    "setgroups/getgroups: needs privilege; size checks",
+  ]),
+  def(117, "setresuid", "full", sysSetresuid, "ddd", "", [
+    "setuid/setgid/setreuid/setregid/setresuid/setresgid/setfsuid/setfsgid: root drops privileges for good",
+  ]),
+  def(118, "getresuid", "full", sysGetresuid, "ppp", "", [
+    "getuid/geteuid/getgid/getegid/getresuid/getresgid/getgroups: root with no supplementary groups",
+  ]),
+  def(119, "setresgid", "full", sysSetresgid, "ddd", "", [
+    "setuid/setgid/setreuid/setregid/setresuid/setresgid/setfsuid/setfsgid: root drops privileges for good",
+  ]),
+  def(120, "getresgid", "full", sysGetresgid, "ppp", "", [
+    "getuid/geteuid/getgid/getegid/getresuid/getresgid/getgroups: root with no supplementary groups",
+  ]),
+  def(121, "getpgid", "full", sysGetpgid, "d", "", [
+    "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+  ]),
   def(
     122,
     "setfsuid",
@@ -538,10 +683,14 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysSetfsuid,
     "d",
     "capabilities are all-or-nothing: leaving fsuid 0 drops all effective capabilities, not only the file-system ones",
-    [],
+    ["setuid/setgid/setreuid/setregid/setresuid/setresgid/setfsuid/setfsgid: root drops privileges for good"],
   ),
-  def(123, "setfsgid", "full", sysSetfsgid, "d", "", []),
-  def(124, "getsid", "full", sysGetsid, "d", "", []),
+  def(123, "setfsgid", "full", sysSetfsgid, "d", "", [
+    "setuid/setgid/setreuid/setregid/setresuid/setresgid/setfsuid/setfsgid: root drops privileges for good",
+  ]),
+  def(124, "getsid", "full", sysGetsid, "d", "", [
+    "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+  ]),
   def(
     125,
     "capget",
@@ -549,14 +698,18 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysCapget,
     "pp",
     "reports all capabilities or none (the model is all-or-nothing)",
-    [],
+    ["capget: version negotiation and the capability sets"],
   ),
   def(126, "capset", "unimplemented", null, "", "", []),
-  def(127, "rt_sigpending", "full", sysRtSigpending, "pu", "", []),
+  def(127, "rt_sigpending", "full", sysRtSigpending, "pu", "", [
+    "rt_sigaction/rt_sigprocmask/rt_sigpending: dispositions, masks and pending signals",
+  ]),
   def(128, "rt_sigtimedwait", "unimplemented", null, "", "", []),
   def(129, "rt_sigqueueinfo", "unimplemented", null, "", "", []),
   def(130, "rt_sigsuspend", "unimplemented", null, "", "", []),
-  def(131, "sigaltstack", "full", sysSigaltstack, "pp", "", []),
+  def(131, "sigaltstack", "full", sysSigaltstack, "pp", "", [
+    "sigaltstack: install, query, disable and size checks",
+  ]),
   def(132, "utime", "full", sysUtime, "sp", "", [
     "utimensat/utimes/utime/futimesat: explicit times, UTIME_NOW/OMIT, NULL paths",
   ]),
@@ -577,7 +730,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysPersonality,
     "x",
     "the persona is recorded; no flag (READ_IMPLIES_EXEC, ...) changes behaviour",
-    [],
+    ["getpriority/setpriority/personality: nice values and the persona"],
   ),
   def(136, "ustat", "unimplemented", null, "", "", []),
   def(137, "statfs", "full", sysStatfs, "sp", "", [
@@ -587,8 +740,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "statfs/fstatfs: file system magic numbers and flags",
   ]),
   def(139, "sysfs", "unimplemented", null, "", "", []),
-  def(140, "getpriority", "full", sysGetpriority, "dd", "", []),
-  def(141, "setpriority", "full", sysSetpriority, "ddd", "", []),
+  def(140, "getpriority", "full", sysGetpriority, "dd", "", [
+    "getpriority/setpriority/personality: nice values and the persona",
+  ]),
+  def(141, "setpriority", "full", sysSetpriority, "ddd", "", [
+    "getpriority/setpriority/personality: nice values and the persona",
+  ]),
   def(142, "sched_setparam", "unimplemented", null, "", "", []),
   def(143, "sched_getparam", "unimplemented", null, "", "", []),
   def(144, "sched_setscheduler", "unimplemented", null, "", "", []),
@@ -596,10 +753,18 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(146, "sched_get_priority_max", "unimplemented", null, "", "", []),
   def(147, "sched_get_priority_min", "unimplemented", null, "", "", []),
   def(148, "sched_rr_get_interval", "unimplemented", null, "", "", []),
-  def(149, "mlock", "full", sysMlock, "pu", "", []),
-  def(150, "munlock", "full", sysMlock, "pu", "", []),
-  def(151, "mlockall", "full", sysMlockall, "x", "", []),
-  def(152, "munlockall", "full", sysMunlockall, "", "", []),
+  def(149, "mlock", "full", sysMlock, "pu", "", [
+    "mlock/munlock/mlock2/mlockall/munlockall: range and flag checks",
+  ]),
+  def(150, "munlock", "full", sysMlock, "pu", "", [
+    "mlock/munlock/mlock2/mlockall/munlockall: range and flag checks",
+  ]),
+  def(151, "mlockall", "full", sysMlockall, "x", "", [
+    "mlock/munlock/mlock2/mlockall/munlockall: range and flag checks",
+  ]),
+  def(152, "munlockall", "full", sysMunlockall, "", "", [
+    "mlock/munlock/mlock2/mlockall/munlockall: range and flag checks",
+  ]),
   def(153, "vhangup", "unimplemented", null, "", "", []),
   def(154, "modify_ldt", "unimplemented", null, "", "", []),
   def(155, "pivot_root", "unimplemented", null, "", "", []),
@@ -611,7 +776,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysPrctl,
     "dxxxx",
     "PR_SET/GET_NAME, PDEATHSIG, DUMPABLE, KEEPCAPS, SECCOMP (get), CAPBSET_READ, TIMERSLACK, CHILD_SUBREAPER, NO_NEW_PRIVS, GET_TID_ADDRESS, THP_DISABLE; other options EINVAL",
-    [],
+    ["prctl: PR_SET_NAME/PR_GET_NAME, dumpable, no_new_privs, pdeathsig and unknown options"],
   ),
   def(
     158,
@@ -620,7 +785,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysArchPrctl,
     "xp",
     "ARCH_SET/GET_FS, ARCH_SET/GET_GS, ARCH_GET/SET_CPUID, ARCH_GET_XCOMP_SUPP/PERM, ARCH_REQ_XCOMP_PERM; no shadow stack or vDSO mapping",
-    [],
+    ["arch_prctl: FS/GS bases, CPUID and XSAVE feature queries"],
   ),
   def(159, "adjtimex", "unimplemented", null, "", "", []),
   def(
@@ -630,7 +795,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysSetrlimit,
     "dp",
     "only RLIMIT_NOFILE, RLIMIT_FSIZE and RLIMIT_DATA (brk) are enforced",
-    [],
+    [
+      "dup/fcntl/setrlimit: RLIMIT_NOFILE bounds descriptors (EMFILE, EBADF, EINVAL)",
+      "getrlimit/setrlimit/prlimit64: defaults, validation and RLIM_INFINITY",
+      "setrlimit/write/truncate: RLIMIT_FSIZE raises SIGXFSZ and EFBIG",
+    ],
   ),
   def(161, "chroot", "full", sysChroot, "s", "", [
     "getcwd/chdir/fchdir/chroot: paths, ERANGE, ENOENT for a removed cwd, ENOTDIR",
@@ -645,8 +814,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(167, "swapon", "unimplemented", null, "", "", []),
   def(168, "swapoff", "unimplemented", null, "", "", []),
   def(169, "reboot", "unimplemented", null, "", "", []),
-  def(170, "sethostname", "full", sysSethostname, "pd", "", []),
-  def(171, "setdomainname", "full", sysSetdomainname, "pd", "", []),
+  def(170, "sethostname", "full", sysSethostname, "pd", "", [
+    "uname/sethostname/setdomainname: fixed identity, settable names",
+  ]),
+  def(171, "setdomainname", "full", sysSetdomainname, "pd", "", [
+    "uname/sethostname/setdomainname: fixed identity, settable names",
+  ]),
   def(172, "iopl", "unimplemented", null, "", "", []),
   def(173, "ioperm", "unimplemented", null, "", "", []),
   def(174, "create_module", "unimplemented", null, "", "", []),
@@ -661,7 +834,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(183, "afs_syscall", "unimplemented", null, "", "", []),
   def(184, "tuxcall", "unimplemented", null, "", "", []),
   def(185, "security", "unimplemented", null, "", "", []),
-  def(186, "gettid", "full", sysGetpid, "", "", []),
+  def(186, "gettid", "full", sysGetpid, "", "", [
+    "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+  ]),
   def(187, "readahead", "unimplemented", null, "", "", []),
   def(188, "setxattr", "unimplemented", null, "", "", []),
   def(189, "lsetxattr", "unimplemented", null, "", "", []),
@@ -675,11 +850,25 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(197, "removexattr", "unimplemented", null, "", "", []),
   def(198, "lremovexattr", "unimplemented", null, "", "", []),
   def(199, "fremovexattr", "unimplemented", null, "", "", []),
-  def(200, "tkill", "partial", sysTkill, "dS", "as kill", []),
-  def(201, "time", "full", sysTime, "p", "", []),
+  def(
+    200,
+    "tkill",
+    "partial",
+    sysTkill,
+    "dS",
+    "only the calling process exists; signals with a handler stay pending; stop signals are not modelled",
+    ["kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait"],
+  ),
+  def(201, "time", "full", sysTime, "p", "", [
+    "clock_gettime/clock_getres/gettimeofday/time: the virtual clock starts at 2026-01-01",
+  ]),
   def(202, "futex", "unimplemented", null, "", "no threads: futexes are not implemented", []),
-  def(203, "sched_setaffinity", "full", sysSchedSetaffinity, "dup", "", []),
-  def(204, "sched_getaffinity", "full", sysSchedGetaffinity, "dup", "", []),
+  def(203, "sched_setaffinity", "full", sysSchedSetaffinity, "dup", "", [
+    "sched_yield/sched_getaffinity/sched_setaffinity/getcpu: one CPU",
+  ]),
+  def(204, "sched_getaffinity", "full", sysSchedGetaffinity, "dup", "", [
+    "sched_yield/sched_getaffinity/sched_setaffinity/getcpu: one CPU",
+  ]),
   def(205, "set_thread_area", "unimplemented", null, "", "", []),
   def(206, "io_setup", "unimplemented", null, "", "", []),
   def(207, "io_destroy", "unimplemented", null, "", "", []),
@@ -694,8 +883,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(216, "remap_file_pages", "unimplemented", null, "", "", []),
   def(217, "getdents64", "full", sysGetdents64, "fpu", "", [
     "getdents64/getdents: entries with types, d_off, small buffers and rewinding",
+    "open/read/stat/getdents64: a read-only host mount shows the host files",
   ]),
-  def(218, "set_tid_address", "full", sysSetTidAddress, "p", "", []),
+  def(218, "set_tid_address", "full", sysSetTidAddress, "p", "", [
+    "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
+  ]),
   def(219, "restart_syscall", "unimplemented", null, "", "", []),
   def(220, "semtimedop", "unimplemented", null, "", "", []),
   def(221, "fadvise64", "unimplemented", null, "", "", []),
@@ -705,8 +897,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(225, "timer_getoverrun", "unimplemented", null, "", "", []),
   def(226, "timer_delete", "unimplemented", null, "", "", []),
   def(227, "clock_settime", "unimplemented", null, "", "", []),
-  def(228, "clock_gettime", "full", sysClockGettime, "dp", "", []),
-  def(229, "clock_getres", "full", sysClockGetres, "dp", "", []),
+  def(228, "clock_gettime", "full", sysClockGettime, "dp", "", [
+    "clock_gettime/clock_getres/gettimeofday/time: the virtual clock starts at 2026-01-01",
+  ]),
+  def(229, "clock_getres", "full", sysClockGetres, "dp", "", [
+    "clock_gettime/clock_getres/gettimeofday/time: the virtual clock starts at 2026-01-01",
+  ]),
   def(
     230,
     "clock_nanosleep",
@@ -714,12 +910,22 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysClockNanosleep,
     "ddpp",
     "sleeping on CLOCK_PROCESS_CPUTIME_ID advances virtual time like the other clocks",
-    [],
+    ["nanosleep/clock_nanosleep: sleeping advances virtual time, not CPU time"],
   ),
-  def(231, "exit_group", "full", sysExit, "d", "", []),
+  def(231, "exit_group", "full", sysExit, "d", "", [
+    "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
+  ]),
   def(232, "epoll_wait", "unimplemented", null, "", "", []),
   def(233, "epoll_ctl", "unimplemented", null, "", "", []),
-  def(234, "tgkill", "partial", sysTgkill, "ddS", "as kill", []),
+  def(
+    234,
+    "tgkill",
+    "partial",
+    sysTgkill,
+    "ddS",
+    "only the calling process exists; signals with a handler stay pending; stop signals are not modelled",
+    ["kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait"],
+  ),
   def(235, "utimes", "full", sysUtimes, "sp", "", [
     "utimensat/utimes/utime/futimesat: explicit times, UTIME_NOW/OMIT, NULL paths",
   ]),
@@ -744,23 +950,43 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(254, "inotify_add_watch", "unimplemented", null, "", "", []),
   def(255, "inotify_rm_watch", "unimplemented", null, "", "", []),
   def(256, "migrate_pages", "unimplemented", null, "", "", []),
-  def(257, "openat", "partial", sysOpenat, "fsxo", "as open", [
-    "open/openat/read/write/close: create, write, reopen and read back",
-    "open/openat: errno rules for O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW and trailing slashes",
-    "open/openat/creat: O_TRUNC, O_APPEND, creat and the umask",
-    "openat/fcntl: F_GETFL shows O_LARGEFILE and status flags but not creation flags",
-    "openat: relative paths resolve against the directory fd; bad dirfds fail",
-    "open/openat: O_TMPFILE makes an unnamed file that /proc shows as deleted",
-  ]),
+  def(
+    257,
+    "openat",
+    "partial",
+    sysOpenat,
+    "fsxo",
+    "O_TMPFILE files cannot be linked into the tree; opening a FIFO never waits for the other end",
+    [
+      "open/openat/read/write/close: create, write, reopen and read back",
+      "open/openat: errno rules for O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW and trailing slashes",
+      "open/openat/creat: O_TRUNC, O_APPEND, creat and the umask",
+      "openat/fcntl: F_GETFL shows O_LARGEFILE and status flags but not creation flags",
+      "openat: relative paths resolve against the directory fd; bad dirfds fail",
+      "open/openat: O_TMPFILE makes an unnamed file that /proc shows as deleted",
+    ],
+  ),
   def(258, "mkdirat", "full", sysMkdirat, "fso", "", [
     "mkdir/mkdirat/rmdir: errnos for existing, non-empty, dot and root directories",
   ]),
-  def(259, "mknodat", "partial", sysMknodat, "fsox", "as mknod", [
-    "mknod/mknodat: regular files, FIFOs, devices; EPERM for directories, EINVAL for bad types",
-  ]),
-  def(260, "fchownat", "partial", sysFchownat, "fsddx", "as chown", [
-    "chown/fchown/lchown/fchownat: ownership, -1 and the setuid bits chown clears",
-  ]),
+  def(
+    259,
+    "mknodat",
+    "partial",
+    sysMknodat,
+    "fsox",
+    "sockets can be created but not connected; device nodes other than the /dev memory devices fail to open (ENXIO)",
+    ["mknod/mknodat: regular files, FIFOs, devices; EPERM for directories, EINVAL for bad types"],
+  ),
+  def(
+    260,
+    "fchownat",
+    "partial",
+    sysFchownat,
+    "fsddx",
+    "ownership of host-mounted files cannot change (EPERM)",
+    ["chown/fchown/lchown/fchownat: ownership, -1 and the setuid bits chown clears"],
+  ),
   def(261, "futimesat", "full", sysFutimesat, "fsp", "", [
     "utimensat/utimes/utime/futimesat: explicit times, UTIME_NOW/OMIT, NULL paths",
   ]),
@@ -794,11 +1020,31 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(269, "faccessat", "full", sysFaccessat, "fsd", "", [
     "access/faccessat/faccessat2: modes, root's execute rule and flags",
   ]),
-  def(270, "pselect6", "partial", sysPselect6, "dppppp", "as poll", []),
-  def(271, "ppoll", "partial", sysPpoll, "pupdu", "as poll", []),
+  def(
+    270,
+    "pselect6",
+    "partial",
+    sysPselect6,
+    "dppppp",
+    "regular files, devices, pipes and the console only; a wait nothing can end returns 0 at once",
+    ["select/pselect6: fd_set results, EBADF and timeout updates"],
+  ),
+  def(
+    271,
+    "ppoll",
+    "partial",
+    sysPpoll,
+    "pupdu",
+    "regular files, devices, pipes and the console only; a wait nothing can end returns 0 at once",
+    ["poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time"],
+  ),
   def(272, "unshare", "unimplemented", null, "", "", []),
-  def(273, "set_robust_list", "full", sysSetRobustList, "pu", "", []),
-  def(274, "get_robust_list", "full", sysGetRobustList, "dpp", "", []),
+  def(273, "set_robust_list", "full", sysSetRobustList, "pu", "", [
+    "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
+  ]),
+  def(274, "get_robust_list", "full", sysGetRobustList, "dpp", "", [
+    "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
+  ]),
   def(275, "splice", "unimplemented", null, "", "", []),
   def(276, "tee", "unimplemented", null, "", "", []),
   def(277, "sync_file_range", "full", sysSyncFileRange, "flux", "", [
@@ -828,7 +1074,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(289, "signalfd4", "unimplemented", null, "", "", []),
   def(290, "eventfd2", "unimplemented", null, "", "", []),
   def(291, "epoll_create1", "unimplemented", null, "", "", []),
-  def(292, "dup3", "full", sysDup3, "ffx", "", []),
+  def(292, "dup3", "full", sysDup3, "ffx", "", [
+    "dup/dup2/dup3: lowest free descriptor, shared offsets and errnos",
+  ]),
   def(
     293,
     "pipe2",
@@ -836,7 +1084,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysPipe2,
     "px",
     "O_DIRECT is accepted but the pipe stays a byte stream (no packet mode)",
-    [],
+    [
+      "fcntl/pipe2: F_GETPIPE_SZ and F_SETPIPE_SZ rounding and limits",
+      "pipe/pipe2: data flow, EOF, EPIPE with SIGPIPE, O_NONBLOCK and EFAULT",
+      "pipe2/write: writes up to PIPE_BUF are atomic; a full pipe gives EAGAIN",
+    ],
   ),
   def(294, "inotify_init1", "unimplemented", null, "", "", []),
   def(295, "preadv", "full", sysPreadv, "fpul", "", [
@@ -850,7 +1102,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(299, "recvmmsg", "unimplemented", null, "", "", []),
   def(300, "fanotify_init", "unimplemented", null, "", "", []),
   def(301, "fanotify_mark", "unimplemented", null, "", "", []),
-  def(302, "prlimit64", "partial", sysPrlimit64, "ddpp", "as setrlimit", []),
+  def(
+    302,
+    "prlimit64",
+    "partial",
+    sysPrlimit64,
+    "ddpp",
+    "only RLIMIT_NOFILE, RLIMIT_FSIZE and RLIMIT_DATA (brk) are enforced",
+    ["getrlimit/setrlimit/prlimit64: defaults, validation and RLIM_INFINITY"],
+  ),
   def(303, "name_to_handle_at", "unimplemented", null, "", "", []),
   def(304, "open_by_handle_at", "unimplemented", null, "", "", []),
   def(305, "clock_adjtime", "unimplemented", null, "", "", []),
@@ -859,7 +1119,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ]),
   def(307, "sendmmsg", "unimplemented", null, "", "", []),
   def(308, "setns", "unimplemented", null, "", "", []),
-  def(309, "getcpu", "full", sysGetcpu, "ppp", "", []),
+  def(309, "getcpu", "full", sysGetcpu, "ppp", "", [
+    "sched_yield/sched_getaffinity/sched_setaffinity/getcpu: one CPU",
+  ]),
   def(310, "process_vm_readv", "unimplemented", null, "", "", []),
   def(311, "process_vm_writev", "unimplemented", null, "", "", []),
   def(312, "kcmp", "unimplemented", null, "", "", []),
@@ -876,14 +1138,20 @@ export const ENTRIES: readonly SyscallEntry[] = [
     ["rename/renameat/renameat2: replacement rules, loops, NOREPLACE, EXCHANGE and WHITEOUT"],
   ),
   def(317, "seccomp", "unimplemented", null, "", "", []),
-  def(318, "getrandom", "full", sysGetrandom, "pux", "", []),
-  def(319, "memfd_create", "partial", sysMemfdCreate, "sx", "MFD_HUGETLB is rejected (EINVAL)", []),
+  def(318, "getrandom", "full", sysGetrandom, "pux", "", [
+    "getrandom: seeded bytes, flag checks and EFAULT",
+  ]),
+  def(319, "memfd_create", "partial", sysMemfdCreate, "sx", "MFD_HUGETLB is rejected (EINVAL)", [
+    "memfd_create/fcntl: seals, names and flags",
+  ]),
   def(320, "kexec_file_load", "unimplemented", null, "", "", []),
   def(321, "bpf", "unimplemented", null, "", "", []),
   def(322, "execveat", "unimplemented", null, "", "", []),
   def(323, "userfaultfd", "unimplemented", null, "", "", []),
   def(324, "membarrier", "unimplemented", null, "", "", []),
-  def(325, "mlock2", "full", sysMlock2, "pux", "", []),
+  def(325, "mlock2", "full", sysMlock2, "pux", "", [
+    "mlock/munlock/mlock2/mlockall/munlockall: range and flag checks",
+  ]),
   def(326, "copy_file_range", "full", sysCopyFileRange, "fpfpux", "", [
     "sendfile/copy_file_range: offsets, O_APPEND and errnos",
   ]),
@@ -921,7 +1189,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(433, "fspick", "unimplemented", null, "", "", []),
   def(434, "pidfd_open", "unimplemented", null, "", "", []),
   def(435, "clone3", "unimplemented", null, "", "one process only", []),
-  def(436, "close_range", "full", sysCloseRange, "uux", "", []),
+  def(436, "close_range", "full", sysCloseRange, "uux", "", [
+    "close/close_range: closing ranges and CLOSE_RANGE_CLOEXEC",
+  ]),
   def(437, "openat2", "unimplemented", null, "", "", []),
   def(438, "pidfd_getfd", "unimplemented", null, "", "", []),
   def(439, "faccessat2", "full", sysFaccessat2, "fsdx", "", [

@@ -108,8 +108,9 @@ export function sysClockNanosleep(k: Kernel, p: Process): number {
   const [sec, nsec] = readTimespec(p.mem, arg(p.cpu, 2));
   let ns = sec * 1e9 + nsec;
   if ((argInt(p.cpu, 1) & TIMER_ABSTIME) !== 0) {
+    // Subtract seconds and nanoseconds apart: wall-clock times in ns exceed 2^53.
     const t = now(k, p, id);
-    ns = Math.max(0, ns - (t.sec * 1e9 + t.nsec));
+    ns = Math.max(0, (sec - t.sec) * 1e9 + (nsec - t.nsec));
   }
   k.sleptNs += ns;
   return 0;
