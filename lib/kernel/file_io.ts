@@ -11,11 +11,10 @@
 
 import type { Kernel } from "./kernel.ts";
 import type { Process } from "./process.ts";
-import { O_APPEND, type OpenFile } from "./fd_table.ts";
+import { O_APPEND, O_DIRECT, type OpenFile } from "./fd_table.ts";
 import { FsKind, type Inode, S_IFCHR, S_IFDIR, S_IFMT } from "./fs/inode.ts";
 import { readData, refresh, writeData } from "./fs/fsops.ts";
 import { deviceRead, deviceWrite } from "./fs/devices.ts";
-import { PIPE_BUF } from "./fs/pipe.ts";
 import { hasSuidBits } from "./fs/perm.ts";
 import { PROC_COMM } from "./fs/procfs.ts";
 import { RLIMIT_FSIZE } from "./process.ts";
@@ -90,9 +89,9 @@ export function fileWrite(
       sendSignal(p, SIGPIPE);
       fail(EPIPE);
     }
-    // Up to PIPE_BUF bytes go in atomically or not at all.
-    if (pipe.room() === 0 || (data.length <= PIPE_BUF && pipe.room() < data.length)) fail(EAGAIN);
-    return pipe.write(data);
+    // A blocking writer would wait here for the rest; nothing can drain the pipe meanwhile.
+    const written = pipe.write(data, (f.flags & O_DIRECT) !== 0);
+    return written === 0 ? fail(EAGAIN) : written;
   }
   if ((n.mode & S_IFMT) === S_IFCHR) {
     const r = deviceWrite(n.rdev, data.length);

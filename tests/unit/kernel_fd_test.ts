@@ -257,16 +257,43 @@ Deno.test("pipe/pipe2: data flow, EOF, EPIPE with SIGPIPE, O_NONBLOCK and EFAULT
   assert.equal(t.sys("fcntl", 3, F_GETFD), -E.EBADF, "no descriptors leak on EFAULT");
 });
 
-Deno.test("pipe2/write: writes up to PIPE_BUF are atomic; a full pipe gives EAGAIN", () => {
+Deno.test("pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT", () => {
   const s = new Sys();
+  const big = s.alloc(200000);
   const [r, w] = pipe(s, O_NONBLOCK);
   s.sys("fcntl", r, F_SETPIPE_SZ, 4096);
-  const big = s.alloc(8192);
   assert.equal(s.sys("write", w, big, 4000), 4000);
-  assert.equal(s.sys("write", w, big, 200), -E.EAGAIN, "atomic write does not fit");
-  assert.equal(s.sys("write", w, big, 5000), 96, "larger writes may be partial");
+  assert.equal(
+    s.sys("write", w, big, 200),
+    -E.EAGAIN,
+    "does not fit the last page and no slot is free",
+  );
   assert.equal(s.sys("write", w, big, 5000), -E.EAGAIN);
-  assert.equal(s.sys("read", r, big, 8192), 4096);
+  assert.equal(s.sys("write", w, big, 96), 96);
+  assert.equal(s.sys("write", w, big, 1), -E.EAGAIN);
+  const [, w2] = pipe(s, O_NONBLOCK);
+  let total = 0;
+  for (let r2 = 0; r2 >= 0; r2 = s.sys("write", w2, big, 4097)) total += r2;
+  assert.equal(total, 45066, "4097-byte writes take a fresh page and top up the last");
+  const [r3, w3] = pipe(s, O_NONBLOCK);
+  assert.equal(s.sys("write", w3, big, 100000), 65536);
+  assert.equal(s.sys("write", w3, big, 10), -E.EAGAIN);
+  assert.equal(s.sys("fcntl", r3, F_SETPIPE_SZ, 8192), -E.EBUSY);
+  const [r4, w4] = pipe(s, O_NONBLOCK);
+  s.sys("write", w4, big, 10);
+  s.sys("fcntl", r4, F_SETPIPE_SZ, 0);
+  assert.equal(s.sys("write", w4, big, 5000), 904, "only the merged part fits");
+  const pfd = s.alloc(8);
+  s.mem.write32(pfd, w4);
+  s.mem.write16(pfd + 4, 4);
+  assert.equal(s.sys("read", r4, big, 5), 5);
+  assert.equal(s.sys("poll", pfd, 1, 0), 0, "the only slot is still in use");
+  assert.equal(s.sys("write", w4, big, 1), 1, "but a small write still merges");
+  const [r5, w5] = pipe(s, O_NONBLOCK | 0o40000);
+  s.write(w5, "first");
+  s.write(w5, "second");
+  assert.equal(s.read(r5, 3), "fir", "a packet is read alone; its rest is dropped");
+  assert.equal(s.read(r5, 100), "second");
 });
 
 Deno.test("poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time", () => {

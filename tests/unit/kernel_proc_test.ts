@@ -459,6 +459,8 @@ Deno.test("open/read/readlink: /proc/self files describe the process", () => {
   s.sys("pipe", pipe);
   n = s.sys("readlink", s.str(`/proc/self/fd/${s.i32(pipe)}`), buf, 256);
   assert.match(s.text(buf, n), /^pipe:\[\d+\]$/);
+  n = s.sys("readlink", s.str("/proc/self/fd/1"), buf, 256);
+  assert.match(s.text(buf, n), /^pipe:\[\d+\]$/, "captured stdout is a pipe");
   assert.equal(s.read(s.open(`/proc/self/fd/${f}`)), "linuxvm\n", "fd links reopen the file");
   assert.equal(s.open("/proc/self/fd/99"), -E.ENOENT);
   assert.equal(s.open("/proc/77/cmdline"), -E.ENOENT);

@@ -1,62 +1,96 @@
 /**
- * Pipe buffers: a byte ring with Linux's capacity rules, shared by the two
- * ends of a pipe(2) or by every opener of a FIFO.
+ * Pipe buffers, shared by the two ends of a pipe(2) or by every opener of a
+ * FIFO. Like Linux, a pipe is a ring of page-sized buffers ("slots"): a
+ * write first tops up the last page with the odd-sized part of the data,
+ * then fills fresh pages while slots remain. Capacity, readiness (POLLOUT
+ * means a free slot) and partial writes therefore match Linux exactly.
  * @module
  */
 
 /** Writes of at most this many bytes are atomic. */
 export const PIPE_BUF = 4096;
-/** Default pipe capacity (16 pages). */
-export const PIPE_DEF_SIZE = 65536;
+/** Bytes per slot (a page). */
+export const PIPE_PAGE = 4096;
+/** Default number of slots (64 KiB). */
+export const PIPE_DEF_SLOTS = 16;
 /** /proc/sys/fs/pipe-max-size default. */
 export const PIPE_MAX_SIZE = 1048576;
 
+/** One page of pipe data: bytes [off, off+len) of `data` are unread. */
+export class PipeBuffer {
+  readonly data: Uint8Array = new Uint8Array(PIPE_PAGE);
+  off = 0;
+  len = 0;
+  /** Written in packet mode (O_DIRECT): read as one message, never merged into. */
+  packet = false;
+}
+
 /** The shared state of a pipe. */
 export class Pipe {
-  buf: Uint8Array = new Uint8Array(PIPE_DEF_SIZE);
-  /** Index of the oldest unread byte and number of unread bytes. */
-  head = 0;
+  /** Occupied slots, oldest first. */
+  bufs: PipeBuffer[] = [];
+  /** Number of slots (F_SETPIPE_SZ / PAGE_SIZE). */
+  slots = PIPE_DEF_SLOTS;
+  /** Unread bytes. */
   len = 0;
   /** Open file descriptions reading from / writing to the pipe. */
   readers = 0;
   writers = 0;
 
-  /** Free space. */
-  room(): number {
-    return this.buf.length - this.len;
+  /** Every slot is in use (no POLLOUT; a write can only merge into the last page). */
+  full(): boolean {
+    return this.bufs.length >= this.slots;
   }
 
-  /** Remove and return up to `n` bytes. */
+  /** Remove and return up to `n` bytes; a packet is returned alone and its unread rest dropped. */
   read(n: number): Uint8Array {
-    const k = Math.min(n, this.len);
-    const out = new Uint8Array(k);
-    const cap = this.buf.length;
-    const first = Math.min(k, cap - this.head);
-    out.set(this.buf.subarray(this.head, this.head + first));
-    out.set(this.buf.subarray(0, k - first), first);
-    this.head = (this.head + k) % cap;
-    this.len -= k;
-    return out;
+    const out = new Uint8Array(Math.min(n, this.len));
+    let done = 0;
+    while (done < out.length && this.bufs.length > 0) {
+      const b = this.bufs[0];
+      const k = Math.min(b.len, out.length - done);
+      out.set(b.data.subarray(b.off, b.off + k), done);
+      done += k;
+      b.off += k;
+      b.len -= k;
+      this.len -= k;
+      if (b.packet) {
+        this.len -= b.len;
+        b.len = 0;
+      }
+      if (b.len === 0) this.bufs.shift();
+      if (b.packet) break;
+    }
+    return done === out.length ? out : out.subarray(0, done);
   }
 
-  /** Append as much of `bytes` as fits; returns the count appended. */
-  write(bytes: Uint8Array): number {
-    const k = Math.min(bytes.length, this.room());
-    const cap = this.buf.length;
-    const tail = (this.head + this.len) % cap;
-    const first = Math.min(k, cap - tail);
-    this.buf.set(bytes.subarray(0, first), tail);
-    this.buf.set(bytes.subarray(first, k), 0);
-    this.len += k;
-    return k;
-  }
-
-  /** Change capacity (F_SETPIPE_SZ), keeping the contents. Caller checks it is large enough. */
-  resize(cap: number): void {
-    const data = this.read(this.len);
-    this.buf = new Uint8Array(cap);
-    this.head = 0;
-    this.len = 0;
-    this.write(data);
+  /**
+   * Linux's pipe_write without waiting: merge the `length % PAGE_SIZE` head
+   * into the last page if it fits there, then copy into new slots while
+   * any are free. Returns the bytes taken (0 if the pipe is full).
+   */
+  write(bytes: Uint8Array, packet: boolean): number {
+    let done = 0;
+    const chars = bytes.length % PIPE_PAGE;
+    const last = this.bufs[this.bufs.length - 1];
+    if (chars !== 0 && last !== undefined && !last.packet && !packet) {
+      const end = last.off + last.len;
+      if (end + chars <= PIPE_PAGE) {
+        last.data.set(bytes.subarray(0, chars), end);
+        last.len += chars;
+        done = chars;
+      }
+    }
+    while (done < bytes.length && !this.full()) {
+      const b = new PipeBuffer();
+      const k = Math.min(PIPE_PAGE, bytes.length - done);
+      b.data.set(bytes.subarray(done, done + k));
+      b.len = k;
+      b.packet = packet;
+      this.bufs.push(b);
+      done += k;
+    }
+    this.len += done;
+    return done;
   }
 }

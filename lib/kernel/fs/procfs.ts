@@ -203,7 +203,7 @@ export function procMagicTarget(vfs: Vfs, n: Inode): Inode | null {
 
 /** The name Linux shows for an open file: its path, "pipe:[ino]", or "path (deleted)". */
 export function filePath(n: Inode, path: string): string {
-  if (n.fs.kind === FsKind.Pipe && n.hostFd < 0) return `pipe:[${n.ino}]`;
+  if (n.fs.kind === FsKind.Pipe && path === "") return `pipe:[${n.ino}]`;
   if (n.nlink === 0 && !n.isDir()) return `${path} (deleted)`;
   return path;
 }

@@ -14,7 +14,7 @@ import {
   F_SEAL_WRITE,
 } from "../file_io.ts";
 import { ownerOrCapable } from "../fs/perm.ts";
-import { PIPE_MAX_SIZE } from "../fs/pipe.ts";
+import { PIPE_MAX_SIZE, PIPE_PAGE } from "../fs/pipe.ts";
 import { refresh } from "../fs/fsops.ts";
 import { arg, argInt, readI64, Struct } from "./uaccess.ts";
 import { fileOf, fileOfRaw, installFd, nofileLimit } from "./common.ts";
@@ -164,15 +164,15 @@ export function sysFcntl(_k: Kernel, p: Process): number {
       return f.ownerSig;
     case F_GETPIPE_SZ:
       if (f.inode.pipe === null || f.inode.hostFd >= 0) fail(EBADF);
-      return f.inode.pipe.buf.length;
+      return f.inode.pipe.slots * PIPE_PAGE;
     case F_SETPIPE_SZ: {
       const pipe = f.inode.pipe;
       if (pipe === null || f.inode.hostFd >= 0) fail(EBADF);
       const size = pipeSize(argInt(p.cpu, 2) >>> 0);
       if (size === 0) fail(EINVAL);
       if (size > PIPE_MAX_SIZE && !p.cred.capEffective) fail(EPERM);
-      if (size < pipe.len) fail(EBUSY);
-      if (size !== pipe.buf.length) pipe.resize(size);
+      if (size / PIPE_PAGE < pipe.bufs.length) fail(EBUSY);
+      pipe.slots = size / PIPE_PAGE;
       return size;
     }
     case F_GET_SEALS:

@@ -87,7 +87,7 @@ function openNode(k: Kernel, p: Process, n: Inode, flags: number, path: string):
   if ((flags & O_PATH) === 0) {
     if (n.fs.kind === FsKind.Host && type !== S_IFREG && type !== S_IFDIR) fail(EACCES);
     if (type === S_IFCHR && n.hostFd < 0 && !knownDevice(n.rdev)) fail(ENXIO);
-    if (type === S_IFIFO) {
+    if (type === S_IFIFO && n.hostFd < 0) {
       n.pipe ??= new Pipe();
       // Opening a FIFO for writing with no reader: ENXIO when non-blocking (blocking would never end).
       if (acc === O_WRONLY && n.pipe.readers === 0 && (flags & O_NONBLOCK) !== 0) fail(ENXIO);

@@ -37,7 +37,7 @@ export function readiness(f: OpenFile): number {
     if (pipe.writers === 0) mask |= POLLHUP;
   }
   if (f.writable()) {
-    if (pipe.room() > 0) mask |= POLLOUT | POLLWRNORM;
+    if (!pipe.full()) mask |= POLLOUT | POLLWRNORM;
     if (pipe.readers === 0) mask |= POLLERR;
   }
   return mask;

@@ -216,6 +216,7 @@ function def(
 /** Every entry, in number order. */
 export const ENTRIES: readonly SyscallEntry[] = [
   def(0, "read", "full", sysRead, "fpu", "", [
+    "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
     "open/openat/read/write/close: create, write, reopen and read back",
     "read/write/pread64/pwrite64: EBADF, EISDIR, EFAULT, ESPIPE and EINVAL cases",
     "read: a partial copy to a bad page returns the bytes copied and rewinds the rest",
@@ -224,7 +225,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "open/read/readlink: /proc/self files describe the process",
   ]),
   def(1, "write", "full", sysWrite, "fbu", "", [
-    "pipe2/write: writes up to PIPE_BUF are atomic; a full pipe gives EAGAIN",
+    "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
     "open/openat/read/write/close: create, write, reopen and read back",
     "read/write/pread64/pwrite64: EBADF, EISDIR, EFAULT, ESPIPE and EINVAL cases",
     "open/write/mkdir/rename/unlink/symlink: a writable host mount changes the host directory",
@@ -274,7 +275,10 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysPoll,
     "pud",
     "regular files, devices, pipes and the console only; a wait nothing can end returns 0 at once",
-    ["poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time"],
+    [
+      "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
+      "poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time",
+    ],
   ),
   def(8, "lseek", "full", sysLseek, "fld", "", [
     "lseek: SEEK_SET/CUR/END/DATA/HOLE, pipes, devices and directories",
@@ -1077,19 +1081,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(292, "dup3", "full", sysDup3, "ffx", "", [
     "dup/dup2/dup3: lowest free descriptor, shared offsets and errnos",
   ]),
-  def(
-    293,
-    "pipe2",
-    "partial",
-    sysPipe2,
-    "px",
-    "O_DIRECT is accepted but the pipe stays a byte stream (no packet mode)",
-    [
-      "fcntl/pipe2: F_GETPIPE_SZ and F_SETPIPE_SZ rounding and limits",
-      "pipe/pipe2: data flow, EOF, EPIPE with SIGPIPE, O_NONBLOCK and EFAULT",
-      "pipe2/write: writes up to PIPE_BUF are atomic; a full pipe gives EAGAIN",
-    ],
-  ),
+  def(293, "pipe2", "full", sysPipe2, "px", "", [
+    "fcntl/pipe2: F_GETPIPE_SZ and F_SETPIPE_SZ rounding and limits",
+    "pipe/pipe2: data flow, EOF, EPIPE with SIGPIPE, O_NONBLOCK and EFAULT",
+    "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
+  ]),
   def(294, "inotify_init1", "unimplemented", null, "", "", []),
   def(295, "preadv", "full", sysPreadv, "fpul", "", [
     "readv/writev/preadv/pwritev/preadv2/pwritev2: scatter-gather and iovec validation",
