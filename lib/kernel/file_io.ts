@@ -32,7 +32,7 @@ export const MAX_FILE_SIZE = Number.MAX_SAFE_INTEGER;
 
 /** Does the file have a position that lseek/pread can use? (Pipes and terminals do not.) */
 export function seekable(n: Inode): boolean {
-  return n.pipe === null && n.hostFd < 0;
+  return n.pipe === null && n.hostFd < 0 && n.eventfd === null;
 }
 
 /**
@@ -53,6 +53,11 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
     return pipe.read(len);
   }
   if ((n.mode & S_IFMT) === S_IFCHR) return deviceRead(n.rdev, len, k.rng);
+  if (n.eventfd !== null) {
+    const out = new Uint8Array(8);
+    new DataView(out.buffer).setBigUint64(0, n.eventfd.take(len), true);
+    return out;
+  }
   const at = pos ?? f.pos;
   let out: Uint8Array;
   if (n.fs.kind === FsKind.Proc) {
@@ -96,6 +101,13 @@ export function fileWrite(
   if ((n.mode & S_IFMT) === S_IFCHR) {
     const r = deviceWrite(n.rdev, data.length);
     return r < 0 ? fail(-r) : r;
+  }
+  if (n.eventfd !== null) {
+    const v = data.length < 8
+      ? 0n
+      : new DataView(data.buffer, data.byteOffset).getBigUint64(0, true);
+    n.eventfd.add(data.length, v);
+    return 8;
   }
   if (n.fs.kind === FsKind.Proc) {
     if (n.procKind !== PROC_COMM) fail(EINVAL);

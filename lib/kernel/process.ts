@@ -113,6 +113,13 @@ export interface Process {
   personality: number;
   /** Nice value (getpriority/setpriority). */
   nice: number;
+  /** Scheduling policy (SCHED_*) and static priority. */
+  schedPolicy: number;
+  schedPriority: number;
+  /** I/O priority (ioprio_set); 0 = none set. */
+  ioprio: number;
+  /** membarrier commands registered (MEMBARRIER_CMD_REGISTER_* bits). */
+  membarrierReg: number;
   /** Set by exit/exit_group: the exit status (0..255). */
   exitCode: number | null;
   /** Set when a signal's default action killed the process. */
@@ -238,6 +245,10 @@ export function newProcess(init: NewProcess): Process {
     thpDisable: 0,
     personality: 0,
     nice: 0,
+    schedPolicy: 0,
+    schedPriority: 0,
+    ioprio: 0,
+    membarrierReg: 0,
     exitCode: null,
     termSignal: null,
   };

@@ -8,6 +8,7 @@
  */
 
 import type { Pipe } from "./pipe.ts";
+import type { EventFd } from "./eventfd.ts";
 import type { OpenFile } from "../fd_table.ts";
 
 /** File type and permission bits (st_mode). */
@@ -115,6 +116,8 @@ export class Inode {
   procFd = -1;
   /** FIFOs and pipes: the shared buffer. */
   pipe: Pipe | null = null;
+  /** eventfd: the counter. */
+  eventfd: EventFd | null = null;
   /** The host console: which host stream (0, 1, 2) this node reads or writes, else -1. */
   hostFd = -1;
   /** memfd seals (F_ADD_SEALS), -1 when the file cannot be sealed. */
@@ -123,6 +126,8 @@ export class Inode {
   termios: Uint8Array | null = null;
   /** flock(2) locks. */
   flocks: Flock[] = [];
+  /** Extended attributes (in-memory file systems), in creation order. */
+  xattrs: Map<string, Uint8Array> | null = null;
 
   constructor(
     /** The file system this node belongs to. */

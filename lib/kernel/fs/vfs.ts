@@ -19,6 +19,7 @@ export const TMPFS_MAGIC = 0x01021994,
   PROC_SUPER_MAGIC = 0x9fa0,
   PIPEFS_MAGIC = 0x50495045,
   DEVPTS_SUPER_MAGIC = 0x1cd1,
+  ANON_INODE_FS_MAGIC = 0x09041934,
   V9FS_MAGIC = 0x01021997;
 
 /** A mounted file system and where it is mounted. */
@@ -74,6 +75,14 @@ export class Vfs {
     "pipefs",
     makedev(0, 13),
     PIPEFS_MAGIC,
+    false,
+  );
+  /** Anonymous inodes (eventfd). */
+  readonly anonFs: FileSystem = new FileSystem(
+    FsKind.Pipe,
+    "anon_inodefs",
+    makedev(0, 14),
+    ANON_INODE_FS_MAGIC,
     false,
   );
   /** The host console when it is a terminal (/dev/pts/0). */

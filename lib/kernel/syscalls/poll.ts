@@ -29,6 +29,10 @@ const DEFAULT_POLLMASK = POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
 export function readiness(f: OpenFile): number {
   const n = f.inode;
   if (n.hostFd >= 0) return f.readable() ? POLLIN | POLLRDNORM : POLLOUT | POLLWRNORM;
+  if (n.eventfd !== null) {
+    return (n.eventfd.readable() ? POLLIN | POLLRDNORM : 0) |
+      (n.eventfd.writable() ? POLLOUT | POLLWRNORM : 0);
+  }
   const pipe = n.pipe;
   if (pipe === null) return DEFAULT_POLLMASK;
   let mask = 0;

@@ -263,6 +263,7 @@ export function sysLseek(_k: Kernel, p: Process): number {
   const whence = argInt(p.cpu, 2) >>> 0;
   if (whence > SEEK_HOLE) fail(EINVAL);
   const n = f.inode;
+  if (n.eventfd !== null) return f.pos; // noop_llseek
   if (!seekable(n)) fail(ESPIPE);
   const type = n.mode & S_IFMT;
   if (type === S_IFCHR) return 0;
@@ -361,15 +362,10 @@ export function sysCopyFileRange(k: Kernel, p: Process): number {
   return n;
 }
 
-/** fsync(fd) / fdatasync(fd): nothing is buffered, but files without a sync operation fail. */
+/** fsync(fd) / fdatasync(fd): nothing is buffered; only files and directories have a sync operation. */
 export function sysFsync(_k: Kernel, p: Process): number {
-  const f = fileOf(p, argInt(p.cpu, 0));
-  const n = f.inode;
-  if (
-    n.pipe !== null || n.hostFd >= 0 || (n.mode & S_IFMT) === S_IFCHR || n.fs.kind === FsKind.Proc
-  ) {
-    fail(EINVAL);
-  }
+  const n = fileOf(p, argInt(p.cpu, 0)).inode;
+  if ((!n.isReg() && !n.isDir()) || n.fs.kind === FsKind.Proc) fail(EINVAL);
   return 0;
 }
 
