@@ -237,6 +237,7 @@ function storeMem(ctx: Ctx, d: Insn, kind: number, popAfter: boolean): void {
   const m = ctx.mem;
   let x = operand(cpu, 0);
   if (x === null) {
+    recordInsn(cpu, d.addr, fop(d), a);
     commit(cpu);
     return;
   }
@@ -465,12 +466,11 @@ function fxch(cpu: Cpu, i: number): void {
 }
 
 /**
- * FST/FSTP ST(i). The undocumented FSTP1/FSTP8/FSTP9 aliases (`alias`) copy
- * an empty ST(0) as empty instead of faulting.
+ * FST/FSTP ST(i). The undocumented FSTP1/FSTP8/FSTP9 aliases (`alias`) just
+ * pop an empty ST(0) instead of faulting.
  */
 function fstReg(cpu: Cpu, i: number, popAfter: boolean, alias = false): void {
   if (alias && isEmpty(cpu, 0)) {
-    free(cpu, i);
     commit(cpu);
     return pop(cpu);
   }

@@ -55,10 +55,15 @@ const CONSTANTS: Record<string, [bigint, number]> = {
 export function loadConstant(env: FpEnv, name: "l2t" | "l2e" | "pi" | "lg2" | "ln2"): Ext {
   const [m, e] = CONSTANTS[name];
   const flags = env.flags;
-  const r = roundExt(env, 0, m, e - 127, true, 64);
+  const r = roundT(env, 0, m, e - 127, true);
   env.flags = flags;
   env.up = false;
   return r;
+}
+
+/** Round a transcendental result to 64 bits. */
+function roundT(env: FpEnv, sign: number, m: bigint, e: number, sticky: boolean): Ext {
+  return roundExt(env, sign, m, e, sticky, 64);
 }
 
 /** An approximation `sign * m * 2^e` with |error| < 2^(e + err). */
@@ -96,8 +101,8 @@ function roundApprox(env: FpEnv, compute: (w: number) => void): Ext {
     const sh = lsb - e;
     if (i === PRECISIONS.length - 1) {
       return approx.below
-        ? roundExt(env, sign, (m << 8n) - 1n, e - 8, true, 64)
-        : roundExt(env, sign, m, e, true, 64);
+        ? roundT(env, sign, (m << 8n) - 1n, e - 8, true)
+        : roundT(env, sign, m, e, true);
     }
     if (sh <= err + 2) continue;
     const bs = BigInt(sh);
@@ -106,7 +111,7 @@ function roundApprox(env: FpEnv, compute: (w: number) => void): Ext {
     const margin = 1n << BigInt(Math.max(err + 1, 0));
     const unsafe = low < margin || (low > half - margin && low < half + margin) ||
       low > (half << 1n) - margin;
-    if (!unsafe) return roundExt(env, sign, m, e, false, 64);
+    if (!unsafe) return roundT(env, sign, m, e, false);
   }
 }
 
@@ -229,12 +234,13 @@ export function trigOp(env: FpEnv, x: Ext, fn: number): Ext | null {
   if (c === ZERO) return fn === COS ? new Ext(BIAS, 1n << 63n) : x;
   if ((x.se & 0x7fff) - BIAS >= 63) return null;
   if (x.den) env.flags |= DE;
-  const mx = x.sig, ex = lsbExp(x);
-  if (ex + bitLen(mx) - 1 < -40) {
+  const nx = bitLen(x.sig);
+  if (lsbExp(x) + nx - 1 < -40) {
     // sin x = x - x^3/6, tan x = x + x^3/3, cos x = 1 - x^2/2: far below half an ulp.
-    if (fn === COS) return roundExt(env, 0, (1n << 80n) - 1n, -80, true, 64);
-    const m = fn === SIN ? (mx << 8n) - 1n : mx << 8n;
-    return roundExt(env, signOf(x), m, ex - 8, true, 64);
+    if (fn === COS) return roundT(env, 0, (1n << 80n) - 1n, -80, true);
+    const shift = 72 - nx;
+    const m = x.sig << BigInt(shift);
+    return roundT(env, signOf(x), fn === SIN ? m - 1n : m, lsbExp(x) - shift, true);
   }
   return roundApprox(env, (w) => trig(x, fn, w));
 }
@@ -253,10 +259,10 @@ export function f2xm1(env: FpEnv, x: Ext): Ext {
     return x;
   }
   if (ex === -63) {
-    // 2^1 - 1 and 2^-1 - 1 are exact, yet the hardware flags them inexact (1.0 also as rounded up).
+    // The hardware's 2^1 - 1 lies just below 1, and 2^-1 - 1 is -0.5 but flagged inexact.
+    if (signOf(x) === 0) return roundT(env, 0, (1n << 80n) - 1n, -80, true);
     env.flags |= PE;
-    env.up = signOf(x) === 0;
-    return signOf(x) ? new Ext(0xbffe, 1n << 63n) : x;
+    return new Ext(0xbffe, 1n << 63n);
   }
   const sx = signOf(x);
   return roundApprox(env, (w) => {
@@ -302,7 +308,7 @@ function log2Approx(m: bigint, e: number, w: number): void {
 function timesInteger(env: FpEnv, y: Ext, k: bigint): Ext {
   if (k === 0n) return zero(signOf(y));
   const neg = k < 0n;
-  const r = roundExt(env, signOf(y) ^ (neg ? 1 : 0), (neg ? -k : k) * y.sig, lsbExp(y), false, 64);
+  const r = roundT(env, signOf(y) ^ (neg ? 1 : 0), (neg ? -k : k) * y.sig, lsbExp(y), false);
   env.flags |= PE;
   return r;
 }
@@ -413,7 +419,7 @@ function invalid(env: FpEnv): Ext {
 /** P68 * num/den rounded per RC, for FPATAN's special results (pi, pi/2, pi/4, 3pi/4). */
 function piMultiple(env: FpEnv, sign: number, num: number, den: number): Ext {
   // P68 * 2^-66 * num / den; den is a power of two.
-  return roundExt(env, sign, P68 * BigInt(num), -66 - Math.log2(den), false, 64);
+  return roundT(env, sign, P68 * BigInt(num), -66 - Math.log2(den), false);
 }
 
 /** FPATAN: atan2(y, x) with y = ST1, x = ST0, quadrant offsets from the hardware's pi. */
