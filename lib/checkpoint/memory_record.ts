@@ -66,18 +66,21 @@ const RUNS_KEY = new TextEncoder().encode("runs");
 const DATA_KEY = new TextEncoder().encode("data");
 
 /**
- * The page contents as CBOR-encoded "pages" chunks of up to PAGES_PER_CHUNK
+ * The page contents as CBOR-encoded "pages" chunks of up to `perChunk`
  * pages each: the map `{ runs, data }` where `runs` lists [first vpn, count,
  * prot] for consecutive pages of equal protection and `data` is their bytes
  * back to back. Pages are copied straight into one reused buffer (each chunk
  * is valid until the next is pulled): measured to save a third of the write
  * time over building `data` arrays and encoding them with cbor-x.
  */
-export function* encodedPageChunks(pages: PageList): Generator<Uint8Array> {
+export function* encodedPageChunks(
+  pages: PageList,
+  perChunk = PAGES_PER_CHUNK,
+): Generator<Uint8Array> {
   const { vpns } = pages;
   let buf = new Uint8Array(0);
-  for (let first = 0; first < vpns.length; first += PAGES_PER_CHUNK) {
-    const last = Math.min(first + PAGES_PER_CHUNK, vpns.length);
+  for (let first = 0; first < vpns.length; first += perChunk) {
+    const last = Math.min(first + perChunk, vpns.length);
     const runs: (number | bigint)[][] = [];
     for (let i = first, runStart = first; i < last; i++) {
       const next = i + 1;

@@ -72,6 +72,8 @@ export interface WriteOptions {
   options?: Record<string, unknown>;
   /** zstd compression level (default DEFAULT_LEVEL). Any level is readable. */
   level?: number;
+  /** Pages per "pages" chunk (default PAGES_PER_CHUNK). Any split is readable. */
+  pagesPerChunk?: number;
 }
 
 /** How to read a snapshot. */
@@ -120,7 +122,7 @@ export function writeSnapshot(state: MachineState, opts: WriteOptions = {}): Uin
   const machine = { cpu: cpuToRecord(state.cpu), memory: memoryToRecord(state.mem, pages) };
   function* chunks(): Generator<Chunk | EncodedChunk> {
     yield { name: "machine", value: machine };
-    for (const cbor of encodedPageChunks(pages)) yield { name: "pages", cbor };
+    for (const cbor of encodedPageChunks(pages, opts.pagesPerChunk)) yield { name: "pages", cbor };
   }
   return encodeContainer(
     { version: FORMAT_VERSION, header, chunks: chunks() },
