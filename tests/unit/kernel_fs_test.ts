@@ -764,3 +764,72 @@ Deno.test("read: stdin comes from the host, stdout and stderr go to it", () => {
   assert.equal(new TextDecoder().decode(s.io.stderr()), "to err");
   assert.equal(s.write(0, "x"), -E.EBADF, "non-terminal stdin is read-only");
 });
+
+Deno.test("openat2: open_how validation (size, flags, mode, resolve) matches Linux", () => {
+  const s = new Sys();
+  s.sys("mkdir", s.str("/tmp/d"), 0o755);
+  s.open("/tmp/d/f", O_CREAT | O_WRONLY);
+  const d = s.open("/tmp/d", O_DIRECTORY);
+  const how = (flags: number, mode = 0, resolve = 0, extra = 0) => {
+    const a = s.alloc(40);
+    s.mem.write64(a, flags, 0);
+    s.mem.write64(a + 8, mode, 0);
+    s.mem.write64(a + 16, resolve, 0);
+    s.mem.write8(a + 27, extra);
+    return a;
+  };
+  const o2 = (path: string, h: number, size = 24, dirfd = d) =>
+    s.sys("openat2", dirfd, s.str(path), h, size);
+  assert.ok(o2("f", how(0)) >= 0);
+  assert.equal(o2("f", how(0), 20), -E.EINVAL);
+  assert.equal(o2("f", how(0), 5000), -E.E2BIG);
+  assert.equal(o2("f", how(0, 0, 0, 1), 32), -E.E2BIG, "unknown trailing bytes must be zero");
+  assert.ok(o2("f", how(0), 32) >= 0);
+  assert.equal(o2("f", how(0, 0o644)), -E.EINVAL, "mode without O_CREAT");
+  assert.equal(o2("g", how(O_CREAT | O_WRONLY, 0o10000)), -E.EINVAL);
+  assert.equal(o2("f", how(0x8000000)), -E.EINVAL);
+  assert.equal(o2("f", how(0, 0, 0x40)), -E.EINVAL);
+  assert.equal(o2("f", how(0, 0, 0x18)), -E.EINVAL, "BENEATH and IN_ROOT together");
+  assert.equal(o2("f", how(O_PATH | O_RDWR)), -E.EINVAL, "openat2 is strict about O_PATH");
+  assert.ok(o2("f", how(O_PATH | O_CLOEXEC)) >= 0);
+  assert.equal(o2("f", how(O_CREAT | O_RDWR, 0, 0x20)), -E.EAGAIN, "RESOLVE_CACHED cannot create");
+  assert.ok(o2("f", how(0, 0, 0x20)) >= 0);
+});
+
+Deno.test("openat2: RESOLVE_NO_SYMLINKS, NO_MAGICLINKS, BENEATH, IN_ROOT and NO_XDEV", () => {
+  const s = new Sys();
+  for (const dir of ["/tmp/d", "/tmp/d/e"]) s.sys("mkdir", s.str(dir), 0o755);
+  s.open("/tmp/d/f", O_CREAT | O_WRONLY);
+  s.sys("symlink", s.str("f"), s.str("/tmp/d/lf"));
+  s.sys("symlink", s.str("/etc/passwd"), s.str("/tmp/d/abs"));
+  s.sys("symlink", s.str("../f"), s.str("/tmp/d/e/up"));
+  s.sys("symlink", s.str("../../x"), s.str("/tmp/d/e/up2"));
+  const d = s.open("/tmp/d", O_DIRECTORY);
+  const how = (flags: number, resolve: number) => {
+    const a = s.alloc(24);
+    s.mem.write64(a, flags, 0);
+    s.mem.write64(a + 16, resolve, 0);
+    return a;
+  };
+  const o2 = (path: string, res: number, flags = 0, dirfd = d) =>
+    s.sys("openat2", dirfd, s.str(path), how(flags, res), 24);
+  assert.equal(o2("lf", 4), -E.ELOOP);
+  assert.ok(o2("lf", 4, O_PATH | O_NOFOLLOW) >= 0);
+  assert.equal(o2("abs", 8), -E.EXDEV);
+  assert.equal(o2("abs", 0x10), -E.ENOENT, "IN_ROOT: /etc/passwd is looked up under /tmp/d");
+  assert.ok(o2("e/up", 8) >= 0);
+  assert.equal(o2("e/up2", 8), -E.EXDEV);
+  assert.equal(o2("..", 8), -E.EXDEV);
+  assert.ok(o2("e/../f", 8) >= 0);
+  assert.equal(o2("/etc/passwd", 8), -E.EXDEV);
+  assert.ok(o2("/f", 0x10) >= 0);
+  assert.ok(o2("../../../f", 0x10) >= 0, "'..' stops at the IN_ROOT root");
+  assert.equal(o2("/proc/self/fd/0", 2, 0, -100), -E.ELOOP);
+  assert.ok(o2("/proc/self/fd/0", 0, 0, -100) >= 0);
+  assert.equal(o2("/proc/self/exe", 2, 0, -100), -E.ELOOP);
+  assert.equal(o2("/proc/self/fd/0", 8, 0, -100), -E.EXDEV);
+  assert.equal(o2("/proc", 1, 0, -100), -E.EXDEV);
+  s.sys("chdir", s.str("/tmp"));
+  assert.equal(o2("/dev", 1, 0, -100), -E.EXDEV);
+  assert.ok(o2("d", 1, 0, -100) >= 0);
+});

@@ -487,3 +487,22 @@ Deno.test("open/write: /proc/self/comm is writable and sets the thread name", ()
   assert.equal(s.read(s.open("/proc/self/comm")), "0123456789abcde\n");
   assert.equal(s.write(s.open("/proc/self/cmdline", 1), "x"), -E.EINVAL);
 });
+
+Deno.test("wait4/waitid: argument checks, then ECHILD (a process without children)", () => {
+  const s = new Sys();
+  const st = s.alloc(128);
+  assert.equal(s.sys("wait4", -1, st, 0, 0), -E.ECHILD);
+  assert.equal(s.sys("wait4", 1, st, 0, 0), -E.ECHILD);
+  assert.equal(s.sys("wait4", -1, st, 0x1000000, 0), -E.EINVAL, "WNOWAIT is not a wait4 option");
+  assert.equal(s.sys("wait4", -2147483648, st, 0, 0), -E.ESRCH);
+  assert.equal(s.sys("waitid", 0, 0, st, 4, 0), -E.ECHILD);
+  assert.equal(s.sys("waitid", 9, 0, st, 4, 0), -E.EINVAL);
+  assert.equal(
+    s.sys("waitid", 0, 0, st, 0, 0),
+    -E.EINVAL,
+    "one of WEXITED/WSTOPPED/WCONTINUED is needed",
+  );
+  assert.equal(s.sys("waitid", 0, 0, st, 0x1000000 | 4, 0), -E.ECHILD);
+  assert.equal(s.sys("waitid", 1, 0, st, 4, 0), -E.EINVAL);
+  assert.equal(s.sys("waitid", 3, 99, st, 4, 0), -E.EBADF);
+});

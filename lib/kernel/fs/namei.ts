@@ -7,12 +7,13 @@
  * @module
  */
 
-import type { Inode } from "./inode.ts";
+import { FsKind, type Inode } from "./inode.ts";
+import { PROC_CWD, PROC_EXE, PROC_FD, PROC_ROOTLINK } from "./procfs.ts";
 import type { Vfs } from "./vfs.ts";
 import { followTarget, linkText, lookupChild } from "./fsops.ts";
 import { MAY_EXEC, permitted } from "./perm.ts";
 import type { Credentials, Process } from "../process.ts";
-import { EACCES, EBADF, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, fail } from "../errno.ts";
+import { EACCES, EBADF, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, EXDEV, fail } from "../errno.ts";
 
 /** *at() conventions. */
 export const AT_FDCWD = -100,
@@ -25,6 +26,13 @@ export const AT_FDCWD = -100,
   AT_STATX_SYNC_TYPE = 0x6000;
 /** Longest name component, and the symlink budget of one resolution. */
 export const NAME_MAX = 255, MAXSYMLINKS = 40;
+/** openat2 RESOLVE_* flags. */
+export const RESOLVE_NO_XDEV = 0x01,
+  RESOLVE_NO_MAGICLINKS = 0x02,
+  RESOLVE_NO_SYMLINKS = 0x04,
+  RESOLVE_BENEATH = 0x08,
+  RESOLVE_IN_ROOT = 0x10,
+  RESOLVE_CACHED = 0x20;
 
 /** Where a path led: the directory holding the last component, its name, and the node if it exists. */
 export interface Lookup {
@@ -60,9 +68,28 @@ export function crossMounts(n: Inode): Inode {
   return n;
 }
 
+/** Is `n` one of procfs's "magic" links (exe, cwd, root, fd/N), which jump rather than resolve text? */
+function isMagic(n: Inode): boolean {
+  const k = n.procKind;
+  return n.fs.kind === FsKind.Proc &&
+    (k === PROC_EXE || k === PROC_CWD || k === PROC_ROOTLINK || k === PROC_FD);
+}
+
 class Walk {
   links = 0;
-  constructor(readonly vfs: Vfs, readonly proc: Process | null) {}
+  constructor(
+    readonly vfs: Vfs,
+    readonly proc: Process | null,
+    /** openat2 RESOLVE_* flags. */
+    readonly flags = 0,
+    /** RESOLVE_BENEATH / RESOLVE_IN_ROOT: the directory the walk must stay under. */
+    readonly scope: Inode | null = null,
+  ) {}
+
+  /** RESOLVE_NO_XDEV: moving from `from` to `to` must not cross a mount. */
+  sameMount(from: Inode, to: Inode): void {
+    if ((this.flags & RESOLVE_NO_XDEV) !== 0 && from.fs !== to.fs) fail(EXDEV);
+  }
 
   get cred(): Credentials {
     return this.proc?.cred ?? KERNEL_CRED;
@@ -91,16 +118,33 @@ class Walk {
 
   child(dir: Inode, name: string): Inode | null {
     if (name === ".") return dir;
-    if (name === "..") return this.parentOf(dir);
+    if (name === "..") {
+      if (dir === this.scope) {
+        if ((this.flags & RESOLVE_BENEATH) !== 0) fail(EXDEV);
+        return dir;
+      }
+      const up = this.parentOf(dir);
+      this.sameMount(dir, up);
+      return up;
+    }
     if (name.length > NAME_MAX) fail(ENAMETOOLONG);
     const n = lookupChild(this.vfs, dir, name);
-    return n === null ? null : crossMounts(n);
+    if (n === null) return null;
+    const m = crossMounts(n);
+    this.sameMount(dir, m);
+    return m;
   }
 
   follow(dir: Inode, link: Inode, slash: boolean): Lookup {
+    if ((this.flags & RESOLVE_NO_SYMLINKS) !== 0) fail(ELOOP);
+    if (isMagic(link)) {
+      if ((this.flags & RESOLVE_NO_MAGICLINKS) !== 0) fail(ELOOP);
+      if (this.scope !== null) fail(EXDEV);
+    }
     if (++this.links > MAXSYMLINKS) fail(ELOOP);
     const t = followTarget(this.vfs, this.proc, link);
     if (typeof t !== "string") {
+      this.sameMount(dir, t);
       const magic = linkText(this.vfs, this.proc, link);
       return { parent: t.parent ?? this.root, name: t.name, inode: t, slash, magic };
     }
@@ -111,7 +155,12 @@ class Walk {
 
   walk(base: Inode, path: string, follow: boolean): Lookup {
     if (path.length === 0) fail(ENOENT);
-    let dir = path.charCodeAt(0) === 47 ? this.root : base;
+    let dir = base;
+    if (path.charCodeAt(0) === 47) {
+      if ((this.flags & RESOLVE_BENEATH) !== 0) fail(EXDEV);
+      dir = this.scope ?? this.root;
+      this.sameMount(base, dir);
+    }
     const parts = path.split("/");
     let last = parts.length - 1;
     while (last >= 0 && parts[last] === "") last--;
@@ -147,8 +196,10 @@ export function resolve(
   base: Inode,
   path: string,
   follow: boolean,
+  resolveFlags = 0,
 ): Lookup {
-  return new Walk(vfs, proc).walk(base, path, follow);
+  const scoped = (resolveFlags & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) !== 0;
+  return new Walk(vfs, proc, resolveFlags, scoped ? base : null).walk(base, path, follow);
 }
 
 /** Resolve to an existing node (ENOENT if missing, ENOTDIR for "file/"). */

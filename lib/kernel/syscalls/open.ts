@@ -9,10 +9,13 @@ import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
 import {
   O_ACCMODE,
+  O_APPEND,
+  O_ASYNC,
   O_CLOEXEC,
   O_CREAT,
   O_DIRECT,
   O_DIRECTORY,
+  O_DSYNC,
   O_EXCL,
   O_LARGEFILE,
   O_NOATIME,
@@ -22,6 +25,8 @@ import {
   O_PATH,
   O_RDONLY,
   O_RDWR,
+  O_SYNC,
+  O_TMPFILE,
   O_TRUNC,
   O_WRONLY,
   OpenFile,
@@ -36,7 +41,16 @@ import {
   S_IFMT,
   S_IFREG,
 } from "../fs/inode.ts";
-import { atBase, resolve } from "../fs/namei.ts";
+import {
+  atBase,
+  resolve,
+  RESOLVE_BENEATH,
+  RESOLVE_CACHED,
+  RESOLVE_IN_ROOT,
+  RESOLVE_NO_MAGICLINKS,
+  RESOLVE_NO_SYMLINKS,
+  RESOLVE_NO_XDEV,
+} from "../fs/namei.ts";
 import { createNode, truncateData } from "../fs/fsops.ts";
 import { checkOwner, checkPermission, MAY_EXEC, MAY_READ, MAY_WRITE } from "../fs/perm.ts";
 import { knownDevice } from "../fs/devices.ts";
@@ -47,7 +61,9 @@ import { arg, argInt, readCStr, readPath } from "./uaccess.ts";
 import { installFd, nofileLimit } from "./common.ts";
 import { GuestFault } from "../../exec/fault.ts";
 import {
+  E2BIG,
   EACCES,
+  EAGAIN,
   EBADF,
   EEXIST,
   EINVAL,
@@ -125,10 +141,11 @@ function openTmpfile(
   path: string,
   flags: number,
   mode: number,
+  resolveFlags: number,
 ): number {
   const acc = flags & O_ACCMODE;
   if (acc !== O_WRONLY && acc !== O_RDWR) fail(EINVAL);
-  const r = resolve(k.vfs, p, base, path, true);
+  const r = resolve(k.vfs, p, base, path, true, resolveFlags);
   const dir = r.inode ?? fail(ENOENT);
   if (!dir.isDir()) fail(ENOTDIR);
   checkDirWritable(p, dir);
@@ -150,7 +167,10 @@ function openTmpfile(
   );
 }
 
-/** The common open: resolve `path` from `base` with `flags`, creating with `mode` if asked. */
+/**
+ * The common open: resolve `path` from `base` with `flags` (and openat2's
+ * RESOLVE_* flags), creating with `mode` if asked.
+ */
 export function doOpen(
   k: Kernel,
   p: Process,
@@ -158,16 +178,17 @@ export function doOpen(
   path: string,
   flags: number,
   mode: number,
+  resolveFlags = 0,
 ): number {
   if ((flags & __O_TMPFILE) !== 0) {
     if ((flags & O_DIRECTORY) === 0) fail(EINVAL);
-    return openTmpfile(k, p, base, path, flags, mode);
+    return openTmpfile(k, p, base, path, flags, mode, resolveFlags);
   }
   if ((flags & O_PATH) !== 0) flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
   if ((flags & (O_CREAT | O_DIRECTORY)) === (O_CREAT | O_DIRECTORY)) fail(EINVAL);
   const creat = (flags & O_CREAT) !== 0;
   const excl = creat && (flags & O_EXCL) !== 0;
-  const r = resolve(k.vfs, p, base, path, (flags & O_NOFOLLOW) === 0 && !excl);
+  const r = resolve(k.vfs, p, base, path, (flags & O_NOFOLLOW) === 0 && !excl, resolveFlags);
   if (creat && r.slash) fail(EISDIR);
   let n = r.inode;
   let created = false;
@@ -220,6 +241,46 @@ export function sysOpenat(k: Kernel, p: Process): number {
 export function sysCreat(k: Kernel, p: Process): number {
   const path = readPath(p.mem, arg(p.cpu, 0));
   return doOpen(k, p, p.cwd, path, O_CREAT | O_WRONLY | O_TRUNC, argInt(p.cpu, 1));
+}
+
+/** Flags openat2 accepts (VALID_OPEN_FLAGS) and the subset allowed with O_PATH. */
+const VALID_OPEN_FLAGS = O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK |
+  O_SYNC | O_DSYNC | O_ASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME |
+  O_CLOEXEC |
+  O_PATH | O_TMPFILE;
+const O_PATH_FLAGS = O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC;
+/** sizeof(struct open_how) version 0. */
+const OPEN_HOW_SIZE = 24;
+
+/** openat2(dirfd, path, how, size): strict flag checking and RESOLVE_* path rules. */
+export function sysOpenat2(k: Kernel, p: Process): number {
+  const cpu = p.cpu;
+  const how = arg(cpu, 2), size = arg(cpu, 3);
+  if (size < OPEN_HOW_SIZE) fail(EINVAL);
+  if (size > 4096) fail(E2BIG);
+  const mem = p.mem;
+  const word = (off: number) => [mem.read32(how + off), mem.read32(how + off + 4)];
+  const [flags, flagsHi] = word(0), [mode, modeHi] = word(8), [res, resHi] = word(16);
+  for (let i = OPEN_HOW_SIZE; i < size; i++) if (mem.read8(how + i) !== 0) fail(E2BIG);
+  if (flagsHi !== 0 || (flags & ~VALID_OPEN_FLAGS) !== 0) fail(EINVAL);
+  if ((flags & (O_CREAT | __O_TMPFILE)) !== 0) {
+    if (modeHi !== 0 || (mode & ~0o7777) !== 0) fail(EINVAL);
+  } else if (mode !== 0 || modeHi !== 0) fail(EINVAL);
+  const allResolve = RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS |
+    RESOLVE_BENEATH |
+    RESOLVE_IN_ROOT | RESOLVE_CACHED;
+  if (resHi !== 0 || (res & ~allResolve) !== 0) fail(EINVAL);
+  if ((res & RESOLVE_BENEATH) !== 0 && (res & RESOLVE_IN_ROOT) !== 0) fail(EINVAL);
+  if ((flags & O_PATH) !== 0 && (flags & ~O_PATH_FLAGS) !== 0) fail(EINVAL);
+  // Everything is "in the cache" here, except what must change the tree.
+  if ((res & RESOLVE_CACHED) !== 0 && (flags & (O_TRUNC | O_CREAT | __O_TMPFILE)) !== 0) {
+    fail(EAGAIN);
+  }
+  const path = readPath(mem, arg(cpu, 1));
+  // A scoped lookup starts at dirfd even for absolute paths.
+  const scoped = (res & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) !== 0;
+  const base = atBase(p, argInt(cpu, 0), scoped ? "." : path);
+  return doOpen(k, p, base, path, flags, mode, res);
 }
 
 /** close(fd) */

@@ -13,7 +13,7 @@ import { flushAll } from "../vma.ts";
 import { TOTAL_RAM } from "../fs/procfs_render.ts";
 import { cpuNs } from "./time.ts";
 import { accessOk, arg, argInt, copyOut, MAX_RW_COUNT, Struct, TASK_SIZE } from "./uaccess.ts";
-import { EACCES, EFAULT, EINVAL, ENODEV, EPERM, ESRCH, fail } from "../errno.ts";
+import { EACCES, EBADF, ECHILD, EFAULT, EINVAL, ENODEV, EPERM, ESRCH, fail } from "../errno.ts";
 
 /** getpid() (also gettid: the process has one thread, whose tid is its pid). */
 export function sysGetpid(_k: Kernel, p: Process): number {
@@ -445,4 +445,43 @@ export function sysSetpriority(_k: Kernel, p: Process): number {
   if (nice < p.nice && !p.cred.capEffective) fail(EACCES);
   p.nice = nice;
   return 0;
+}
+
+/** wait options. */
+const WNOHANG = 1,
+  WUNTRACED = 2,
+  WSTOPPED = 2,
+  WEXITED = 4,
+  WCONTINUED = 8,
+  WNOWAIT = 0x01000000,
+  __WNOTHREAD = 0x20000000,
+  __WALL = 0x40000000,
+  __WCLONE = 0x80000000;
+const P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
+
+/** wait4(pid, status, options, rusage): after Linux's checks, ECHILD: the process has no children. */
+export function sysWait4(_k: Kernel, p: Process): number {
+  const pid = argInt(p.cpu, 0), options = argInt(p.cpu, 2) >>> 0;
+  if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL)) !== 0) {
+    fail(EINVAL);
+  }
+  if (pid === -2147483648) fail(ESRCH);
+  return fail(ECHILD);
+}
+
+/** waitid(idtype, id, infop, options, rusage): after Linux's checks, ECHILD. */
+export function sysWaitid(_k: Kernel, p: Process): number {
+  const which = argInt(p.cpu, 0), id = argInt(p.cpu, 1), options = argInt(p.cpu, 3) >>> 0;
+  const known = WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD | __WCLONE |
+    __WALL;
+  if ((options & ~known) !== 0 || (options & (WEXITED | WSTOPPED | WCONTINUED)) === 0) fail(EINVAL);
+  if (which === P_PID) {
+    if (id <= 0) fail(EINVAL);
+  } else if (which === P_PGID) {
+    if (id < 0) fail(EINVAL);
+  } else if (which === P_PIDFD) {
+    if (p.fds.get(id) === undefined) fail(EBADF);
+    fail(EINVAL); // no descriptor is a pidfd
+  } else if (which !== P_ALL) fail(EINVAL);
+  return fail(ECHILD);
 }

@@ -112,6 +112,7 @@ import {
   sysMemfdCreate,
   sysOpen,
   sysOpenat,
+  sysOpenat2,
   sysPipe,
   sysPipe2,
 } from "./open.ts";
@@ -146,6 +147,8 @@ import {
   sysSetTidAddress,
   sysSysinfo,
   sysUname,
+  sysWait4,
+  sysWaitid,
 } from "./proc.ts";
 import {
   sysCopyFileRange,
@@ -482,7 +485,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(60, "exit", "full", sysExit, "d", "", [
     "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
   ]),
-  def(61, "wait4", "unimplemented", null, "", "no children", []),
+  def(
+    61,
+    "wait4",
+    "partial",
+    sysWait4,
+    "dpxp",
+    "no process can have children (fork and clone are not implemented): after Linux's argument checks it fails with ECHILD",
+    ["wait4/waitid: argument checks, then ECHILD (a process without children)"],
+  ),
   def(
     62,
     "kill",
@@ -1224,7 +1235,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(244, "mq_notify", "unimplemented", null, "", "", []),
   def(245, "mq_getsetattr", "unimplemented", null, "", "", []),
   def(246, "kexec_load", "unimplemented", null, "", "", []),
-  def(247, "waitid", "unimplemented", null, "", "no children", []),
+  def(
+    247,
+    "waitid",
+    "partial",
+    sysWaitid,
+    "ddpxp",
+    "no process can have children (fork and clone are not implemented): after Linux's argument checks it fails with ECHILD",
+    ["wait4/waitid: argument checks, then ECHILD (a process without children)"],
+  ),
   def(248, "add_key", "unimplemented", null, "", "", []),
   def(249, "request_key", "unimplemented", null, "", "", []),
   def(250, "keyctl", "unimplemented", null, "", "", []),
@@ -1506,7 +1525,18 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(436, "close_range", "full", sysCloseRange, "uux", "", [
     "close/close_range: closing ranges and CLOSE_RANGE_CLOEXEC",
   ]),
-  def(437, "openat2", "unimplemented", null, "", "", []),
+  def(
+    437,
+    "openat2",
+    "partial",
+    sysOpenat2,
+    "fspu",
+    "O_TMPFILE files cannot be linked into the tree; opening a FIFO never waits for the other end",
+    [
+      "openat2: open_how validation (size, flags, mode, resolve) matches Linux",
+      "openat2: RESOLVE_NO_SYMLINKS, NO_MAGICLINKS, BENEATH, IN_ROOT and NO_XDEV",
+    ],
+  ),
   def(438, "pidfd_getfd", "unimplemented", null, "", "", []),
   def(439, "faccessat2", "full", sysFaccessat2, "fsdx", "", [
     "access/faccessat/faccessat2: modes, root's execute rule and flags",
