@@ -10,7 +10,7 @@
  * @module
  */
 
-import { GuestFault, SEGV_ACCERR, SEGV_MAPERR, SIGSEGV } from "./fault.ts";
+import { GuestFault, SEGV_ACCERR, SEGV_MAPERR, SI_KERNEL, SIGSEGV } from "./fault.ts";
 import type { Insn } from "../decoder/insn.ts";
 
 /** Page protection bits (same values as Linux PROT_*). */
@@ -21,6 +21,8 @@ const TLB_SIZE = 1024;
 const TLB_MASK = TLB_SIZE - 1;
 /** Highest user address + 1 (47-bit canonical lower half). */
 export const USER_END = 0x800000000000;
+/** First canonical address of the upper half. */
+const KERNEL_START = 0xffff800000000000;
 
 /** One materialized guest page. */
 export class Page {
@@ -175,7 +177,11 @@ export class Memory {
 
   /** Find (materializing on demand) the page for `a`, checking `need` protection bits. */
   pageFor(a: number, need: number): Page {
-    if (!(a >= 0 && a < USER_END)) throw new GuestFault(SIGSEGV, SEGV_MAPERR, a);
+    if (!(a >= 0 && a < USER_END)) {
+      // Non-canonical addresses raise #GP, which Linux reports with SI_KERNEL and no address.
+      if (a >= USER_END && a < KERNEL_START) throw new GuestFault(SIGSEGV, SI_KERNEL, 0);
+      throw new GuestFault(SIGSEGV, SEGV_MAPERR, a);
+    }
     const vpn = Math.floor(a / PAGE_SIZE);
     let page = this.pages.get(vpn);
     if (page === undefined) {
