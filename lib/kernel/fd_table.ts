@@ -78,6 +78,7 @@ export class OpenFile {
     if (pipe !== null && !this.isPath()) {
       if (this.readable()) pipe.readers--;
       if (this.writable()) pipe.writers--;
+      this.inode.pollGen++;
     }
     const locks = this.inode.flocks;
     if (locks.length > 0) this.inode.flocks = locks.filter((l) => l.holder !== this);

@@ -50,12 +50,14 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
       if (pipe.writers === 0) return new Uint8Array(0);
       fail(EAGAIN);
     }
+    n.pollGen++;
     return pipe.read(len);
   }
   if ((n.mode & S_IFMT) === S_IFCHR) return deviceRead(n.rdev, len, k.rng);
   if (n.eventfd !== null) {
     const out = new Uint8Array(8);
     new DataView(out.buffer).setBigUint64(0, n.eventfd.take(len), true);
+    n.pollGen++;
     return out;
   }
   const at = pos ?? f.pos;
@@ -96,6 +98,7 @@ export function fileWrite(
     }
     // A blocking writer would wait here for the rest; nothing can drain the pipe meanwhile.
     const written = pipe.write(data, (f.flags & O_DIRECT) !== 0);
+    n.pollGen++;
     return written === 0 ? fail(EAGAIN) : written;
   }
   if ((n.mode & S_IFMT) === S_IFCHR) {
@@ -107,6 +110,7 @@ export function fileWrite(
       ? 0n
       : new DataView(data.buffer, data.byteOffset).getBigUint64(0, true);
     n.eventfd.add(data.length, v);
+    n.pollGen++;
     return 8;
   }
   if (n.fs.kind === FsKind.Proc) {

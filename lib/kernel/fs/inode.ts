@@ -9,6 +9,7 @@
 
 import type { Pipe } from "./pipe.ts";
 import type { EventFd } from "./eventfd.ts";
+import type { EpollSet } from "./epoll.ts";
 import type { OpenFile } from "../fd_table.ts";
 
 /** File type and permission bits (st_mode). */
@@ -118,6 +119,10 @@ export class Inode {
   pipe: Pipe | null = null;
   /** eventfd: the counter. */
   eventfd: EventFd | null = null;
+  /** epoll instance: the interest list. */
+  epoll: EpollSet | null = null;
+  /** Bumped on every event that wakes waiters (data in or out, an end closing): edge-triggered epoll. */
+  pollGen = 0;
   /** The host console: which host stream (0, 1, 2) this node reads or writes, else -1. */
   hostFd = -1;
   /** memfd seals (F_ADD_SEALS), -1 when the file cannot be sealed. */

@@ -8,44 +8,20 @@
 
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
-import type { OpenFile } from "../fd_table.ts";
 import { arg, argInt, readI64, readTimespec, Struct, writeTimespec } from "./uaccess.ts";
 import { nofileLimit } from "./common.ts";
+import {
+  POLLERR,
+  POLLHUP,
+  POLLIN,
+  POLLNVAL,
+  POLLOUT,
+  POLLPRI,
+  POLLRDNORM,
+  POLLWRNORM,
+  readiness,
+} from "../ready.ts";
 import { EBADF, EINVAL, fail } from "../errno.ts";
-
-/** poll event bits. */
-export const POLLIN = 0x1,
-  POLLPRI = 0x2,
-  POLLOUT = 0x4,
-  POLLERR = 0x8,
-  POLLHUP = 0x10,
-  POLLNVAL = 0x20,
-  POLLRDNORM = 0x40,
-  POLLWRNORM = 0x100;
-/** What files without a poll method report (DEFAULT_POLLMASK). */
-const DEFAULT_POLLMASK = POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
-
-/** The events `f` is ready for right now. */
-export function readiness(f: OpenFile): number {
-  const n = f.inode;
-  if (n.hostFd >= 0) return f.readable() ? POLLIN | POLLRDNORM : POLLOUT | POLLWRNORM;
-  if (n.eventfd !== null) {
-    return (n.eventfd.readable() ? POLLIN | POLLRDNORM : 0) |
-      (n.eventfd.writable() ? POLLOUT | POLLWRNORM : 0);
-  }
-  const pipe = n.pipe;
-  if (pipe === null) return DEFAULT_POLLMASK;
-  let mask = 0;
-  if (f.readable()) {
-    if (pipe.len > 0) mask |= POLLIN | POLLRDNORM;
-    if (pipe.writers === 0) mask |= POLLHUP;
-  }
-  if (f.writable()) {
-    if (!pipe.full()) mask |= POLLOUT | POLLWRNORM;
-    if (pipe.readers === 0) mask |= POLLERR;
-  }
-  return mask;
-}
 
 /** Advance virtual time by a wait of `ns` (null = forever) when nothing became ready. */
 function wait(k: Kernel, ns: number | null): void {

@@ -60,6 +60,14 @@ import {
   sysMknodat,
   sysRmdir,
 } from "./dir.ts";
+import {
+  sysEpollCreate,
+  sysEpollCreate1,
+  sysEpollCtl,
+  sysEpollPwait,
+  sysEpollPwait2,
+  sysEpollWait,
+} from "./epoll.ts";
 import { sysDup, sysDup2, sysDup3, sysFcntl, sysFlock, sysIoctl } from "./fd.ts";
 import {
   sysLink,
@@ -1146,7 +1154,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "Linux itself returns ENOSYS (removed in 6.7)",
     [],
   ),
-  def(213, "epoll_create", "unimplemented", null, "", "", []),
+  def(213, "epoll_create", "full", sysEpollCreate, "d", "", [
+    "epoll_create/epoll_create1/epoll_ctl: descriptors, errnos and what can be watched",
+  ]),
   def(
     214,
     "epoll_ctl_old",
@@ -1202,8 +1212,24 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(231, "exit_group", "full", sysExit, "d", "", [
     "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
   ]),
-  def(232, "epoll_wait", "unimplemented", null, "", "", []),
-  def(233, "epoll_ctl", "unimplemented", null, "", "", []),
+  def(
+    232,
+    "epoll_wait",
+    "partial",
+    sysEpollWait,
+    "fpdd",
+    "pipes, FIFOs, eventfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait nothing can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
+    ["epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out"],
+  ),
+  def(
+    233,
+    "epoll_ctl",
+    "partial",
+    sysEpollCtl,
+    "fdfp",
+    "pipes, FIFOs, eventfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait nothing can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
+    ["epoll_create/epoll_create1/epoll_ctl: descriptors, errnos and what can be watched"],
+  ),
   def(
     234,
     "tgkill",
@@ -1362,7 +1388,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(280, "utimensat", "full", sysUtimensat, "fspx", "", [
     "utimensat/utimes/utime/futimesat: explicit times, UTIME_NOW/OMIT, NULL paths",
   ]),
-  def(281, "epoll_pwait", "unimplemented", null, "", "", []),
+  def(
+    281,
+    "epoll_pwait",
+    "partial",
+    sysEpollPwait,
+    "fpddpu",
+    "pipes, FIFOs, eventfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait nothing can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
+    ["epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out"],
+  ),
   def(282, "signalfd", "unimplemented", null, "", "", []),
   def(283, "timerfd_create", "unimplemented", null, "", "", []),
   def(
@@ -1396,7 +1430,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "a read of a zero counter, or a write that would overflow it, fails with EAGAIN even without EFD_NONBLOCK (nothing else could change the counter)",
     ["eventfd/eventfd2/read/write/poll: counter semantics, semaphore mode and errnos"],
   ),
-  def(291, "epoll_create1", "unimplemented", null, "", "", []),
+  def(291, "epoll_create1", "full", sysEpollCreate1, "x", "", [
+    "epoll_create/epoll_create1/epoll_ctl: descriptors, errnos and what can be watched",
+  ]),
   def(292, "dup3", "full", sysDup3, "ffx", "", [
     "dup/dup2/dup3: lowest free descriptor, shared offsets and errnos",
   ]),
@@ -1542,7 +1578,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "access/faccessat/faccessat2: modes, root's execute rule and flags",
   ]),
   def(440, "process_madvise", "unimplemented", null, "", "", []),
-  def(441, "epoll_pwait2", "unimplemented", null, "", "", []),
+  def(
+    441,
+    "epoll_pwait2",
+    "partial",
+    sysEpollPwait2,
+    "fpdppu",
+    "pipes, FIFOs, eventfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait nothing can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
+    ["epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out"],
+  ),
   def(442, "mount_setattr", "unimplemented", null, "", "", []),
   def(443, "quotactl_fd", "unimplemented", null, "", "", []),
   def(444, "landlock_create_ruleset", "unimplemented", null, "", "", []),
