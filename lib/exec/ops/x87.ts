@@ -229,6 +229,9 @@ function load(cpu: Cpu, x: Ext, convert: boolean): void {
   pushChecked(cpu, x);
 }
 
+/** Destination formats of `storeMem`. */
+const ST_M32 = 0, ST_M64 = 1, ST_M80 = 2, ST_I16 = 3, ST_I32 = 4, ST_I64 = 5, ST_BCD = 6;
+
 /** FST/FSTP to memory in single/double/extended/integer/BCD format. */
 function storeMem(ctx: Ctx, d: Insn, kind: number, popAfter: boolean): void {
   const cpu = ctx.cpu;
@@ -291,8 +294,6 @@ function storeMem(ctx: Ctx, d: Insn, kind: number, popAfter: boolean): void {
   commit(cpu);
   if (popAfter && !stop) pop(cpu);
 }
-
-const ST_M32 = 0, ST_M64 = 1, ST_M80 = 2, ST_I16 = 3, ST_I32 = 4, ST_I64 = 5, ST_BCD = 6;
 
 /** Load from memory: FLD/FILD/FBLD. */
 function loadMem(ctx: Ctx, d: Insn, read: (ctx: Ctx, a: number) => Ext, convert: boolean): void {
@@ -511,11 +512,6 @@ function fcmov(cpu: Cpu, i: number, cc: number): void {
   if (cond(cpu, cc)) setSt(cpu, 0, b);
 }
 
-/** Push a constant. */
-function loadConst(cpu: Cpu, x: Ext): void {
-  pushChecked(cpu, x);
-}
-
 // ---- control instructions -----------------------------------------------------
 
 function fnstenv(ctx: Ctx, d: Insn, save: boolean): void {
@@ -546,6 +542,9 @@ function fldenv(ctx: Ctx, d: Insn, restore: boolean): void {
 
 // ---- opcode handlers ------------------------------------------------------------
 
+/** D9 E9..ED: the rounded constants, in encoding order. */
+const CONSTANTS = ["l2t", "l2e", "pi", "lg2", "ln2"] as const;
+
 /** D8: arithmetic with m32fp or ST(0), ST(i). */
 function escD8(ctx: Ctx, d: Insn): void {
   if (d.mod !== 3) return memArith(ctx, d, M32);
@@ -555,6 +554,9 @@ function escD8(ctx: Ctx, d: Insn): void {
   if (op === 2 || op === 3) compareST0(cpu, operand(cpu, i), false, op - 2);
   else arithTo(cpu, op, 0, operand(cpu, i), false);
 }
+
+/** Undefined D9 register encodings: bit i of entry /r (D1-D7, E2, E3, E6, E7, EF). */
+const D9_UNDEFINED = [0, 0, 0xfe, 0, 0xcc, 0x80, 0, 0];
 
 /** D9: loads/stores m32fp, control words and environment, and the register-only group. */
 function escD9(ctx: Ctx, d: Insn): void {
@@ -583,7 +585,7 @@ function escD9(ctx: Ctx, d: Insn): void {
     }
   }
   const i = d.rm & 7;
-  if (op === 2 && i !== 0) return undefinedOpcode();
+  if ((D9_UNDEFINED[op] >> i) & 1) return undefinedOpcode();
   startReg(cpu, d);
   switch (op) {
     case 0:
@@ -602,30 +604,14 @@ function escD9(ctx: Ctx, d: Insn): void {
           return unary(cpu, abs);
         case 4:
           return compareST0(cpu, POS_ZERO, false, 0);
-        case 5:
+        default:
           return fxam(cpu);
-        default:
-          return undefinedOpcode();
       }
-    case 5:
-      switch (i) {
-        case 0:
-          return loadConst(cpu, ONE);
-        case 1:
-          return loadConst(cpu, loadConstant(env, "l2t"));
-        case 2:
-          return loadConst(cpu, loadConstant(env, "l2e"));
-        case 3:
-          return loadConst(cpu, loadConstant(env, "pi"));
-        case 4:
-          return loadConst(cpu, loadConstant(env, "lg2"));
-        case 5:
-          return loadConst(cpu, loadConstant(env, "ln2"));
-        case 6:
-          return loadConst(cpu, POS_ZERO);
-        default:
-          return undefinedOpcode();
-      }
+    case 5: // FLD1, FLDL2T, FLDL2E, FLDPI, FLDLG2, FLDLN2, FLDZ
+      return pushChecked(
+        cpu,
+        i === 0 ? ONE : i === 6 ? POS_ZERO : loadConstant(env, CONSTANTS[i - 1]),
+      );
     case 6:
       switch (i) {
         case 0:

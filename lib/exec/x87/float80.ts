@@ -653,7 +653,8 @@ export function remainder(env: FpEnv, a: Ext, b: Ext, ieee: boolean): Remainder 
     return { value: INDEFINITE, q: 0, partial: false };
   }
   if (a.den || b.den) env.flags |= DE;
-  if (cb === INF || ca === ZERO) return { value: normalize(a), q: 0, partial: false };
+  if (ca === ZERO) return { value: a, q: 0, partial: false };
+  if (cb === INF) return { value: repack(env, a), q: 0, partial: false };
   const sa = signOf(a);
   const na = bitLen(a.sig), nb = bitLen(b.sig);
   const ma = a.sig << BigInt(64 - na), mb = b.sig << BigInt(64 - nb);
@@ -665,7 +666,7 @@ export function remainder(env: FpEnv, a: Ext, b: Ext, ieee: boolean): Remainder 
     const r = num % mb;
     return { value: roundExt(env, sa, r, ea - k, false, 64), q: 0, partial: true };
   }
-  if (d < -1 || (d === -1 && !ieee)) return { value: normalize(a), q: 0, partial: false };
+  if (d < -1 || (d === -1 && !ieee)) return { value: repack(env, a), q: 0, partial: false };
   const e = Math.min(ea, eb);
   const ai = ma << BigInt(ea - e), bi = mb << BigInt(eb - e);
   let q = ai / bi;
@@ -680,10 +681,12 @@ export function remainder(env: FpEnv, a: Ext, b: Ext, ieee: boolean): Remainder 
   return { value, q: Number(q & 7n), partial: false };
 }
 
-/** The same finite value with the integer bit set where the exponent allows (pseudo-denormals). */
-function normalize(a: Ext): Ext {
-  if ((a.se & 0x7fff) === 0 && (a.sig & J) !== 0n) return new Ext(a.se | 1, a.sig);
-  return a;
+/**
+ * A finite nonzero operand passed through as the result: pseudo-denormals are
+ * normalized, and a denormal is wrapped when UE is unmasked.
+ */
+function repack(env: FpEnv, a: Ext): Ext {
+  return roundExt(env, signOf(a), a.sig, lsbExp(a), false, 64);
 }
 
 /** Decode 18-digit packed BCD (FBLD). Invalid digits are taken at face value. */
