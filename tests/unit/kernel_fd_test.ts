@@ -475,3 +475,71 @@ Deno.test("epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporti
   assert.equal(s.sys("epoll_wait", outer, out, 8, 0), 1, "a nested instance is readable");
   assert.ok(d > 0);
 });
+
+Deno.test("splice/tee/vmsplice: pipe buffers per page, offsets, and Linux's errnos", () => {
+  const s = new Sys();
+  const f = s.open("/tmp/spf", O_CREAT | O_RDWR);
+  const text = Array.from({ length: 100000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(
+    "",
+  );
+  s.write(f, text);
+  const [r, w] = pipe(s, O_NONBLOCK);
+  const off = s.alloc(8);
+  const fionread = (fd: number) => {
+    const n = s.alloc(4);
+    s.sys("ioctl", fd, 0x541b, n);
+    return s.u32(n);
+  };
+  s.mem.write64(off, 100, 0);
+  assert.equal(s.sys("splice", f, off, w, 0, 5000, 0), 5000);
+  assert.equal(Number(s.u64(off)), 5100);
+  assert.equal(s.write(w, "x"), 1, "spliced file pages are not merged into");
+  assert.equal(
+    s.sys("splice", f, off, w, 0, 200000, 0),
+    52244,
+    "13 free slots, the first one mid-page",
+  );
+  assert.deepEqual([fionread(r), Number(s.u64(off))], [57245, 57344]);
+  assert.equal(s.sys("splice", f, off, w, 0, 10, 0), -E.EAGAIN);
+  assert.equal(s.read(r, 3), "wxy");
+  const g = s.open("/tmp/spg", O_CREAT | O_RDWR);
+  assert.equal(s.sys("splice", r, 0, g, 0, 10, 0), 10);
+  assert.equal(s.sys("lseek", g, 0, 1), 10);
+  s.mem.write64(off, 5, 0);
+  assert.equal(s.sys("splice", r, 0, g, off, 10, 0), 10);
+  assert.equal(Number(s.u64(off)), 15);
+  assert.equal(s.sys("splice", r, off, g, 0, 10, 0), -E.ESPIPE);
+  assert.equal(s.sys("splice", f, 0, g, 0, 10, 0), -E.EINVAL);
+  assert.equal(s.sys("splice", r, 0, w, 0, 10, 0), -E.EINVAL);
+  assert.equal(s.sys("splice", r, 0, g, 0, 0, 0), 0);
+  assert.equal(s.sys("splice", r, 0, g, 0, 10, 0x10), -E.EINVAL);
+  assert.equal(s.sys("splice", r, 0, s.open("/tmp/spf"), 0, 10, 0), -E.EBADF);
+  assert.equal(s.sys("splice", r, 0, s.open("/tmp/spg", O_WRONLY | 0o2000), 0, 10, 0), -E.EINVAL);
+  const [qr, qw] = pipe(s, O_NONBLOCK);
+  assert.equal(s.sys("splice", r, 0, qw, 0, 5000, 0), 5000);
+  assert.equal(fionread(qr), 5000);
+  assert.equal(s.sys("tee", r, qw, 100, 0), 100);
+  assert.deepEqual([fionread(qr), fionread(r)], [5100, 52222]);
+  assert.equal(s.sys("tee", r, w, 10, 0), -E.EINVAL);
+  assert.equal(s.sys("tee", f, qw, 10, 0), -E.EINVAL);
+  const [er, ew] = pipe(s, O_NONBLOCK);
+  assert.equal(s.sys("splice", er, 0, g, 0, 10, 0), -E.EAGAIN);
+  s.sys("close", ew);
+  assert.equal(s.sys("splice", er, 0, g, 0, 10, 0), 0);
+  assert.equal(s.sys("tee", er, qw, 10, 0), 0);
+  const [vr, vw] = pipe(s, O_NONBLOCK);
+  const data = s.str("0123456789abcdefghijklmnop");
+  const iov = s.alloc(32);
+  s.mem.write64(iov, data, 0);
+  s.mem.write64(iov + 8, 10, 0);
+  s.mem.write64(iov + 16, data + 20, 0);
+  s.mem.write64(iov + 24, 5, 0);
+  assert.equal(s.sys("vmsplice", vw, iov, 2, 0), 15);
+  const back = s.alloc(32);
+  s.mem.write64(iov, back, 0);
+  s.mem.write64(iov + 16, back + 10, 0);
+  assert.equal(s.sys("vmsplice", vr, iov, 2, 0), 15);
+  assert.equal(s.text(back, 15), "0123456789klmno");
+  assert.equal(s.sys("vmsplice", f, iov, 2, 0), -E.EBADF);
+  assert.equal(s.sys("vmsplice", vw, iov, 2, 0x10), -E.EINVAL);
+});

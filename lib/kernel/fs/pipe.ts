@@ -23,6 +23,8 @@ export class PipeBuffer {
   len = 0;
   /** Written in packet mode (O_DIRECT): read as one message, never merged into. */
   packet = false;
+  /** Not PIPE_BUF_FLAG_CAN_MERGE: spliced file pages, vmspliced or tee'd buffers. */
+  noMerge = false;
 }
 
 /** The shared state of a pipe. */
@@ -73,7 +75,7 @@ export class Pipe {
     let done = 0;
     const chars = bytes.length % PIPE_PAGE;
     const last = this.bufs[this.bufs.length - 1];
-    if (chars !== 0 && last !== undefined && !last.packet && !packet) {
+    if (chars !== 0 && last !== undefined && !last.packet && !last.noMerge && !packet) {
       const end = last.off + last.len;
       if (end + chars <= PIPE_PAGE) {
         last.data.set(bytes.subarray(0, chars), end);
@@ -91,6 +93,52 @@ export class Pipe {
       done += k;
     }
     this.len += done;
+    return done;
+  }
+
+  /** Append chunks (each at most a page) as new unmergeable slots, as splice from a file and vmsplice do. */
+  pushPages(chunks: Uint8Array[]): number {
+    let done = 0;
+    for (const c of chunks) {
+      if (this.full()) break;
+      const b = new PipeBuffer();
+      b.data.set(c);
+      b.len = c.length;
+      b.noMerge = true;
+      this.bufs.push(b);
+      done += c.length;
+    }
+    this.len += done;
+    return done;
+  }
+
+  /**
+   * Give up to `n` bytes of buffers to `out` (splice between pipes), or
+   * copy them leaving this pipe as it is (`tee`). Whole buffers keep their
+   * flags; split or shared ones can no longer be merged into.
+   */
+  transfer(out: Pipe, n: number, tee: boolean): number {
+    let done = 0;
+    let i = 0;
+    while (done < n && i < this.bufs.length && !out.full()) {
+      const b = this.bufs[i];
+      const take = Math.min(b.len, n - done);
+      const nb = new PipeBuffer();
+      nb.data.set(b.data.subarray(b.off, b.off + take));
+      nb.len = take;
+      nb.packet = b.packet;
+      nb.noMerge = b.noMerge || tee || take < b.len;
+      out.bufs.push(nb);
+      out.len += take;
+      done += take;
+      if (tee) i++;
+      else {
+        b.off += take;
+        b.len -= take;
+        this.len -= take;
+        if (b.len === 0) this.bufs.shift();
+      }
+    }
     return done;
   }
 }

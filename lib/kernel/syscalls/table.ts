@@ -186,6 +186,7 @@ import {
   sysTgkill,
   sysTkill,
 } from "./signal.ts";
+import { sysSplice, sysTee, sysVmsplice } from "./splice.ts";
 import {
   sysAccess,
   sysFaccessat,
@@ -1378,12 +1379,36 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(274, "get_robust_list", "full", sysGetRobustList, "dpp", "", [
     "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
   ]),
-  def(275, "splice", "unimplemented", null, "", "", []),
-  def(276, "tee", "unimplemented", null, "", "", []),
+  def(
+    275,
+    "splice",
+    "partial",
+    sysSplice,
+    "fpfpux",
+    "an operation that would wait for the other end of a pipe fails with EAGAIN (nothing else could ever change the pipe)",
+    ["splice/tee/vmsplice: pipe buffers per page, offsets, and Linux's errnos"],
+  ),
+  def(
+    276,
+    "tee",
+    "partial",
+    sysTee,
+    "ffux",
+    "an operation that would wait for the other end of a pipe fails with EAGAIN (nothing else could ever change the pipe)",
+    ["splice/tee/vmsplice: pipe buffers per page, offsets, and Linux's errnos"],
+  ),
   def(277, "sync_file_range", "full", sysSyncFileRange, "flux", "", [
     "sync/syncfs/fsync/fdatasync/sync_file_range: no-ops that still check their descriptor",
   ]),
-  def(278, "vmsplice", "unimplemented", null, "", "", []),
+  def(
+    278,
+    "vmsplice",
+    "partial",
+    sysVmsplice,
+    "fpux",
+    "an operation that would wait for the other end of a pipe fails with EAGAIN (nothing else could ever change the pipe)",
+    ["splice/tee/vmsplice: pipe buffers per page, offsets, and Linux's errnos"],
+  ),
   def(279, "move_pages", "unimplemented", null, "", "", []),
   def(280, "utimensat", "full", sysUtimensat, "fspx", "", [
     "utimensat/utimes/utime/futimesat: explicit times, UTIME_NOW/OMIT, NULL paths",
