@@ -221,7 +221,7 @@ export function reset(cpu: Cpu): void {
   cpu.fpuOp = 0;
 }
 
-/** FLDCW's effect: reserved bits read back as the hardware keeps them. */
+/** FLDCW's effect: reserved bits read back as the hardware keeps them (bit 6 set, 13-15 clear). */
 export function loadControlWord(cpu: Cpu, cw: number): void {
   cpu.fpuCw = (cw & 0x1f3f) | 0x40;
   syncSummary(cpu);
@@ -266,7 +266,6 @@ export function loadEnv(cpu: Cpu, b: DataView, opsize: number): void {
   const w16 = opsize === 2;
   const sw = b.getUint16(w16 ? 2 : 4, true);
   const tag = b.getUint16(w16 ? 4 : 8, true);
-  cpu.fpuCw = (b.getUint16(0, true) & 0x1f3f) | 0x40;
   cpu.fpuSw = sw & ~0x3800;
   cpu.fpuTop = (sw >> 11) & 7;
   cpu.fpuIp = w16 ? b.getUint16(6, true) : b.getUint32(12, true);
@@ -277,7 +276,7 @@ export function loadEnv(cpu: Cpu, b: DataView, opsize: number): void {
     t |= (((tag >> (2 * p)) & 3) === 3 ? 3 : tagOf(readPhys(cpu, p))) << (2 * p);
   }
   cpu.fpuTag = t;
-  syncSummary(cpu);
+  loadControlWord(cpu, b.getUint16(0, true));
 }
 
 /** Write ST(0)..ST(7) as 10-byte values into `b` from offset `off` (FNSAVE). */
