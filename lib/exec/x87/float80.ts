@@ -206,6 +206,12 @@ export function roundCore(
   let lsb = top - (prec - 1);
   let tiny = false;
   const ueMasked = (env.masks & UE) !== 0;
+  if (!ueMasked && top + adjust < emin) {
+    // Too tiny even for the exponent wrap (FSCALE): zero, whatever the rounding.
+    env.flags |= UE | PE;
+    env.q = 0n;
+    return;
+  }
   if (top < emin) {
     // Tininess is detected after rounding (to prec bits, unbounded exponent).
     tiny = top < emin - 1 || !carriesOut(env, sign, m, e, lsb);
@@ -243,7 +249,12 @@ export function roundCore(
     } else if (inexact) env.flags |= UE;
   }
   if (q !== 0n && lsb + bitLen(q) - 1 > emax) {
-    if ((env.masks & OE) !== 0) {
+    if (lsb - adjust + bitLen(q) - 1 > emax && (env.masks & OE) === 0) {
+      // Too large even for the exponent wrap (FSCALE): infinity, whatever the rounding.
+      env.flags |= OE | PE;
+      env.inf = true;
+      env.up = true;
+    } else if ((env.masks & OE) !== 0) {
       env.flags |= OE | PE;
       const toInf = env.rc === RC_NEAR || (env.rc === RC_UP && sign === 0) ||
         (env.rc === RC_DOWN && sign === 1);
