@@ -5,6 +5,7 @@
  * @module
  */
 
+import { nanosAt } from "../exec/virtual_clock.ts";
 import type { HostIO } from "./host.ts";
 import { Vfs } from "./fs/vfs.ts";
 import { FileSystem, FsKind, type Inode, makedev, S_IFCHR, S_IFIFO } from "./fs/inode.ts";
@@ -16,7 +17,7 @@ import { binToHost, hostToBin } from "./fs/bytes.ts";
 import { O_LARGEFILE, O_RDONLY, O_RDWR, O_WRONLY, OpenFile } from "./fd_table.ts";
 import { newProcess, type Process } from "./process.ts";
 import { Rng } from "./rng.ts";
-import { NS_PER_INSN, realtime } from "./time.ts";
+import { realtime } from "./time.ts";
 import { EFAULT, ENOSYS, Errno } from "./errno.ts";
 import { GuestFault } from "../exec/fault.ts";
 import type { Memory } from "../exec/memory.ts";
@@ -208,7 +209,7 @@ export class Kernel {
 
   /** Virtual nanoseconds since boot as seen by `p`: its instructions plus all sleeping. */
   elapsedNs(p: Process): number {
-    return p.cpu.icount * NS_PER_INSN + this.sleptNs;
+    return nanosAt(p.cpu.icount) + this.sleptNs;
   }
 
   /** Handle the SYSCALL `proc.cpu` just executed (number in RAX, args RDI RSI RDX R10 R8 R9, result or -errno into RAX). */

@@ -1,13 +1,12 @@
 /**
- * Virtual time. The guest's clocks are derived from retired instructions on
- * a 1 GHz virtual clock (1 instruction = 1 ns) plus the time the guest asked
- * to sleep (sleeping takes no host time). The machine boots, and the process
+ * Virtual time. The guest's clocks are derived from retired instructions
+ * (lib/exec/virtual_clock.ts: a 1 GHz clock, 1 instruction = 1 ns) plus the
+ * time the guest asked to sleep (sleeping takes no host time and does not
+ * advance the TSC or CPU time). The machine boots, and the process
  * starts, at 2026-01-01T00:00:00Z, so every clock is a pure function of the run.
  * @module
  */
 
-/** Nanoseconds of virtual time per retired guest instruction. */
-export const NS_PER_INSN = 1;
 /** CLOCK_REALTIME at boot: 2026-01-01T00:00:00Z in seconds since the Unix epoch. */
 export const EPOCH_SEC = 1_767_225_600;
 /** Kernel tick (CONFIG_HZ=250, as on Debian): granularity of the coarse clocks and jiffies. */

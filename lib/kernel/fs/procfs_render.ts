@@ -4,6 +4,7 @@
  * @module
  */
 
+import { nanosAt } from "../../exec/virtual_clock.ts";
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
 import { devMajor, devMinor, type Inode } from "./inode.ts";
@@ -12,7 +13,7 @@ import { resolve } from "./namei.ts";
 import * as P from "./procfs.ts";
 import { CPUID_1_EDX } from "../../exec/cpuid.ts";
 import { PAGE_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE } from "../../exec/memory.ts";
-import { NS_PER_INSN, USER_HZ } from "../time.ts";
+import { USER_HZ } from "../time.ts";
 
 /** Memory the machine claims to have (sysinfo, /proc/meminfo). */
 export const TOTAL_RAM = 4 * 1024 * 1024 * 1024;
@@ -195,7 +196,7 @@ function status(p: Process): string {
 
 function stat(p: Process): string {
   const [ign, cgt] = dispositions(p);
-  const ticks = Math.floor((p.cpu.icount * NS_PER_INSN) / (1e9 / USER_HZ));
+  const ticks = Math.floor((nanosAt(p.cpu.icount)) / (1e9 / USER_HZ));
   const code = p.mem.vmas.find((v) => (v.prot & PROT_EXEC) !== 0 && v.name.startsWith("/"));
   const stack = p.mem.vmas.find((v) => v.name === "[stack]");
   const f = [

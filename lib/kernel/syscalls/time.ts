@@ -5,6 +5,7 @@
  * @module
  */
 
+import { nanosAt } from "../../exec/virtual_clock.ts";
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
 import {
@@ -15,7 +16,6 @@ import {
   CLOCK_TAI,
   CLOCK_THREAD_CPUTIME_ID,
   clockResolution,
-  NS_PER_INSN,
   readClock,
   type Timespec,
   timesTicks,
@@ -26,7 +26,7 @@ import { EINVAL, EOPNOTSUPP, fail } from "../errno.ts";
 
 /** CPU time used by `p` in ns. */
 export function cpuNs(p: Process): number {
-  return p.cpu.icount * NS_PER_INSN;
+  return nanosAt(p.cpu.icount);
 }
 
 /**
