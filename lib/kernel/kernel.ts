@@ -7,10 +7,9 @@
 
 import { nanosAt } from "../exec/virtual_clock.ts";
 import type { HostIO } from "./host.ts";
-import { Vfs } from "./fs/vfs.ts";
+import { V9FS_MAGIC, Vfs } from "./fs/vfs.ts";
 import { FileSystem, FsKind, type Inode, makedev, S_IFCHR, S_IFIFO } from "./fs/inode.ts";
 import { hostRootInode, realHostDir } from "./fs/hostfs.ts";
-import { V9FS_MAGIC } from "./fs/vfs.ts";
 import { crossMounts, resolve, resolveNode } from "./fs/namei.ts";
 import { readData, refresh, truncateData, writeData } from "./fs/fsops.ts";
 import { binToHost, hostToBin } from "./fs/bytes.ts";

@@ -61,7 +61,7 @@ function formatArg(p: Process, kind: string, i: number): string {
         const addr = arg(cpu, i), len = Math.min(arg(cpu, i + 1), 32);
         let s = "";
         for (let k = 0; k < len; k++) s += String.fromCharCode(p.mem.read8(addr + k));
-        return quote(s, 32) + (arg(cpu, i + 1) > 32 && !s.endsWith('"...') ? "..." : "");
+        return quote(s, 32) + (arg(cpu, i + 1) > 32 ? "..." : "");
       }
       case "S":
         return signalName(argInt(cpu, i));
