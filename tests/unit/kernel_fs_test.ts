@@ -511,7 +511,11 @@ Deno.test("getdents64/getdents: entries with types, d_off, small buffers and rew
     return out;
   };
   const n = s.sys("getdents64", d, buf, 1024);
-  assert.deepEqual(list(n), [".:4", "..:4", "file:8", "sub:4", "link:10"]);
+  assert.deepEqual(
+    list(n),
+    [".:4", "..:4", "link:10", "sub:4", "file:8"],
+    "tmpfs lists newest first",
+  );
   assert.equal(n, 24 + 24 + 24 + 24 + 24);
   assert.equal(s.sys("getdents64", d, buf, 1024), 0);
   assert.equal(s.sys("lseek", d, 0, 0), 0);
@@ -522,9 +526,9 @@ Deno.test("getdents64/getdents: entries with types, d_off, small buffers and rew
   assert.deepEqual(list(s.sys("getdents", d, buf, 1024), false), [
     ".:4",
     "..:4",
-    "file:8",
-    "sub:4",
     "link:10",
+    "sub:4",
+    "file:8",
   ]);
   assert.equal(s.sys("getdents64", s.open("/etc/passwd"), buf, 1024), -E.ENOTDIR);
   assert.equal(s.sys("getdents64", s.open("/tmp/g", O_PATH), buf, 1024), -E.EBADF);

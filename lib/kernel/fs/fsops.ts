@@ -43,9 +43,12 @@ export function lookupChild(vfs: Vfs, dir: Inode, name: string): Inode | null {
   }
 }
 
-/** The entries of directory `dir` other than "." and "..", in listing order. */
+/**
+ * The entries of directory `dir` other than "." and "..", in listing order:
+ * newest first for memory directories, as tmpfs lists them.
+ */
 export function listChildren(vfs: Vfs, dir: Inode): [string, Inode][] {
-  if (dir.fs.kind === FsKind.Mem) return [...dir.entries!];
+  if (dir.fs.kind === FsKind.Mem) return [...dir.entries!].reverse();
   const names = dir.fs.kind === FsKind.Host ? hostList(dir) : procList(vfs, dir);
   const out: [string, Inode][] = [];
   for (const name of names) {
