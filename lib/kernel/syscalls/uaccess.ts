@@ -7,7 +7,7 @@
 
 import { type Cpu, R10, R8, R9, RDI, RDX, RSI } from "../../exec/cpu.ts";
 import { GuestFault } from "../../exec/fault.ts";
-import { type Memory, PAGE_SIZE } from "../../exec/memory.ts";
+import { type Memory, PAGE_SIZE, PROT_READ } from "../../exec/memory.ts";
 import { EFAULT, EINVAL, ENAMETOOLONG, fail } from "../errno.ts";
 
 /** One past the highest user address (TASK_SIZE_MAX: the top page is never mapped). */
@@ -88,8 +88,22 @@ export function copyOut(mem: Memory, addr: number, bytes: Uint8Array): number {
   return done;
 }
 
-/** Copy up to `n` bytes from user memory, stopping at the first bad page (the result may be shorter). */
+/**
+ * Up to `n` bytes of user memory, stopping at the first bad page (the
+ * result may be shorter). A range inside one page comes back as a view of
+ * guest memory, not a copy (writes are the hot path): consumers that keep
+ * the bytes must copy them.
+ */
 export function copyIn(mem: Memory, addr: number, n: number): Uint8Array {
+  const off = addr % PAGE_SIZE;
+  if (off + n <= PAGE_SIZE && addr >= 0) {
+    try {
+      return mem.pageFor(addr, PROT_READ).data.subarray(off, off + n);
+    } catch (e) {
+      if (e instanceof GuestFault) return new Uint8Array(0);
+      throw e;
+    }
+  }
   const chunks: Uint8Array[] = [];
   let done = 0;
   while (done < n) {
