@@ -11,7 +11,7 @@
 
 import type { Kernel } from "./kernel.ts";
 import type { Process } from "./process.ts";
-import { O_APPEND, O_DIRECT, type OpenFile } from "./fd_table.ts";
+import { O_APPEND, O_DIRECT, O_NONBLOCK, type OpenFile } from "./fd_table.ts";
 import { FsKind, type Inode, S_IFCHR, S_IFDIR, S_IFMT } from "./fs/inode.ts";
 import { readData, refresh, writeData } from "./fs/fsops.ts";
 import { deviceRead, deviceWrite } from "./fs/devices.ts";
@@ -30,9 +30,29 @@ export const F_SEAL_SEAL = 1,
 /** Files never grow past 2^53 bytes here (offsets are JS numbers); Linux's limit is 2^63-1. */
 export const MAX_FILE_SIZE = Number.MAX_SAFE_INTEGER;
 
+/**
+ * read() of a timerfd: the expirations so far. A blocking read of a timer
+ * that has not fired sleeps (in virtual time) until it does.
+ */
+function readTimer(k: Kernel, f: OpenFile, len: number): Uint8Array {
+  const t = f.inode.timerfd!;
+  if (len < 8) fail(EINVAL);
+  t.update(k.nowNs);
+  if (t.ticks === 0) {
+    if ((f.flags & O_NONBLOCK) !== 0 || t.expiry < 0) fail(EAGAIN);
+    k.sleep(t.expiry - k.nowNs);
+    t.update(k.nowNs);
+  }
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, BigInt(t.ticks), true);
+  t.ticks = 0;
+  f.inode.pollGen++;
+  return out;
+}
+
 /** Does the file have a position that lseek/pread can use? (Pipes and terminals do not.) */
 export function seekable(n: Inode): boolean {
-  return n.pipe === null && n.hostFd < 0 && n.eventfd === null;
+  return n.pipe === null && n.hostFd < 0 && n.eventfd === null && n.timerfd === null;
 }
 
 /**
@@ -54,6 +74,7 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
     return pipe.read(len);
   }
   if ((n.mode & S_IFMT) === S_IFCHR) return deviceRead(n.rdev, len, k.rng);
+  if (n.timerfd !== null) return readTimer(k, f, len);
   if (n.eventfd !== null) {
     const out = new Uint8Array(8);
     new DataView(out.buffer).setBigUint64(0, n.eventfd.take(len), true);
@@ -105,6 +126,7 @@ export function fileWrite(
     const r = deviceWrite(n.rdev, data.length);
     return r < 0 ? fail(-r) : r;
   }
+  if (n.timerfd !== null) fail(EINVAL);
   if (n.eventfd !== null) {
     const v = data.length < 8
       ? 0n

@@ -82,6 +82,8 @@ export class Kernel {
   readonly rng: Rng;
   /** Virtual time spent sleeping (nanosleep and friends), added to instruction time. */
   sleptNs = 0;
+  /** Virtual ns since boot at the current system call (advanced by `sleep`). */
+  nowNs = 0;
   readonly uts: Utsname = {
     sysname: "Linux",
     nodename: "linuxvm",
@@ -211,11 +213,18 @@ export class Kernel {
     return nanosAt(p.cpu.icount) + this.sleptNs;
   }
 
+  /** Let virtual time pass (sleeping, or waiting for a timer): no host time, no CPU time. */
+  sleep(ns: number): void {
+    this.sleptNs += ns;
+    this.nowNs += ns;
+  }
+
   /** Handle the SYSCALL `proc.cpu` just executed (number in RAX, args RDI RSI RDX R10 R8 R9, result or -errno into RAX). */
   syscall(proc: Process): void {
     const cpu = proc.cpu;
     const nr = cpu.r[0] | 0;
-    const now = realtime(this.elapsedNs(proc));
+    this.nowNs = this.elapsedNs(proc);
+    const now = realtime(this.nowNs);
     this.vfs.nowS = now.sec;
     this.vfs.nowN = now.nsec;
     const entry = nr >= 0 ? SYSCALLS[nr] : undefined;

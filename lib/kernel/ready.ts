@@ -5,6 +5,7 @@
  */
 
 import type { OpenFile } from "./fd_table.ts";
+import type { Kernel } from "./kernel.ts";
 import type { EpollItem } from "./fs/epoll.ts";
 
 /** poll/epoll event bits. */
@@ -26,10 +27,16 @@ const DEFAULT_POLLMASK = POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
 /** Linux's limit on nested epoll instances. */
 export const EPOLL_MAX_NESTS = 4;
 
-/** The events `f` is ready for right now. */
-export function readiness(f: OpenFile, depth = 0): number {
+/** The events `f` is ready for at virtual time `now`. */
+export function readiness(f: OpenFile, now: number, depth = 0): number {
   const n = f.inode;
   if (n.hostFd >= 0) return f.readable() ? POLLIN | POLLRDNORM : POLLOUT | POLLWRNORM;
+  if (n.timerfd !== null) {
+    const before = n.timerfd.ticks;
+    n.timerfd.update(now);
+    if (n.timerfd.ticks !== before) n.pollGen++;
+    return n.timerfd.ticks > 0 ? POLLIN | POLLRDNORM : 0;
+  }
   if (n.eventfd !== null) {
     return (n.eventfd.readable() ? POLLIN | POLLRDNORM : 0) |
       (n.eventfd.writable() ? POLLOUT | POLLWRNORM : 0);
@@ -37,7 +44,7 @@ export function readiness(f: OpenFile, depth = 0): number {
   if (n.epoll !== null) {
     if (depth > EPOLL_MAX_NESTS) return 0;
     n.epoll.prune();
-    return n.epoll.items.some((i) => itemEvents(i, depth + 1) !== 0) ? POLLIN | POLLRDNORM : 0;
+    return n.epoll.items.some((i) => itemEvents(i, now, depth + 1) !== 0) ? POLLIN | POLLRDNORM : 0;
   }
   const pipe = n.pipe;
   if (pipe === null) return DEFAULT_POLLMASK;
@@ -53,9 +60,44 @@ export function readiness(f: OpenFile, depth = 0): number {
   return mask;
 }
 
-/** Events an epoll entry would report now (0 for a fired one-shot or an edge already reported). */
-export function itemEvents(i: EpollItem, depth = 0): number {
+/** Events an epoll entry would report at `now` (0 for a fired one-shot or an edge already reported). */
+export function itemEvents(i: EpollItem, now: number, depth = 0): number {
   if (i.disabled) return 0;
+  const ev = readiness(i.file, now, depth) & (i.events | POLLERR | POLLHUP);
   if ((i.events & EPOLLET) !== 0 && i.seenGen === i.file.inode.pollGen) return 0;
-  return readiness(i.file, depth) & (i.events | POLLERR | POLLHUP);
+  return ev;
+}
+
+/**
+ * The earliest virtual time after `now` at which one of `files` (timerfds,
+ * also inside epoll instances) becomes ready by itself, or null: nothing
+ * else can change while a lone process waits.
+ */
+export function nextTimerEvent(files: OpenFile[], depth = 0): number | null {
+  let next: number | null = null;
+  for (const f of files) {
+    const n = f.inode;
+    let t: number | null = null;
+    if (n.timerfd !== null && n.timerfd.expiry >= 0) t = n.timerfd.expiry;
+    else if (n.epoll !== null && depth <= EPOLL_MAX_NESTS) {
+      t = nextTimerEvent(n.epoll.items.filter((i) => !i.disabled).map((i) => i.file), depth + 1);
+    }
+    if (t !== null && (next === null || t < next)) next = t;
+  }
+  return next;
+}
+
+/**
+ * Nothing among `files` is ready: wait, in virtual time, for the first
+ * timer among them or for `timeoutNs` (null: no limit), whichever comes
+ * first. Returns true if a timer fired (the caller scans again).
+ */
+export function waitForEvents(k: Kernel, files: OpenFile[], timeoutNs: number | null): boolean {
+  const next = nextTimerEvent(files);
+  if (next !== null && (timeoutNs === null || next - k.nowNs <= timeoutNs)) {
+    k.sleep(Math.max(0, next - k.nowNs));
+    return true;
+  }
+  if (timeoutNs !== null) k.sleep(timeoutNs);
+  return false;
 }

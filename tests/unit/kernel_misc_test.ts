@@ -220,3 +220,95 @@ Deno.test("ioprio_get/ioprio_set/getitimer/membarrier: values, classes and comma
   assert.equal(s.sys("membarrier", 8, 0, 0), 0);
   assert.equal(s.sys("membarrier", 512, 0, 0), 16);
 });
+
+Deno.test("timerfd_create/timerfd_settime/timerfd_gettime: virtual-time timers, periods and errnos", () => {
+  const s = new Sys();
+  assert.equal(s.sys("timerfd_create", 99, 0), -E.EINVAL);
+  assert.equal(s.sys("timerfd_create", 1, 99), -E.EINVAL);
+  assert.equal(s.sys("timerfd_create", 2, 0), -E.EINVAL, "no CPU-time timers");
+  const t = s.sys("timerfd_create", 1, O_NONBLOCK);
+  assert.equal(s.sys("fcntl", t, 3), O_RDWR | O_NONBLOCK);
+  const name = s.alloc(64);
+  const n = s.sys("readlink", s.str(`/proc/self/fd/${t}`), name, 64);
+  assert.equal(s.text(name, n), "anon_inode:[timerfd]");
+  const v = s.alloc(8), its = s.alloc(32), old = s.alloc(32);
+  assert.equal(s.sys("read", t, v, 8), -E.EAGAIN);
+  assert.equal(s.sys("read", t, v, 4), -E.EINVAL);
+  assert.equal(s.sys("timerfd_gettime", t, old), 0);
+  assert.equal(s.u64(old + 16), 0n);
+  s.mem.write64(its + 24, 2e9, 0);
+  assert.equal(s.sys("timerfd_settime", t, 0, its, 0), -E.EINVAL);
+  s.mem.write64(its + 8, 1e6, 0);
+  s.mem.write64(its + 24, 1e6, 0);
+  assert.equal(s.sys("timerfd_settime", t, 0, its, 0), 0);
+  assert.equal(s.sys("timerfd_settime", t, 4, its, 0), -E.EINVAL);
+  assert.equal(s.sys("timerfd_settime", t, 2, its, 0), 0);
+  s.p.cpu.icount += 5_500_000;
+  assert.equal(s.sys("read", t, v, 8), 8);
+  assert.equal(s.u64(v), 5n, "five 1 ms periods in 5.5 ms");
+  assert.equal(s.sys("timerfd_gettime", t, old), 0);
+  assert.deepEqual([s.u64(old + 8), s.u64(old + 24)], [1000000n, 500000n]);
+  assert.equal(s.sys("lseek", t, 0, 1), 0);
+  assert.equal(s.sys("write", t, v, 8), -E.EINVAL);
+  s.mem.write64(its + 24, 0, 0);
+  assert.equal(s.sys("timerfd_settime", t, 0, its, old), 0, "disarm");
+  assert.equal(s.u64(old + 8), 1000000n);
+  assert.equal(s.sys("read", t, v, 8), -E.EAGAIN);
+  const u = s.sys("timerfd_create", 1, 0);
+  s.mem.write64(its + 8, 0, 0);
+  s.mem.write64(its + 24, 3e6, 0);
+  s.sys("timerfd_settime", u, 0, its, 0);
+  const before = s.k.sleptNs;
+  assert.equal(s.sys("read", u, v, 8), 8, "a blocking read sleeps until the timer fires");
+  assert.equal(s.u64(v), 1n);
+  assert.equal(s.k.sleptNs - before, 3e6);
+  const ts = s.alloc(16);
+  s.mem.write64(its + 16, 1767225600 + 10, 0);
+  s.mem.write64(its + 24, 0, 0);
+  const w = s.sys("timerfd_create", 0, 0);
+  assert.equal(s.sys("timerfd_settime", w, 1, its, 0), 0, "absolute wall-clock deadline");
+  s.sys("read", w, v, 8);
+  s.sys("clock_gettime", 0, ts);
+  assert.equal(Number(s.u64(ts)), 1767225610);
+});
+
+Deno.test("timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry", () => {
+  const s = new Sys();
+  const t = s.sys("timerfd_create", 1, 0);
+  const its = s.alloc(32);
+  s.mem.write64(its + 24, 50e6, 0);
+  s.sys("timerfd_settime", t, 0, its, 0);
+  const pfd = s.alloc(8);
+  s.mem.write32(pfd, t);
+  s.mem.write16(pfd + 4, 1);
+  let before = s.k.sleptNs;
+  assert.equal(s.sys("poll", pfd, 1, 1000), 1);
+  assert.equal(s.u16(pfd + 6), 1);
+  assert.equal(s.k.sleptNs - before, 50e6, "woken by the timer, not the 1 s timeout");
+  s.sys("read", t, s.alloc(8), 8);
+  s.sys("timerfd_settime", t, 0, its, 0);
+  const ts = s.alloc(16);
+  s.mem.write64(ts, 1, 0);
+  assert.equal(s.sys("ppoll", pfd, 1, ts, 0, 8), 1);
+  assert.deepEqual(
+    [Number(s.u64(ts)), Number(s.u64(ts + 8))],
+    [0, 950e6],
+    "ppoll writes back the time left",
+  );
+  s.sys("read", t, s.alloc(8), 8);
+  s.sys("timerfd_settime", t, 0, its, 0);
+  const rd = s.alloc(8);
+  s.mem.write32(rd, 1 << t);
+  const tv = s.alloc(16);
+  s.mem.write64(tv + 8, 20000, 0);
+  before = s.k.sleptNs;
+  assert.equal(s.sys("select", t + 1, rd, 0, 0, tv), 0, "a shorter timeout wins");
+  assert.equal(s.k.sleptNs - before, 20e6);
+  const e = s.sys("epoll_create1", 0);
+  const ev = s.alloc(12);
+  s.mem.write32(ev, 1);
+  s.sys("epoll_ctl", e, 1, t, ev);
+  before = s.k.sleptNs;
+  assert.equal(s.sys("epoll_wait", e, s.alloc(24), 2, -1), 1);
+  assert.equal(s.k.sleptNs - before, 30e6, "the rest of the 50 ms");
+});

@@ -10,6 +10,7 @@
 import type { Pipe } from "./pipe.ts";
 import type { EventFd } from "./eventfd.ts";
 import type { EpollSet } from "./epoll.ts";
+import type { TimerFd } from "./timerfd.ts";
 import type { OpenFile } from "../fd_table.ts";
 
 /** File type and permission bits (st_mode). */
@@ -119,6 +120,8 @@ export class Inode {
   pipe: Pipe | null = null;
   /** eventfd: the counter. */
   eventfd: EventFd | null = null;
+  /** timerfd: the timer. */
+  timerfd: TimerFd | null = null;
   /** epoll instance: the interest list. */
   epoll: EpollSet | null = null;
   /** Bumped on every event that wakes waiters (data in or out, an end closing): edge-triggered epoll. */

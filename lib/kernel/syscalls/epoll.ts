@@ -2,8 +2,9 @@
  * epoll: epoll_create/create1, epoll_ctl and epoll_wait/pwait/pwait2 over
  * pipes, FIFOs, eventfds, the console and other epoll instances, with
  * level-triggered, edge-triggered (EPOLLET: reported once per wake-up event
- * on the file) and one-shot entries. As with poll, a wait nothing can end
- * returns 0 at once after advancing virtual time by the timeout.
+ * on the file) and one-shot entries. As with poll, a wait advances virtual
+ * time to the first timerfd expiry or the timeout; one nothing can end
+ * returns 0 at once.
  * @module
  */
 
@@ -24,6 +25,7 @@ import {
   POLLHUP,
   POLLIN,
   POLLOUT,
+  waitForEvents,
 } from "../ready.ts";
 import { accessOk, arg, argInt, readTimespec, readU64, Struct } from "./uaccess.ts";
 import { fileOf, installFd } from "./common.ts";
@@ -57,7 +59,11 @@ export function sysEpollCreate1(k: Kernel, p: Process): number {
 /** Files with a poll method: pipes, FIFOs, eventfds, the console, epoll instances (not files, dirs, mem devices). */
 function pollable(f: OpenFile): boolean {
   const n = f.inode;
-  if (n.pipe !== null || n.eventfd !== null || n.epoll !== null || n.hostFd >= 0) return true;
+  if (
+    n.pipe !== null || n.eventfd !== null || n.timerfd !== null || n.epoll !== null || n.hostFd >= 0
+  ) {
+    return true;
+  }
   // Of the /dev devices only /dev/random has a poll method.
   return (n.mode & S_IFMT) === S_IFCHR && n.rdev === DEV_RANDOM;
 }
@@ -137,18 +143,22 @@ function doWait(k: Kernel, p: Process, max: number, timeoutNs: number | null): n
   const ep = fileOf(p, argInt(cpu, 0));
   const set = ep.inode.epoll ?? fail(EINVAL);
   set.prune();
-  const ready: [number, number, number][] = [];
-  for (const i of set.items) {
-    if (ready.length >= max) break;
-    const ev = itemEvents(i);
-    if (ev === 0) continue;
-    ready.push([ev, i.dataLo, i.dataHi]);
-    if ((i.events & EPOLLET) !== 0) i.seenGen = i.file.inode.pollGen;
-    if ((i.events & EPOLLONESHOT) !== 0) i.disabled = true;
-  }
+  const collect = () => {
+    const ready: [number, number, number][] = [];
+    for (const i of set.items) {
+      if (ready.length >= max) break;
+      const ev = itemEvents(i, k.nowNs);
+      if (ev === 0) continue;
+      ready.push([ev, i.dataLo, i.dataHi]);
+      if ((i.events & EPOLLET) !== 0) i.seenGen = i.file.inode.pollGen;
+      if ((i.events & EPOLLONESHOT) !== 0) i.disabled = true;
+    }
+    return ready;
+  };
+  let ready = collect();
   if (ready.length === 0) {
-    if (timeoutNs !== null) k.sleptNs += timeoutNs;
-    return 0;
+    if (!waitForEvents(k, [ep], timeoutNs)) return 0;
+    ready = collect();
   }
   const s = new Struct(ready.length * EVENT_SIZE);
   ready.forEach(([ev, lo, hi], n) =>

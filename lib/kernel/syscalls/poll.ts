@@ -1,8 +1,9 @@
 /**
  * Readiness: poll, ppoll, select and pselect6 over regular files, devices,
- * pipes and the console. Nothing else can make a descriptor ready while a
- * lone process waits, so a finite timeout just advances virtual time and an
- * infinite wait with nothing ready returns 0 at once (Linux would hang).
+ * pipes, eventfds, timerfds and the console. While a lone process waits only
+ * its timers can fire, so a wait advances virtual time to the first timer
+ * or to the timeout; an endless wait with no timer returns 0 at once
+ * (Linux would hang).
  * @module
  */
 
@@ -20,12 +21,14 @@ import {
   POLLRDNORM,
   POLLWRNORM,
   readiness,
+  waitForEvents,
 } from "../ready.ts";
+import type { OpenFile } from "../fd_table.ts";
 import { EBADF, EINVAL, fail } from "../errno.ts";
 
-/** Advance virtual time by a wait of `ns` (null = forever) when nothing became ready. */
-function wait(k: Kernel, ns: number | null): void {
-  if (ns !== null) k.sleptNs += ns;
+/** Time left of a `timeoutNs` wait that began at `start` (what ppoll/select write back), or null. */
+function remaining(k: Kernel, start: number, timeoutNs: number | null): number | null {
+  return timeoutNs === null ? null : Math.max(0, timeoutNs - (k.nowNs - start));
 }
 
 function doPoll(
@@ -34,29 +37,35 @@ function doPoll(
   fds: number,
   nfds: number,
   timeoutNs: number | null,
-): number {
+): [number, number | null] {
   if (nfds > nofileLimit(p)) fail(EINVAL);
   const mem = p.mem;
   const items: [number, number][] = [];
   for (let i = 0; i < nfds; i++) {
     items.push([mem.read32(fds + 8 * i) | 0, mem.read16(fds + 8 * i + 4)]);
   }
-  const revents = items.map(([fd, events]) => {
-    if (fd < 0) return 0;
-    const e = p.fds.get(fd);
-    if (e === undefined || e.file.isPath()) return POLLNVAL;
-    return readiness(e.file) & (events | POLLERR | POLLHUP);
-  });
-  const ready = revents.filter((r) => r !== 0).length;
-  if (ready === 0) wait(k, timeoutNs);
+  const files = items.map(([fd]) => (fd < 0 ? undefined : p.fds.get(fd)?.file));
+  const scan = () =>
+    items.map(([fd, events], i) => {
+      const f = files[i];
+      if (fd < 0) return 0;
+      if (f === undefined || f.isPath()) return POLLNVAL;
+      return readiness(f, k.nowNs) & (events | POLLERR | POLLHUP);
+    });
+  const start = k.nowNs;
+  let revents = scan();
+  if (revents.every((r) => r === 0)) {
+    const watched = files.filter((f): f is OpenFile => f !== undefined);
+    if (waitForEvents(k, watched, timeoutNs)) revents = scan();
+  }
   revents.forEach((r, i) => mem.write16(fds + 8 * i + 6, r));
-  return ready;
+  return [revents.filter((r) => r !== 0).length, remaining(k, start, timeoutNs)];
 }
 
 /** poll(fds, nfds, timeout_ms) */
 export function sysPoll(k: Kernel, p: Process): number {
   const timeout = argInt(p.cpu, 2);
-  return doPoll(k, p, arg(p.cpu, 0), arg(p.cpu, 1), timeout < 0 ? null : timeout * 1e6);
+  return doPoll(k, p, arg(p.cpu, 0), arg(p.cpu, 1), timeout < 0 ? null : timeout * 1e6)[0];
 }
 
 /** Read an optional timespec argument; null pointer = wait forever. */
@@ -78,8 +87,8 @@ export function sysPpoll(k: Kernel, p: Process): number {
   const tsp = arg(p.cpu, 2);
   const timeout = timeoutArg(p, tsp);
   checkSigmask(p, arg(p.cpu, 3), arg(p.cpu, 4));
-  const r = doPoll(k, p, arg(p.cpu, 0), arg(p.cpu, 1), timeout);
-  if (tsp !== 0 && r === 0) writeTimespec(p.mem, tsp, 0, 0);
+  const [r, left] = doPoll(k, p, arg(p.cpu, 0), arg(p.cpu, 1), timeout);
+  if (left !== null) writeTimespec(p.mem, tsp, Math.floor(left / 1e9), left % 1e9);
   return r;
 }
 
@@ -94,33 +103,43 @@ function doSelect(
   p: Process,
   nfdsArg: number,
   timeoutNs: number | null,
-): [number, boolean] {
+): [number, number | null] {
   if (nfdsArg < 0) fail(EINVAL);
   // Linux clips nfds to the size of the descriptor table: at least 64 slots, grown by 64s here.
   const nfds = Math.min(nfdsArg, Math.max(64, Math.ceil(p.fds.fds.length / 64) * 64));
   const addrs = [arg(p.cpu, 1), arg(p.cpu, 2), arg(p.cpu, 3)];
   const sets = addrs.map((a) => readFdSet(p, a, nfds));
   const want = [POLLIN | POLLRDNORM | POLLHUP | POLLERR, POLLOUT | POLLWRNORM | POLLERR, POLLPRI];
-  const out = sets.map((s) => (s === null ? null : new Uint8Array(s.length)));
-  let count = 0;
+  const watched: [number, OpenFile][] = [];
   for (let fd = 0; fd < nfds; fd++) {
     const byte = fd >> 3, bit = 1 << (fd & 7);
     if (!sets.some((s) => s !== null && (s[byte] & bit) !== 0)) continue;
     const e = p.fds.get(fd);
     if (e === undefined || e.file.isPath()) fail(EBADF);
-    const mask = readiness(e.file);
-    sets.forEach((s, i) => {
-      if (s !== null && (s[byte] & bit) !== 0 && (mask & want[i]) !== 0) {
-        out[i]![byte] |= bit;
-        count++;
-      }
-    });
+    watched.push([fd, e.file]);
   }
-  if (count === 0) wait(k, timeoutNs);
+  const scan = (): [(Uint8Array | null)[], number] => {
+    const out = sets.map((s) => (s === null ? null : new Uint8Array(s.length)));
+    let count = 0;
+    for (const [fd, f] of watched) {
+      const byte = fd >> 3, bit = 1 << (fd & 7);
+      const mask = readiness(f, k.nowNs);
+      sets.forEach((s, i) => {
+        if (s !== null && (s[byte] & bit) !== 0 && (mask & want[i]) !== 0) {
+          out[i]![byte] |= bit;
+          count++;
+        }
+      });
+    }
+    return [out, count];
+  };
+  const start = k.nowNs;
+  let [out, count] = scan();
+  if (count === 0 && waitForEvents(k, watched.map(([, f]) => f), timeoutNs)) [out, count] = scan();
   out.forEach((o, i) => {
     if (o !== null) p.mem.writeBytes(addrs[i], o);
   });
-  return [count, count === 0 && timeoutNs !== null];
+  return [count, remaining(k, start, timeoutNs)];
 }
 
 /** select(nfds, readfds, writefds, exceptfds, timeout): the timeout is updated to what remains. */
@@ -132,8 +151,13 @@ export function sysSelect(k: Kernel, p: Process): number {
     if (sec < 0 || usec < 0 || usec >= 1e6) fail(EINVAL);
     timeout = sec * 1e9 + usec * 1000;
   }
-  const [n, slept] = doSelect(k, p, argInt(p.cpu, 0), timeout);
-  if (tv !== 0 && slept) p.mem.writeBytes(tv, new Struct(16).bytes);
+  const [n, left] = doSelect(k, p, argInt(p.cpu, 0), timeout);
+  if (left !== null) {
+    p.mem.writeBytes(
+      tv,
+      new Struct(16).u64(0, Math.floor(left / 1e9)).u64(8, Math.floor((left % 1e9) / 1000)).bytes,
+    );
+  }
   return n;
 }
 
@@ -143,7 +167,7 @@ export function sysPselect6(k: Kernel, p: Process): number {
   const timeout = timeoutArg(p, ts);
   const sm = arg(p.cpu, 5);
   if (sm !== 0) checkSigmask(p, readI64(p.mem, sm), readI64(p.mem, sm + 8));
-  const [n, slept] = doSelect(k, p, argInt(p.cpu, 0), timeout);
-  if (ts !== 0 && slept) writeTimespec(p.mem, ts, 0, 0);
+  const [n, left] = doSelect(k, p, argInt(p.cpu, 0), timeout);
+  if (left !== null) writeTimespec(p.mem, ts, Math.floor(left / 1e9), left % 1e9);
   return n;
 }

@@ -210,6 +210,7 @@ import {
   sysTime,
   sysTimes,
 } from "./time.ts";
+import { sysTimerfdCreate, sysTimerfdGettime, sysTimerfdSettime } from "./timerfd.ts";
 import {
   sysFgetxattr,
   sysFlistxattr,
@@ -321,11 +322,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPoll,
     "pud",
-    "regular files, devices, pipes and the console only; a wait nothing can end returns 0 at once",
+    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist); a wait advances virtual time to the first timer or the timeout, and one nothing can end returns 0 at once",
     [
       "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
       "poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time",
       "eventfd/eventfd2/read/write/poll: counter semantics, semaphore mode and errnos",
+      "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
     ],
   ),
   def(8, "lseek", "full", sysLseek, "fld", "", [
@@ -407,8 +409,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysSelect,
     "dpppp",
-    "regular files, devices, pipes and the console only; a wait nothing can end returns 0 at once",
-    ["select/pselect6: fd_set results, EBADF and timeout updates"],
+    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist); a wait advances virtual time to the first timer or the timeout, and one nothing can end returns 0 at once",
+    [
+      "select/pselect6: fd_set results, EBADF and timeout updates",
+      "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
+    ],
   ),
   def(24, "sched_yield", "full", sysSchedYield, "", "", [
     "sched_yield/sched_getaffinity/sched_setaffinity/getcpu: one CPU",
@@ -1219,8 +1224,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollWait,
     "fpdd",
-    "pipes, FIFOs, eventfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait nothing can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
-    ["epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out"],
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait no timer can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
+    [
+      "epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out",
+      "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
+    ],
   ),
   def(
     233,
@@ -1228,7 +1236,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollCtl,
     "fdfp",
-    "pipes, FIFOs, eventfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait nothing can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait no timer can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
     ["epoll_create/epoll_create1/epoll_ctl: descriptors, errnos and what can be watched"],
   ),
   def(
@@ -1360,7 +1368,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPselect6,
     "dppppp",
-    "regular files, devices, pipes and the console only; a wait nothing can end returns 0 at once",
+    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist); a wait advances virtual time to the first timer or the timeout, and one nothing can end returns 0 at once",
     ["select/pselect6: fd_set results, EBADF and timeout updates"],
   ),
   def(
@@ -1369,8 +1377,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPpoll,
     "pupdu",
-    "regular files, devices, pipes and the console only; a wait nothing can end returns 0 at once",
-    ["poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time"],
+    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist); a wait advances virtual time to the first timer or the timeout, and one nothing can end returns 0 at once",
+    [
+      "poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time",
+      "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
+    ],
   ),
   def(272, "unshare", "unimplemented", null, "", "", []),
   def(273, "set_robust_list", "full", sysSetRobustList, "pu", "", [
@@ -1419,11 +1430,13 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollPwait,
     "fpddpu",
-    "pipes, FIFOs, eventfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait nothing can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait no timer can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
     ["epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out"],
   ),
   def(282, "signalfd", "unimplemented", null, "", "", []),
-  def(283, "timerfd_create", "unimplemented", null, "", "", []),
+  def(283, "timerfd_create", "full", sysTimerfdCreate, "dx", "", [
+    "timerfd_create/timerfd_settime/timerfd_gettime: virtual-time timers, periods and errnos",
+  ]),
   def(
     284,
     "eventfd",
@@ -1442,8 +1455,21 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "mode 0, FALLOC_FL_KEEP_SIZE and FALLOC_FL_PUNCH_HOLE (as tmpfs); host files only mode 0",
     ["fallocate: allocation, KEEP_SIZE, PUNCH_HOLE and the tmpfs errnos"],
   ),
-  def(286, "timerfd_settime", "unimplemented", null, "", "", []),
-  def(287, "timerfd_gettime", "unimplemented", null, "", "", []),
+  def(
+    286,
+    "timerfd_settime",
+    "partial",
+    sysTimerfdSettime,
+    "fxpp",
+    "TFD_TIMER_CANCEL_ON_SET is accepted but never fires (the wall clock cannot be set)",
+    [
+      "timerfd_create/timerfd_settime/timerfd_gettime: virtual-time timers, periods and errnos",
+      "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
+    ],
+  ),
+  def(287, "timerfd_gettime", "full", sysTimerfdGettime, "fp", "", [
+    "timerfd_create/timerfd_settime/timerfd_gettime: virtual-time timers, periods and errnos",
+  ]),
   def(288, "accept4", "unimplemented", null, "", "", []),
   def(289, "signalfd4", "unimplemented", null, "", "", []),
   def(
@@ -1609,7 +1635,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollPwait2,
     "fpdppu",
-    "pipes, FIFOs, eventfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait nothing can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait no timer can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
     ["epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out"],
   ),
   def(442, "mount_setattr", "unimplemented", null, "", "", []),

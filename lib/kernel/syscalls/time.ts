@@ -87,7 +87,7 @@ export function sysTime(k: Kernel, p: Process): number {
 /** nanosleep(req, rem): advances virtual time; never interrupted, so rem is never written. */
 export function sysNanosleep(k: Kernel, p: Process): number {
   const [sec, nsec] = readTimespec(p.mem, arg(p.cpu, 0));
-  k.sleptNs += sec * 1e9 + nsec;
+  k.sleep(sec * 1e9 + nsec);
   return 0;
 }
 
@@ -112,7 +112,7 @@ export function sysClockNanosleep(k: Kernel, p: Process): number {
     const t = now(k, p, id);
     ns = Math.max(0, (sec - t.sec) * 1e9 + (nsec - t.nsec));
   }
-  k.sleptNs += ns;
+  k.sleep(ns);
   return 0;
 }
 
