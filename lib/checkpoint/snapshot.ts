@@ -38,15 +38,10 @@ import {
   MIGRATIONS,
 } from "./migrations.ts";
 import { asMap, bytes, map, text, uint } from "./schema.ts";
+import { SNAPSHOT_ZSTD } from "./zstd.ts";
 
 /** The linuxvm release recorded in snapshot headers. */
 export const LINUXVM_VERSION: string = denoConfig.version;
-
-/**
- * zstd level used by default: level 2 by measurement (docs/SNAPSHOT.md): it
- * keeps the file within 1.1x of `zstd -3` at clearly less time than level 3.
- */
-export const DEFAULT_LEVEL = 2;
 
 /** The state a snapshot holds (CPU and address space for now; the kernel joins later). */
 export interface MachineState {
@@ -70,7 +65,7 @@ export interface SnapshotHeader {
 export interface WriteOptions {
   /** Machine options to record in the header (plain data: null, booleans, numbers, text, bytes, lists, maps). */
   options?: Record<string, unknown>;
-  /** zstd compression level (default DEFAULT_LEVEL). Any level is readable. */
+  /** A plain zstd level instead of the tuned default (SNAPSHOT_ZSTD). Any level is readable. */
   level?: number;
   /** Pages per "pages" chunk (default PAGES_PER_CHUNK). Any split is readable. */
   pagesPerChunk?: number;
@@ -126,7 +121,7 @@ export function writeSnapshot(state: MachineState, opts: WriteOptions = {}): Uin
   }
   return encodeContainer(
     { version: FORMAT_VERSION, header, chunks: chunks() },
-    opts.level ?? DEFAULT_LEVEL,
+    opts.level === undefined ? SNAPSHOT_ZSTD : { level: opts.level },
   );
 }
 
