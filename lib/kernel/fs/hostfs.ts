@@ -10,7 +10,7 @@
  * @module
  */
 
-import { type FileSystem, FsKind, Inode, S_IFDIR, S_IFMT } from "./inode.ts";
+import { type FileSystem, Inode, S_IFDIR, S_IFMT } from "./inode.ts";
 import { binToHost, hostToBin } from "./bytes.ts";
 import { EACCES, EIO, ENOENT, ENOTDIR, Errno, errnoByName, fail } from "../errno.ts";
 
@@ -262,9 +262,4 @@ export function hostFollow(n: Inode, mountGuestPath: string): string {
   if (!target.startsWith("/")) return hostToBin(target);
   const rest = root === "/" ? abs : abs.slice(root.length);
   return (mountGuestPath.replace(/\/$/, "") + hostToBin(rest)) || "/";
-}
-
-/** Is `n` on a host file system? */
-export function isHost(n: Inode): boolean {
-  return n.fs.kind === FsKind.Host;
 }

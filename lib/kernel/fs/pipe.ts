@@ -7,8 +7,6 @@
  * @module
  */
 
-/** Writes of at most this many bytes are atomic. */
-export const PIPE_BUF = 4096;
 /** Bytes per slot (a page). */
 export const PIPE_PAGE = 4096;
 /** Default number of slots (64 KiB). */

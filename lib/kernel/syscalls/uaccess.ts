@@ -30,21 +30,10 @@ export function argInt(cpu: Cpu, i: number): number {
   return cpu.r[2 * REGS[i]] | 0;
 }
 
-/** Argument `i` as an unsigned int (low 32 bits). */
-export function argU32(cpu: Cpu, i: number): number {
-  return cpu.r[2 * REGS[i]];
-}
-
 /** Argument `i` as a signed 64-bit number (off_t, long). */
 export function argLong(cpu: Cpu, i: number): number {
   const r = REGS[i];
   return (cpu.r[2 * r + 1] | 0) * 4294967296 + cpu.r[2 * r];
-}
-
-/** Argument `i` as a BigInt (u64), for values that must stay exact. */
-export function argBig(cpu: Cpu, i: number): bigint {
-  const r = REGS[i];
-  return (BigInt(cpu.r[2 * r + 1]) << 32n) | BigInt(cpu.r[2 * r]);
 }
 
 /** Fail with EFAULT unless [addr, addr+len) lies in user space (Linux access_ok). */
