@@ -147,11 +147,10 @@ export class Vfs {
       n.ctimeN =
       n.btimeN =
         this.nowN;
+    if (n.isDir()) n.nlink = 2;
     if (fs.kind === FsKind.Mem) {
-      if (n.isDir()) {
-        n.entries = new Map();
-        n.nlink = 2;
-      } else if (n.isReg()) n.pages = new Map();
+      if (n.isDir()) n.entries = new Map();
+      else if (n.isReg()) n.pages = new Map();
     }
     return n;
   }
