@@ -113,7 +113,8 @@ export function parseElf(bytes: Uint8Array): ElfImage {
     if (!(end <= USER_END) || start < 0x1000 && type === ET_EXEC) {
       throw new ElfError(`segment at 0x${p.vaddr.toString(16)} is outside user space`);
     }
-    if (start < prevEnd && Math.floor(start / PAGE_SIZE) * PAGE_SIZE < prevEnd - PAGE_SIZE) {
+    // Sharing a page is fine (the loader merges protections); sharing bytes is not.
+    if (start < prevEnd) {
       throw new ElfError("loadable segments overlap or are out of order");
     }
     prevEnd = Math.max(prevEnd, end);
