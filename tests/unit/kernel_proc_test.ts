@@ -462,6 +462,15 @@ Deno.test("open/read/readlink: /proc/self files describe the process", () => {
   n = s.sys("readlink", s.str("/proc/self/fd/1"), buf, 256);
   assert.match(s.text(buf, n), /^pipe:\[\d+\]$/, "captured stdout is a pipe");
   assert.equal(s.read(s.open(`/proc/self/fd/${f}`)), "linuxvm\n", "fd links reopen the file");
+  const lst = s.alloc(144);
+  s.sys("lstat", s.str(`/proc/self/fd/${f}`), lst);
+  assert.deepEqual(
+    [s.u32(lst + 24), Number(s.u64(lst + 48))],
+    [0o120500, 64],
+    "r-x for a read-only fd, size 64",
+  );
+  s.sys("lstat", s.str("/proc/self/fd/1"), lst);
+  assert.equal(s.u32(lst + 24), 0o120300);
   assert.equal(s.open("/proc/self/fd/99"), -E.ENOENT);
   assert.equal(s.open("/proc/77/cmdline"), -E.ENOENT);
   assert.equal(s.open("/proc/foo", 0o101), -E.ENOENT);

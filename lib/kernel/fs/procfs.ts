@@ -143,9 +143,13 @@ export function procLookup(vfs: Vfs, dir: Inode, name: string): Inode | null {
     if (pid > 0) return vfs.procs.has(pid) ? node(vfs, dir, name, PROC_PID, DIR, pid) : null;
   } else if (kind === PROC_FDDIR) {
     const fd = decimal(name);
-    const p = vfs.procs.get(dir.procPid);
-    if (fd < 0 || p === undefined || p.fds.get(fd) === undefined) return null;
-    return node(vfs, dir, name, PROC_FD, S_IFLNK | 0o700, dir.procPid, fd);
+    const f = fd < 0 ? undefined : vfs.procs.get(dir.procPid)?.fds.get(fd)?.file;
+    if (f === undefined) return null;
+    const n = node(vfs, dir, name, PROC_FD, S_IFLNK, dir.procPid, fd);
+    // The link's permissions mirror the open mode (r-x, -wx, rwx); its size is 64, as in Linux.
+    n.mode = S_IFLNK | (f.readable() ? 0o500 : 0) | (f.writable() ? 0o300 : 0);
+    n.size = 64;
+    return n;
   }
   if (dir.procPid !== 0 && !vfs.procs.has(dir.procPid)) return null;
   const spec = CHILDREN[kind]?.find((s) => s[0] === name);

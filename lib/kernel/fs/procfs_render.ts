@@ -108,7 +108,7 @@ function maps(k: Kernel, p: Process): string {
     const dev = node === null
       ? "00:00"
       : `${hex(devMajor(node.fs.dev), 2)}:${hex(devMinor(node.fs.dev), 2)}`;
-    const offset = node === null ? 0 : v.offset;
+    const offset = node === null ? 0 : v.offset - (v.offset % PAGE_SIZE);
     let line = `${hex(v.start, 8)}-${hex(v.end, 8)} ${perms} ${hex(offset, 8)} ${dev} ${
       node?.ino ?? 0
     } `;

@@ -17,7 +17,7 @@ const STATX_ATTR_MOUNT_ROOT = 0x2000;
 function sizeOf(n: Inode): number {
   const t = n.mode & S_IFMT;
   if (n.fs.kind === FsKind.Mem && t === S_IFDIR) return 20 * (n.entries!.size + 2);
-  if (n.fs.kind === FsKind.Proc) return 0;
+  if (n.fs.kind === FsKind.Proc) return n.size;
   return n.size;
 }
 
