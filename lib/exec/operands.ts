@@ -67,10 +67,32 @@ export function setReg(
 
 /**
  * Effective (linear) address of the memory operand of `d`, including FS/GS
- * base, wrapped to the address size. Computed on 32-bit halves so negative
- * 64-bit indexes stay exact.
+ * base, wrapped to the address size.
  */
 export function ea(cpu: Cpu, d: Insn): number {
+  // Fast path: 64-bit addressing, no segment, registers below 2^48: plain double
+  // arithmetic is exact, and a non-negative sum needs no wrapping.
+  if (d.adsize === 8 && d.seg === 0) {
+    const r = cpu.r;
+    let a = d.disp;
+    const b = d.base, x = d.index;
+    if (b >= 0) {
+      const h = r[2 * b + 1];
+      if (h >= 0x10000) return eaWide(cpu, d);
+      a += h * 4294967296 + r[2 * b];
+    }
+    if (x >= 0) {
+      const h = r[2 * x + 1];
+      if (h >= 0x10000) return eaWide(cpu, d);
+      a += (h * 4294967296 + r[2 * x]) * d.scale;
+    }
+    if (a >= 0) return a;
+  }
+  return eaWide(cpu, d);
+}
+
+/** The general effective address: summed on 32-bit halves so negative 64-bit indexes stay exact. */
+function eaWide(cpu: Cpu, d: Insn): number {
   const r = cpu.r;
   let lo = d.disp >>> 0;
   let hi = d.disp < 0 ? 0xffffffff : Math.floor(d.disp / 4294967296);
