@@ -23,8 +23,8 @@ export interface HostIO {
 /** A HostIO over fixed stdin bytes that captures output (library default). */
 export class CapturedIO implements HostIO {
   private stdinPos = 0;
-  private readonly out: Uint8Array[] = [];
-  private readonly err: Uint8Array[] = [];
+  private readonly out = new ByteSink();
+  private readonly err = new ByteSink();
   constructor(private readonly stdin: Uint8Array = new Uint8Array(0)) {}
   readStdin(max: number): Uint8Array {
     const n = Math.min(max, this.stdin.length - this.stdinPos);
@@ -33,10 +33,10 @@ export class CapturedIO implements HostIO {
     return b;
   }
   writeStdout(bytes: Uint8Array): void {
-    this.out.push(bytes.slice());
+    this.out.append(bytes);
   }
   writeStderr(bytes: Uint8Array): void {
-    this.err.push(bytes.slice());
+    this.err.append(bytes);
   }
   isTerminal(): boolean {
     return false;
@@ -46,23 +46,30 @@ export class CapturedIO implements HostIO {
   }
   /** Everything written to stdout so far. */
   stdout(): Uint8Array {
-    return concat(this.out);
+    return this.out.bytes();
   }
   /** Everything written to stderr so far. */
   stderr(): Uint8Array {
-    return concat(this.err);
+    return this.err.bytes();
   }
 }
 
-/** Concatenate byte arrays. */
-export function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
+/** An append-only byte buffer that grows by doubling (many small guest writes stay cheap). */
+class ByteSink {
+  private buf = new Uint8Array(4096);
+  private len = 0;
+  append(bytes: Uint8Array): void {
+    if (this.len + bytes.length > this.buf.length) {
+      let cap = this.buf.length * 2;
+      while (cap < this.len + bytes.length) cap *= 2;
+      const next = new Uint8Array(cap);
+      next.set(this.buf.subarray(0, this.len));
+      this.buf = next;
+    }
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
   }
-  return out;
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
 }
