@@ -21,7 +21,6 @@ import assert from "node:assert/strict";
 import { Stop } from "../../lib/exec/cpu.ts";
 import { FPE_FLTDIV, FPE_FLTINV, FPE_FLTRES, SIGFPE } from "../../lib/exec/fault.ts";
 import { getArithFlags } from "../../lib/exec/flags.ts";
-import type { Ctx } from "../../lib/exec/operands.ts";
 import { CODE, DATA, reg, runCode, setReg } from "./harness.ts";
 
 /** One native-recorded instruction case. */
