@@ -208,15 +208,13 @@ export function forged(base: Uint8Array, rng: Rng): FuzzCase {
       const cbor = chunks[target].cbor;
       const n = 1 + rng.int(4);
       for (let k = 0; k < n; k++) cbor[rng.int(cbor.length)] ^= 1 + rng.int(255);
-      const bytes = encodeContainer({ version: doc.version, header: doc.header, chunks }, {
-        level: 1,
-      });
+      const bytes = encodeContainer({ version: doc.version, header: doc.header, chunks }, 1);
       return { what: `forged CBOR of chunk ${target}`, bytes, allowed };
     }
     default: {
       // A well-formed document with one value replaced by something of another shape.
       const path = mutateValue(doc, rng);
-      const bytes = encodeContainer(doc, { level: 1 });
+      const bytes = encodeContainer(doc, 1);
       return { what: `forged value at ${path}`, bytes, allowed };
     }
   }

@@ -22,7 +22,7 @@ import { createHash } from "node:crypto";
 import { cborDecode, cborEncode } from "./cbor.ts";
 import { check, SnapshotError } from "./errors.ts";
 import { xxh32 } from "./xxhash32.ts";
-import { zstdCompress, zstdDecompress, type ZstdSettings } from "./zstd.ts";
+import { zstdCompress, zstdDecompress } from "./zstd.ts";
 
 /** First bytes of every snapshot: "\x89LVM\r\n\x1a\n" (PNG-style: catches 7-bit and newline mangling). */
 export const MAGIC: Uint8Array = Uint8Array.of(0x89, 0x4c, 0x56, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a);
@@ -80,11 +80,11 @@ interface Frame {
 }
 
 /**
- * Serialize a document. Chunk values are CBOR-encoded and compressed with
- * `zstd`; the header (plus the chunk names) is stored uncompressed so tools
+ * Serialize a document. Chunk values are CBOR-encoded and compressed at zstd
+ * `level`; the header (plus the chunk names) is stored uncompressed so tools
  * can read it cheaply.
  */
-export function encodeContainer(doc: DocumentToWrite, zstd: ZstdSettings): Uint8Array {
+export function encodeContainer(doc: DocumentToWrite, level: number): Uint8Array {
   if (CHUNKS_KEY in doc.header) {
     throw new SnapshotError("invalid-state", `header key "${CHUNKS_KEY}" is reserved`);
   }
@@ -92,7 +92,7 @@ export function encodeContainer(doc: DocumentToWrite, zstd: ZstdSettings): Uint8
   const names: string[] = [];
   for (const c of doc.chunks) {
     const raw = "cbor" in c ? c.cbor : cborEncode(c.value);
-    frames.push({ codec: CODEC_ZSTD, rawLength: raw.length, stored: zstdCompress(raw, zstd) });
+    frames.push({ codec: CODEC_ZSTD, rawLength: raw.length, stored: zstdCompress(raw, level) });
     names.push(c.name);
   }
   const header = cborEncode({ ...doc.header, [CHUNKS_KEY]: names });

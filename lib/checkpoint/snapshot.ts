@@ -38,7 +38,7 @@ import {
   MIGRATIONS,
 } from "./migrations.ts";
 import { asMap, bytes, map, text, uint } from "./schema.ts";
-import { SNAPSHOT_ZSTD } from "./zstd.ts";
+import { SNAPSHOT_ZSTD_LEVEL } from "./zstd.ts";
 
 /** The linuxvm release recorded in snapshot headers. */
 export const LINUXVM_VERSION: string = denoConfig.version;
@@ -65,7 +65,7 @@ export interface SnapshotHeader {
 export interface WriteOptions {
   /** Machine options to record in the header (plain data: null, booleans, numbers, text, bytes, lists, maps). */
   options?: Record<string, unknown>;
-  /** A plain zstd level instead of the tuned default (SNAPSHOT_ZSTD). Any level is readable. */
+  /** zstd level (default SNAPSHOT_ZSTD_LEVEL). Any level is readable. */
   level?: number;
   /** Pages per "pages" chunk (default PAGES_PER_CHUNK). Any split is readable. */
   pagesPerChunk?: number;
@@ -121,7 +121,7 @@ export function writeSnapshot(state: MachineState, opts: WriteOptions = {}): Uin
   }
   return encodeContainer(
     { version: FORMAT_VERSION, header, chunks: chunks() },
-    opts.level === undefined ? SNAPSHOT_ZSTD : { level: opts.level },
+    opts.level ?? SNAPSHOT_ZSTD_LEVEL,
   );
 }
 

@@ -12,31 +12,21 @@ import { SnapshotError } from "./errors.ts";
 /** zstd's frame magic number, little-endian. */
 const ZSTD_MAGIC = 0xfd2fb528;
 
-/** How to compress: a zstd level, optionally refined by zstd's advanced parameters. */
-export interface ZstdSettings {
-  level: number;
-  /** log2 of the match-finder hash table size (ZSTD_c_hashLog). */
-  hashLog?: number;
-  /** Shortest match searched for (ZSTD_c_minMatch). */
-  minMatch?: number;
-}
-
 /**
- * The snapshot default, by measurement (docs/SNAPSHOT.md): level 1 with
- * 4-byte matches and a 2^14 hash table is as small as `zstd -3` on guest
- * memory (full of 4- and 8-byte fields) at the speed of level 1-2.
+ * The snapshot default level, by measurement (docs/BENCHMARKS.md): level 2
+ * keeps files within 1.04x of `zstd -3` on guest memory at about the cost of
+ * level 1 with tuned parameters, and decompresses faster than that.
  */
-export const SNAPSHOT_ZSTD: ZstdSettings = { level: 1, hashLog: 14, minMatch: 4 };
+export const SNAPSHOT_ZSTD_LEVEL = 2;
 
-/** Compress `data` into one zstd frame, with the frame's content checksum. */
-export function zstdCompress(data: Uint8Array, settings: ZstdSettings): Uint8Array {
-  const params: Record<number, number> = {
-    [constants.ZSTD_c_compressionLevel]: settings.level,
-    [constants.ZSTD_c_checksumFlag]: 1,
-  };
-  if (settings.hashLog !== undefined) params[constants.ZSTD_c_hashLog] = settings.hashLog;
-  if (settings.minMatch !== undefined) params[constants.ZSTD_c_minMatch] = settings.minMatch;
-  return zstdCompressSync(data, { params });
+/** Compress `data` into one zstd frame at `level`, with the frame's content checksum. */
+export function zstdCompress(data: Uint8Array, level: number): Uint8Array {
+  return zstdCompressSync(data, {
+    params: {
+      [constants.ZSTD_c_compressionLevel]: level,
+      [constants.ZSTD_c_checksumFlag]: 1,
+    },
+  });
 }
 
 /**

@@ -143,7 +143,7 @@ Deno.test("container: unrepresentable options are refused when writing", () => {
     assert.equal(errorOf(() => writeSnapshot(s, { options })).kind, "invalid-state");
   }
   const doc = { version: 1, header: { chunks: [] }, chunks: [] };
-  assert.equal(errorOf(() => encodeContainer(doc, { level: 1 })).kind, "invalid-state");
+  assert.equal(errorOf(() => encodeContainer(doc, 1)).kind, "invalid-state");
   s.cpu.faultAddr = -1;
   assert.equal(errorOf(() => writeSnapshot(s)).kind, "invalid-state");
 });
@@ -152,7 +152,7 @@ Deno.test("container: a digest that does not match the state is refused", () => 
   const s = sample();
   const doc = decodeContainer(writeSnapshot(s), () => true);
   (doc.header.digest as Uint8Array)[0] ^= 1;
-  const bytes = encodeContainer(doc, { level: 1 });
+  const bytes = encodeContainer(doc, 1);
   assert.equal(errorOf(() => readSnapshot(bytes, { verifyDigest: true })).kind, "corrupt");
   assert.equal(readSnapshot(bytes, { verifyDigest: false }).header.icount, 1000);
 });
@@ -176,7 +176,7 @@ function writeV0(cpu: Cpu, mem: Memory): Uint8Array {
       value: { regs, rip: cpu.rip, flags: 0x202, icount: cpu.icount, maps, pages },
     }],
   };
-  return encodeContainer(doc, { level: 3 });
+  return encodeContainer(doc, 3);
 }
 
 /** The v0 to v1 step: builds v1 records by way of the real types. */
@@ -231,7 +231,7 @@ Deno.test("versions: unknown or unmigratable versions are refused as 'unknown-ve
   const e = errorOf(() => readSnapshot(v0));
   assert.equal(e.kind, "unknown-version");
   assert.match(e.message, /format version 0/);
-  const v2 = encodeContainer({ version: 2, header: {}, chunks: [] }, { level: 1 });
+  const v2 = encodeContainer({ version: 2, header: {}, chunks: [] }, 1);
   assert.equal(errorOf(() => readSnapshot(v2)).kind, "unknown-version");
   // A registry may not reach past the current version.
   const v2reg = new Map([[2, v0to1]]);
