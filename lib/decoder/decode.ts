@@ -186,7 +186,7 @@ export function decode(src: ByteSource, addr: number, d: Insn): void {
     if (p - addr >= 15) tooLong();
     b = src.fetch8(p++);
   }
-  const rexW = (rex & 8) !== 0, rexR = (rex & 4) << 1, rexX = (rex & 2) << 2, rexB = (rex & 1) << 3;
+  const rexW = (rex & 8) !== 0, rexB = (rex & 1) << 3;
 
   let map = MAP_1B;
   let attrs: number;
@@ -235,38 +235,9 @@ export function decode(src: ByteSource, addr: number, d: Insn): void {
   d.imm2 = 0;
   d.target = 0;
 
-  let ripRel = false;
-  if (d.hasModrm) {
-    const modrm = src.fetch8(p++);
-    const mod = modrm >> 6;
-    d.mod = mod;
-    d.reg = ((modrm >> 3) & 7) | rexR;
-    const rm = modrm & 7;
-    d.rm = rm | rexB;
-    if (mod !== 3) {
-      if (rm === 4) {
-        const sib = src.fetch8(p++);
-        const base = sib & 7;
-        const index = ((sib >> 3) & 7) | rexX;
-        d.scale = 1 << (sib >> 6);
-        d.index = index === 4 ? -1 : index;
-        if (base === 5 && mod === 0) {
-          d.base = -1;
-          d.disp = s32(src, p);
-          p += 4;
-        } else d.base = base | rexB;
-      } else if (rm === 5 && mod === 0) {
-        ripRel = true;
-        d.disp = s32(src, p);
-        p += 4;
-      } else d.base = rm | rexB;
-      if (mod === 1) d.disp = s8(src.fetch8(p++));
-      else if (mod === 2) {
-        d.disp = s32(src, p);
-        p += 4;
-      }
-    }
-  }
+  if (d.hasModrm) p = decodeModrm(src, p, d, rex);
+  // mod 0 with rm 101 (any REX.B) is RIP-relative in 64-bit mode.
+  const ripRel = d.hasModrm && d.mod === 0 && (d.rm & 7) === 5;
 
   switch (immKind) {
     case I_NONE:
@@ -362,21 +333,10 @@ function decodeVex(src: ByteSource, addr: number, p: number, esc: number, d: Ins
   }
   const byte = src.fetch8(p++);
   const hasModrm = !(map === 1 && byte === 0x77);
-  let imm = map === 3 ||
+  const imm = map === 3 ||
     (map === 1 &&
       ((byte >= 0x70 && byte <= 0x73) || byte === 0xc2 || (byte >= 0xc4 && byte <= 0xc6)));
-  if (hasModrm) {
-    const modrm = src.fetch8(p++);
-    const mod = modrm >> 6, rm = modrm & 7;
-    if (mod !== 3) {
-      if (rm === 4) {
-        const sib = src.fetch8(p++);
-        if ((sib & 7) === 5 && mod === 0) p += 4;
-      } else if (rm === 5 && mod === 0) p += 4;
-      p += mod === 1 ? 1 : mod === 2 ? 4 : 0;
-    }
-  }
-  if (esc === 0x62 && map === 3) imm = true;
+  if (hasModrm) p = decodeModrm(src, p, d, 0);
   if (imm) p++;
   if (p - addr > 15) tooLong();
   d.addr = addr;
@@ -385,6 +345,39 @@ function decodeVex(src: ByteSource, addr: number, p: number, esc: number, d: Ins
   d.map = MAP_1B;
   d.pfx = PFX_NONE;
   d.op = opIndex(MAP_1B, esc, PFX_NONE);
+}
+
+/** Decode ModRM, SIB and displacement at `p` into `d`; returns the position after them. */
+function decodeModrm(src: ByteSource, p: number, d: Insn, rex: number): number {
+  const modrm = src.fetch8(p++);
+  const mod = modrm >> 6;
+  const rexB = (rex & 1) << 3;
+  d.mod = mod;
+  d.reg = ((modrm >> 3) & 7) | ((rex & 4) << 1);
+  const rm = modrm & 7;
+  d.rm = rm | rexB;
+  if (mod === 3) return p;
+  if (rm === 4) {
+    const sib = src.fetch8(p++);
+    const base = sib & 7;
+    const index = ((sib >> 3) & 7) | ((rex & 2) << 2);
+    d.scale = 1 << (sib >> 6);
+    d.index = index === 4 ? -1 : index;
+    if (base === 5 && mod === 0) {
+      d.base = -1;
+      d.disp = s32(src, p);
+      p += 4;
+    } else d.base = base | rexB;
+  } else if (rm === 5 && mod === 0) {
+    d.disp = s32(src, p);
+    p += 4;
+  } else d.base = rm | rexB;
+  if (mod === 1) d.disp = s8(src.fetch8(p++));
+  else if (mod === 2) {
+    d.disp = s32(src, p);
+    p += 4;
+  }
+  return p;
 }
 
 function isLegacyPrefix(b: number): boolean {

@@ -29,6 +29,24 @@ export interface Credentials {
   keepCaps: boolean;
 }
 
+/** Credentials of root with every capability: the guest's initial user. */
+export function rootCredentials(): Credentials {
+  return {
+    uid: 0,
+    euid: 0,
+    suid: 0,
+    fsuid: 0,
+    gid: 0,
+    egid: 0,
+    sgid: 0,
+    fsgid: 0,
+    groups: [],
+    capEffective: true,
+    capPermitted: true,
+    keepCaps: false,
+  };
+}
+
 /** A signal disposition (struct kernel_sigaction). */
 export interface SigAction {
   /** SIG_DFL (0), SIG_IGN (1) or a handler address. */
@@ -210,20 +228,7 @@ export function newProcess(init: NewProcess): Process {
     brkStart: init.brk,
     brk: init.brk,
     fileMaps: [],
-    cred: {
-      uid: 0,
-      euid: 0,
-      suid: 0,
-      fsuid: 0,
-      gid: 0,
-      egid: 0,
-      sgid: 0,
-      fsgid: 0,
-      groups: [],
-      capEffective: true,
-      capPermitted: true,
-      keepCaps: false,
-    },
+    cred: rootCredentials(),
     sigactions,
     sigmaskLo: 0,
     sigmaskHi: 0,

@@ -12,6 +12,26 @@ import type { Ctx } from "../../lib/exec/operands.ts";
 /** Where test code, data and stack live. */
 export const CODE = 0x400000, DATA = 0x600000, STACK_TOP = 0x7ff000010000;
 
+/** Register names in encoding order. */
+export const REG_NAMES = [
+  "rax",
+  "rcx",
+  "rdx",
+  "rbx",
+  "rsp",
+  "rbp",
+  "rsi",
+  "rdi",
+  "r8",
+  "r9",
+  "r10",
+  "r11",
+  "r12",
+  "r13",
+  "r14",
+  "r15",
+] as const;
+
 /** Result of running a code snippet. */
 export interface Snippet extends Ctx {
   /** Why execution stopped: Stop.Budget means it reached the end of the code. */

@@ -15,26 +15,9 @@ import { getArithFlags, getRflags, setFlagsDirect, setRflags } from "../../lib/e
 import { Memory, PROT_EXEC, PROT_READ } from "../../lib/exec/memory.ts";
 import { run } from "../../lib/exec/interpreter.ts";
 import type { Ctx } from "../../lib/exec/operands.ts";
-import { CODE, DATA, reg, runCode, setReg, type Snippet, STACK_TOP } from "./harness.ts";
+import { CODE, DATA, reg, REG_NAMES, runCode, setReg, type Snippet, STACK_TOP } from "./harness.ts";
 
-const REGS = [
-  "rax",
-  "rcx",
-  "rdx",
-  "rbx",
-  "rsp",
-  "rbp",
-  "rsi",
-  "rdi",
-  "r8",
-  "r9",
-  "r10",
-  "r11",
-  "r12",
-  "r13",
-  "r14",
-  "r15",
-] as const;
+const REGS = REG_NAMES;
 type RegName = typeof REGS[number];
 
 /** Flags compared after each case: the arithmetic six plus DF, NT, AC and ID. */

@@ -18,26 +18,9 @@ import { getRflags, setRflags } from "../../lib/exec/flags.ts";
 import { PAGE_SIZE, PROT_READ } from "../../lib/exec/memory.ts";
 import { TSC_HZ, tscAt } from "../../lib/exec/virtual_clock.ts";
 import type { Ctx } from "../../lib/exec/operands.ts";
-import { CODE, DATA, reg, runCode, setReg, type Snippet } from "./harness.ts";
+import { CODE, DATA, reg, REG_NAMES, runCode, setReg, type Snippet } from "./harness.ts";
 
-const REGS = [
-  "rax",
-  "rcx",
-  "rdx",
-  "rbx",
-  "rsp",
-  "rbp",
-  "rsi",
-  "rdi",
-  "r8",
-  "r9",
-  "r10",
-  "r11",
-  "r12",
-  "r13",
-  "r14",
-  "r15",
-];
+const REGS: readonly string[] = REG_NAMES;
 const RSP = 4;
 
 /** Register value before a case unless the case sets it (distinct bytes expose partial writes). */

@@ -12,7 +12,7 @@ import { PROC_CWD, PROC_EXE, PROC_FD, PROC_ROOTLINK } from "./procfs.ts";
 import type { Vfs } from "./vfs.ts";
 import { followTarget, linkText, lookupChild } from "./fsops.ts";
 import { MAY_EXEC, permitted } from "./perm.ts";
-import type { Credentials, Process } from "../process.ts";
+import { type Credentials, type Process, rootCredentials } from "../process.ts";
 import { EACCES, EBADF, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, EXDEV, fail } from "../errno.ts";
 
 /** *at() conventions. */
@@ -47,20 +47,7 @@ export interface Lookup {
 }
 
 /** Credentials used when the kernel itself resolves a path (no process): root. */
-const KERNEL_CRED: Credentials = {
-  uid: 0,
-  euid: 0,
-  suid: 0,
-  fsuid: 0,
-  gid: 0,
-  egid: 0,
-  sgid: 0,
-  fsgid: 0,
-  groups: [],
-  capEffective: true,
-  capPermitted: true,
-  keepCaps: false,
-};
+const KERNEL_CRED: Credentials = rootCredentials();
 
 /** Follow mounts stacked on a directory. */
 export function crossMounts(n: Inode): Inode {
