@@ -113,7 +113,7 @@ export class Machine {
     const end = cpu.icount + budget;
     while (proc.exitCode === null && proc.termSignal === null && cpu.icount < end) {
       const stop = run(ctx, Math.min(SLICE, end - cpu.icount));
-      if (stop === Stop.Syscall) this.kernel.syscall(proc);
+      if (stop === Stop.Syscall) this.kernel.syscall(proc.thread);
       else if (stop === Stop.Fault) {
         const name = signalName(cpu.faultSignal);
         this.diagnostic = `${name} at rip=0x${cpu.rip.toString(16)}` +

@@ -22,6 +22,7 @@ import { GuestFault } from "../exec/fault.ts";
 import type { Memory } from "../exec/memory.ts";
 import type { Cpu } from "../exec/cpu.ts";
 import { SYSCALLS } from "./syscalls/table.ts";
+import { type Thread, WouldBlock } from "./thread.ts";
 import { formatCall, formatResult } from "./strace.ts";
 
 export type { Process } from "./process.ts";
@@ -80,6 +81,8 @@ export class Kernel {
   readonly host: HostIO;
   readonly vfs: Vfs = new Vfs();
   readonly rng: Rng;
+  /** Instructions retired by all threads: the virtual CPU's clock (see `account`). */
+  retired = 0;
   /** Virtual time spent sleeping (nanosleep and friends), added to instruction time. */
   sleptNs = 0;
   /** Virtual ns since boot at the current system call (advanced by `sleep`). */
@@ -208,9 +211,9 @@ export class Kernel {
     p.fds.install(fd, file, false);
   }
 
-  /** Virtual nanoseconds since boot as seen by `p`: its instructions plus all sleeping. */
-  elapsedNs(p: Process): number {
-    return nanosAt(p.cpu.icount) + this.sleptNs;
+  /** Virtual nanoseconds since boot: every instruction retired (by any thread) plus all sleeping. */
+  elapsedNs(): number {
+    return nanosAt(this.retired) + this.sleptNs;
   }
 
   /** Let virtual time pass (sleeping, or waiting for a timer): no host time, no CPU time. */
@@ -219,11 +222,29 @@ export class Kernel {
     this.nowNs += ns;
   }
 
-  /** Handle the SYSCALL `proc.cpu` just executed (number in RAX, args RDI RSI RDX R10 R8 R9, result or -errno into RAX). */
-  syscall(proc: Process): void {
-    const cpu = proc.cpu;
+  /**
+   * Charge the instructions `t` retired since the clock last moved to it and
+   * to the machine's clock. Threads take turns on one virtual CPU whose
+   * instruction counter (the TSC) every thread's `cpu.icount` continues.
+   */
+  account(t: Thread): void {
+    const delta = t.cpu.icount - this.retired;
+    t.insns += delta;
+    this.retired = t.cpu.icount;
+  }
+
+  /**
+   * Handle the SYSCALL thread `t` just executed (number in RAX, args RDI RSI
+   * RDX R10 R8 R9, result or -errno into RAX), or retry the call it blocked
+   * in. A call that must wait leaves `t` Blocked with RAX untouched.
+   */
+  syscall(t: Thread): void {
+    const proc = t.proc;
+    proc.thread = t;
+    this.account(t);
+    const cpu = t.cpu;
     const nr = cpu.r[0] | 0;
-    this.nowNs = this.elapsedNs(proc);
+    this.nowNs = this.elapsedNs();
     const now = realtime(this.nowNs);
     this.vfs.nowS = now.sec;
     this.vfs.nowN = now.nsec;
@@ -241,15 +262,17 @@ export class Kernel {
       try {
         r = entry.handler(this, proc);
       } catch (e) {
+        if (e === WouldBlock.instance) return;
         if (e instanceof Errno) r = -e.errno;
         else if (e instanceof GuestFault) r = -EFAULT;
         else throw e;
       }
     }
+    t.wait = null;
     cpu.r[0] = r >>> 0;
     cpu.r[1] = Math.floor(r / 4294967296);
     if (this.strace) {
-      const done = proc.exitCode !== null || proc.termSignal !== null;
+      const done = proc.ended();
       this.stderr(`${call} = ${done ? "?" : formatResult(r, entry)}\n`);
     }
   }

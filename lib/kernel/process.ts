@@ -9,6 +9,7 @@ import type { Memory } from "../exec/memory.ts";
 import type { Inode } from "./fs/inode.ts";
 import { FdTable } from "./fd_table.ts";
 import { hostToBin } from "./fs/bytes.ts";
+import { Thread } from "./thread.ts";
 
 /** User and group identity (Linux `struct cred`, capabilities reduced to all-or-nothing). */
 export interface Credentials {
@@ -78,70 +79,194 @@ export interface FileMap {
   orig: Uint8Array | null;
 }
 
-/** Everything about one process. */
-export interface Process {
-  pid: number;
-  ppid: number;
+/** Life cycle of a process. */
+export const enum ProcState {
+  /** At least one thread is alive. */
+  Alive = 0,
+  /** Every thread is gone; the exit status waits for the parent's wait(). */
+  Zombie = 1,
+  /** Reaped (or auto-reaped): no longer in the process table. */
+  Reaped = 2,
+}
+
+/**
+ * Everything about one process (a thread group). Per-thread state (registers,
+ * signal mask, alternate stack, clear_child_tid, robust list) lives in
+ * `Thread`; the same-named members here read and write the thread that is
+ * in the kernel right now (`thread`, Linux's `current`), so system call
+ * handlers can keep saying `p.cpu` and `p.sigmaskLo`.
+ */
+export class Process {
   pgid: number;
   sid: number;
-  mem: Memory;
-  cpu: Cpu;
   /** Guest path of the executable (what /proc/self/exe points to), as a binary string. */
   exePath: string;
-  /** Arguments and environment as given to the loader (Unicode strings). */
-  argv: string[];
-  env: string[];
   /** Working and root directories. */
   cwd: Inode;
   root: Inode;
-  umask: number;
-  fds: FdTable;
+  umask = 0o022;
+  fds: FdTable = new FdTable();
   /** Program break: where the heap starts and its current end (not necessarily page-aligned). */
   brkStart: number;
   brk: number;
-  fileMaps: FileMap[];
-  cred: Credentials;
-  /** Dispositions of signals 1..64 (index 0 unused). */
-  sigactions: SigAction[];
-  /** Blocked and pending signal sets (bit n-1 for signal n), as low/high halves. */
-  sigmaskLo: number;
-  sigmaskHi: number;
-  pendingLo: number;
-  pendingHi: number;
-  /** sigaltstack. */
-  altSp: number;
-  altFlags: number;
-  altSize: number;
+  fileMaps: FileMap[] = [];
+  cred: Credentials = rootCredentials();
+  /** Dispositions of signals 1..64 (index 0 unused); shared by CLONE_SIGHAND. */
+  sigactions: SigAction[] = defaultSigactions();
+  /** Signals pending for the whole process (bit n-1 for signal n), as low/high halves. */
+  pendingLo = 0;
+  pendingHi = 0;
   /** Limits indexed by RLIMIT_*. */
-  rlimits: Rlimit[];
+  rlimits: Rlimit[] = defaultRlimits();
   /** Thread name (PR_SET_NAME, /proc/self/comm), at most 15 bytes, as a binary string. */
   comm: string;
-  /** set_tid_address and set_robust_list state. */
-  clearChildTid: number;
-  robustHead: number;
-  robustLen: number;
   /** prctl state. */
-  dumpable: number;
-  pdeathSignal: number;
-  noNewPrivs: number;
-  childSubreaper: number;
-  timerSlackNs: number;
-  thpDisable: number;
+  dumpable = 1;
+  pdeathSignal = 0;
+  noNewPrivs = 0;
+  childSubreaper = 0;
+  timerSlackNs = 50_000;
+  thpDisable = 0;
   /** personality(2) persona. */
-  personality: number;
+  personality = 0;
   /** Nice value (getpriority/setpriority). */
-  nice: number;
+  nice = 0;
   /** Scheduling policy (SCHED_*) and static priority. */
-  schedPolicy: number;
-  schedPriority: number;
+  schedPolicy = 0;
+  schedPriority = 0;
   /** I/O priority (ioprio_set); 0 = none set. */
-  ioprio: number;
+  ioprio = 0;
   /** membarrier commands registered (MEMBARRIER_CMD_REGISTER_* bits). */
-  membarrierReg: number;
+  membarrierReg = 0;
   /** Set by exit/exit_group: the exit status (0..255). */
-  exitCode: number | null;
+  exitCode: number | null = null;
   /** Set when a signal's default action killed the process. */
-  termSignal: number | null;
+  termSignal: number | null = null;
+  /** Alive, zombie or reaped. */
+  state: ProcState = ProcState.Alive;
+  /** Live threads, in creation order (the leader first while it lives). */
+  threads: Thread[] = [];
+  /** The thread executing a system call or about to run (Linux's `current`). */
+  thread: Thread;
+  /** Signal sent to the parent when this process ends (SIGCHLD, or clone's exit signal; 0 = none). */
+  exitSignal = 17;
+  /** Bumped whenever a child dies, stops or continues: what a blocked wait4 watches. */
+  childEvents = 0;
+  /** Instructions retired by threads that have exited. */
+  deadInsns = 0;
+  /** Instructions of reaped children and their reaped descendants (times' cutime). */
+  childInsns = 0;
+
+  constructor(
+    /** Process id (= thread group id = the leader's tid). */
+    readonly pid: number,
+    /** Parent process id (1: the virtual init). */
+    public ppid: number,
+    /** The address space (shared with CLONE_VM children). */
+    public mem: Memory,
+    cpu: Cpu,
+    exePath: string,
+    /** Arguments and environment as given to the loader (Unicode strings). */
+    public argv: string[],
+    public env: string[],
+    cwd: Inode,
+    root: Inode,
+    brk: number,
+  ) {
+    this.pgid = pid;
+    this.sid = pid;
+    this.exePath = hostToBin(exePath);
+    this.comm = this.exePath.slice(this.exePath.lastIndexOf("/") + 1).slice(0, 15);
+    this.cwd = cwd;
+    this.root = root;
+    this.brkStart = brk;
+    this.brk = brk;
+    this.thread = new Thread(pid, this, cpu);
+    this.threads.push(this.thread);
+  }
+
+  /** Registers of the current thread. */
+  get cpu(): Cpu {
+    return this.thread.cpu;
+  }
+  set cpu(c: Cpu) {
+    this.thread.cpu = c;
+  }
+
+  /** Blocked signals of the current thread (bit n-1 for signal n), as halves. */
+  get sigmaskLo(): number {
+    return this.thread.sigmaskLo;
+  }
+  set sigmaskLo(v: number) {
+    this.thread.sigmaskLo = v;
+  }
+  get sigmaskHi(): number {
+    return this.thread.sigmaskHi;
+  }
+  set sigmaskHi(v: number) {
+    this.thread.sigmaskHi = v;
+  }
+
+  /** sigaltstack of the current thread. */
+  get altSp(): number {
+    return this.thread.altSp;
+  }
+  set altSp(v: number) {
+    this.thread.altSp = v;
+  }
+  get altFlags(): number {
+    return this.thread.altFlags;
+  }
+  set altFlags(v: number) {
+    this.thread.altFlags = v;
+  }
+  get altSize(): number {
+    return this.thread.altSize;
+  }
+  set altSize(v: number) {
+    this.thread.altSize = v;
+  }
+
+  /** set_tid_address and set_robust_list state of the current thread. */
+  get clearChildTid(): number {
+    return this.thread.clearChildTid;
+  }
+  set clearChildTid(v: number) {
+    this.thread.clearChildTid = v;
+  }
+  get robustHead(): number {
+    return this.thread.robustHead;
+  }
+  set robustHead(v: number) {
+    this.thread.robustHead = v;
+  }
+  get robustLen(): number {
+    return this.thread.robustLen;
+  }
+  set robustLen(v: number) {
+    this.thread.robustLen = v;
+  }
+
+  /** Has the process ended (exit status or fatal signal recorded)? */
+  ended(): boolean {
+    return this.exitCode !== null || this.termSignal !== null;
+  }
+
+  /** Instructions retired by all its threads, live and exited (CPU time). */
+  insns(): number {
+    let n = this.deadInsns;
+    for (const t of this.threads) n += t.insns;
+    return n;
+  }
+}
+
+/** Default dispositions: SIG_DFL for signals 1..64 (index 0 unused). */
+function defaultSigactions(): SigAction[] {
+  const out: SigAction[] = [];
+  for (let i = 0; i <= 64; i++) {
+    out.push({ handler: 0, flags: 0, restorer: 0, maskLo: 0, maskHi: 0 });
+  }
+  return out;
 }
 
 /** RLIMIT_* indices. */
@@ -205,56 +330,16 @@ export interface NewProcess {
 
 /** A process with Linux's initial state: root credentials, default limits and dispositions. */
 export function newProcess(init: NewProcess): Process {
-  const exe = hostToBin(init.exePath);
-  const base = exe.slice(exe.lastIndexOf("/") + 1);
-  const sigactions: SigAction[] = [];
-  for (let i = 0; i <= 64; i++) {
-    sigactions.push({ handler: 0, flags: 0, restorer: 0, maskLo: 0, maskHi: 0 });
-  }
-  return {
-    pid: init.pid,
-    ppid: init.ppid,
-    pgid: init.pid,
-    sid: init.pid,
-    mem: init.mem,
-    cpu: init.cpu,
-    exePath: exe,
-    argv: init.argv,
-    env: init.env,
-    cwd: init.cwd,
-    root: init.root,
-    umask: 0o022,
-    fds: new FdTable(),
-    brkStart: init.brk,
-    brk: init.brk,
-    fileMaps: [],
-    cred: rootCredentials(),
-    sigactions,
-    sigmaskLo: 0,
-    sigmaskHi: 0,
-    pendingLo: 0,
-    pendingHi: 0,
-    altSp: 0,
-    altFlags: 2, // SS_DISABLE
-    altSize: 0,
-    rlimits: defaultRlimits(),
-    comm: base.slice(0, 15),
-    clearChildTid: 0,
-    robustHead: 0,
-    robustLen: 0,
-    dumpable: 1,
-    pdeathSignal: 0,
-    noNewPrivs: 0,
-    childSubreaper: 0,
-    timerSlackNs: 50_000,
-    thpDisable: 0,
-    personality: 0,
-    nice: 0,
-    schedPolicy: 0,
-    schedPriority: 0,
-    ioprio: 0,
-    membarrierReg: 0,
-    exitCode: null,
-    termSignal: null,
-  };
+  return new Process(
+    init.pid,
+    init.ppid,
+    init.mem,
+    init.cpu,
+    init.exePath,
+    init.argv,
+    init.env,
+    init.cwd,
+    init.root,
+    init.brk,
+  );
 }

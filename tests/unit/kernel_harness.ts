@@ -76,7 +76,7 @@ export class Sys {
       cpu.r[2 * r] = Number(v & 0xffffffffn);
       cpu.r[2 * r + 1] = Number(v >> 32n);
     });
-    this.k.syscall(this.p);
+    this.k.syscall(this.p.thread);
     return Number(BigInt.asIntN(64, (BigInt(cpu.r[1]) << 32n) | BigInt(cpu.r[0])));
   }
 

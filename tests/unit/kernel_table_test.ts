@@ -57,10 +57,10 @@ Deno.test("syscall: unimplemented and unknown numbers return ENOSYS; strace repo
   assert.equal(s.sys("rseq", 0, 0, 0, 0), -E.ENOSYS);
   const cpu = s.p.cpu;
   cpu.r[0] = 400;
-  s.k.syscall(s.p);
+  s.k.syscall(s.p.thread);
   assert.equal(cpu.r[0] | 0, -E.ENOSYS);
   cpu.r[0] = 0xffffffff;
-  s.k.syscall(s.p);
+  s.k.syscall(s.p.thread);
   assert.equal(cpu.r[0] | 0, -E.ENOSYS);
   const err = new TextDecoder().decode(s.io.stderr());
   assert.equal(err.match(/unimplemented system call 57 \(fork\)/g)?.length, 1);
@@ -73,7 +73,7 @@ Deno.test("syscall: the upper half of RAX is ignored, like Linux's int syscall n
   const cpu = s.p.cpu;
   cpu.r[0] = 39;
   cpu.r[1] = 0x12345;
-  s.k.syscall(s.p);
+  s.k.syscall(s.p.thread);
   assert.equal(cpu.r[0], 2);
   assert.equal(cpu.r[1], 0);
 });

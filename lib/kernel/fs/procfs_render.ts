@@ -53,7 +53,7 @@ function render(k: Kernel, caller: Process, n: Inode): string {
     case P.PROC_MEMINFO:
       return meminfo(p);
     case P.PROC_UPTIME: {
-      const cs = Math.floor(k.elapsedNs(caller) / 1e7);
+      const cs = Math.floor(k.elapsedNs() / 1e7);
       return `${Math.floor(cs / 100)}.${String(cs % 100).padStart(2, "0")} 0.00\n`;
     }
     case P.PROC_VERSION:
@@ -196,7 +196,7 @@ function status(p: Process): string {
 
 function stat(p: Process): string {
   const [ign, cgt] = dispositions(p);
-  const ticks = Math.floor((nanosAt(p.cpu.icount)) / (1e9 / USER_HZ));
+  const ticks = Math.floor((nanosAt(p.insns())) / (1e9 / USER_HZ));
   const code = p.mem.vmas.find((v) => (v.prot & PROT_EXEC) !== 0 && v.name.startsWith("/"));
   const stack = p.mem.vmas.find((v) => v.name === "[stack]");
   const f = [

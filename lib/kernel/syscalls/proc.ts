@@ -346,7 +346,7 @@ export function sysGetrusage(_k: Kernel, p: Process): number {
 export function sysSysinfo(k: Kernel, p: Process): number {
   const used = p.mem.pages.size * PAGE_SIZE;
   const s = new Struct(112);
-  s.u64(0, Math.floor(k.elapsedNs(p) / 1e9));
+  s.u64(0, Math.floor(k.elapsedNs() / 1e9));
   s.u64(32, TOTAL_RAM).u64(40, TOTAL_RAM - used);
   s.u16(80, k.vfs.procs.size);
   s.u32(104, 1);

@@ -24,9 +24,9 @@ import {
 import { arg, argInt, readTimespec, Struct, writeTimespec } from "./uaccess.ts";
 import { EINVAL, EOPNOTSUPP, fail } from "../errno.ts";
 
-/** CPU time used by `p` in ns. */
+/** CPU time used by `p` (all its threads) in ns. */
 export function cpuNs(p: Process): number {
-  return nanosAt(p.cpu.icount);
+  return nanosAt(p.insns());
 }
 
 /**
@@ -45,7 +45,7 @@ function clockId(p: Process, id: number): number | null {
 }
 
 function now(k: Kernel, p: Process, id: number): Timespec {
-  return readClock(id, k.elapsedNs(p), cpuNs(p))!;
+  return readClock(id, k.elapsedNs(), cpuNs(p))!;
 }
 
 /** clock_gettime(clockid, tp) */
@@ -123,5 +123,5 @@ export function sysTimes(k: Kernel, p: Process): number {
     const ticks = Math.floor(cpuNs(p) / (1e9 / USER_HZ));
     p.mem.writeBytes(buf, new Struct(32).u64(0, ticks).bytes);
   }
-  return timesTicks(k.elapsedNs(p));
+  return timesTicks(k.elapsedNs());
 }

@@ -1,0 +1,127 @@
+/**
+ * Threads (Linux tasks): one CPU context each, grouped into processes.
+ * Everything here is plain data so a snapshot can carry it: a thread that
+ * waits inside a system call is not a suspended closure but a `state` plus a
+ * typed `wait` record; when the condition it names holds, the scheduler
+ * runs the system call again, and the handler completes it from that record
+ * (time left, bytes already written, whether a futex wake arrived).
+ * @module
+ */
+
+import type { Cpu } from "../exec/cpu.ts";
+import type { Inode } from "./fs/inode.ts";
+import type { Process } from "./process.ts";
+
+/** Scheduling state of a thread. */
+export const enum ThreadState {
+  /** Can run user code (or retry the system call its `wait` record describes). */
+  Runnable = 0,
+  /** Waiting in a system call for what `wait` describes. */
+  Blocked = 1,
+  /** Stopped by a job-control signal until SIGCONT. */
+  Stopped = 2,
+  /** Gone: exited or killed (a process's last thread leaves a zombie process behind). */
+  Dead = 3,
+}
+
+/** A futex wait: woken by FUTEX_WAKE* on the same key with an overlapping bitset, or by the deadline. */
+export interface FutexWait {
+  kind: "futex";
+  /**
+   * The futex's key, as Linux forms it: the address space and the address
+   * for private mappings, the shared page and the offset in it for
+   * MAP_SHARED ones (so separate processes meet there).
+   */
+  key: object;
+  off: number;
+  bitset: number;
+  /** Set by a waker; the retried call then returns 0. */
+  woken: boolean;
+  /** Virtual ns at which the wait times out, or null. */
+  deadline: number | null;
+}
+
+/** A wait for files to change: pipe reads and writes, poll/select/epoll. */
+export interface IoWait {
+  kind: "io";
+  /** The inodes watched and their `pollGen` when the wait began: any change wakes the thread. */
+  inodes: Inode[];
+  gens: number[];
+  /** Virtual ns at which the wait times out, or null. */
+  deadline: number | null;
+  /** Bytes a blocking pipe write has already put in the pipe (it completes the rest). */
+  done: number;
+}
+
+/** wait4/waitid: woken when a child of the process changes state (`childEvents` moves). */
+export interface ChildWait {
+  kind: "child";
+  events: number;
+}
+
+/** Reading the host's standard input, which has nothing buffered yet. */
+export interface StdinWait {
+  kind: "stdin";
+}
+
+/** nanosleep and friends: woken at `until` (virtual ns since boot). */
+export interface SleepWait {
+  kind: "sleep";
+  until: number;
+}
+
+/** vfork: the parent waits until the child execs or exits. */
+export interface VforkWait {
+  kind: "vfork";
+  child: number;
+}
+
+/** Why a blocked thread is waiting. */
+export type WaitReason = FutexWait | IoWait | ChildWait | StdinWait | SleepWait | VforkWait;
+
+/** One thread. */
+export class Thread {
+  state: ThreadState = ThreadState.Runnable;
+  /** What the thread waits for while Blocked; kept while the woken call is retried. */
+  wait: WaitReason | null = null;
+  /** Instructions this thread has retired (its CPU time). */
+  insns = 0;
+  /** Blocked signals (bit n-1 for signal n), as halves. */
+  sigmaskLo = 0;
+  sigmaskHi = 0;
+  /** Signals sent to this thread alone (tgkill), as halves. */
+  pendingLo = 0;
+  pendingHi = 0;
+  /** sigaltstack. */
+  altSp = 0;
+  altFlags = 2; // SS_DISABLE
+  altSize = 0;
+  /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits. */
+  clearChildTid = 0;
+  /** set_robust_list. */
+  robustHead = 0;
+  robustLen = 0;
+
+  constructor(
+    /** Thread id (the process id for a group leader). */
+    readonly tid: number,
+    /** The thread group this thread belongs to. */
+    public proc: Process,
+    /** Registers. */
+    public cpu: Cpu,
+  ) {}
+}
+
+/** Thrown by a system call that must wait; the kernel leaves the thread Blocked and retries later. */
+export class WouldBlock {
+  private constructor() {}
+  /** The one instance (nothing to carry: the reason is in the thread's `wait`). */
+  static readonly instance: WouldBlock = new WouldBlock();
+}
+
+/** Park `t` on `reason` and unwind the system call. */
+export function block(t: Thread, reason: WaitReason): never {
+  t.state = ThreadState.Blocked;
+  t.wait = reason;
+  throw WouldBlock.instance;
+}
