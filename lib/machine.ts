@@ -11,6 +11,9 @@ import { ElfError, parseElf } from "./kernel/elf.ts";
 import { loadImage } from "./kernel/loader.ts";
 import { CapturedIO, type HostIO } from "./kernel/host.ts";
 import { Kernel, type MountSpec, type Process } from "./kernel/kernel.ts";
+import { ProcState } from "./kernel/process.ts";
+import type { Thread } from "./kernel/thread.ts";
+import type { ScheduleOptions } from "./kernel/scheduler.ts";
 import { signalName } from "./kernel/signal_names.ts";
 
 /** How to build a machine. */
@@ -35,12 +38,21 @@ export interface MachineOptions {
   strace?: boolean;
   /** Custom host boundary (the CLI passes the real terminal). Default: captured output. */
   host?: HostIO;
+  /**
+   * Scheduling of threads and processes. Default: fixed round-robin turns
+   * of 100k instructions. `{chaos: seed}` varies turn lengths and order
+   * reproducibly from the seed, to shake out races and replay them.
+   */
+  schedule?: ScheduleOptions;
 }
 
 /** Outcome of `Machine.run`. */
 export interface RunResult {
-  /** "exited": the program called exit; "signaled": a signal ended it; "running": the budget ran out. */
-  status: "exited" | "signaled" | "running";
+  /**
+   * "exited": the program called exit; "signaled": a signal ended it; "running": the budget
+   * ran out; "blocked": every thread waits for something that can never happen (a deadlock).
+   */
+  status: "exited" | "signaled" | "running" | "blocked";
   /** Shell-style status: the exit code, or 128 + signal number. -1 while running. */
   exitCode: number;
   /** The terminating signal, if any. */
@@ -53,9 +65,6 @@ export interface RunResult {
   stdout: Uint8Array;
   stderr: Uint8Array;
 }
-
-/** The slice of instructions run between checks of the process state. */
-const SLICE = 1 << 22;
 
 /** A running or finished guest. */
 export class Machine {
@@ -78,6 +87,7 @@ export class Machine {
       strace: opts.strace ?? false,
       cwd: opts.cwd ?? "/",
       mounts: opts.mounts ?? [],
+      schedule: opts.schedule,
     });
     for (const [path, data] of Object.entries(opts.files ?? {})) {
       this.kernel.addFile(path, typeof data === "string" ? enc.encode(data) : data, 0o755);
@@ -105,33 +115,52 @@ export class Machine {
     });
   }
 
-  /** Run until the program ends or `budget` more instructions have retired. */
+  /**
+   * Run until every process has ended, or `budget` more instructions have
+   * retired (over all threads), or no thread can ever run again.
+   */
   run(budget = Infinity): RunResult {
-    const proc = this.process;
-    const cpu = proc.cpu;
-    const ctx = { cpu, mem: proc.mem };
-    const end = cpu.icount + budget;
-    while (proc.exitCode === null && proc.termSignal === null && cpu.icount < end) {
-      const stop = run(ctx, Math.min(SLICE, end - cpu.icount));
-      if (stop === Stop.Syscall) this.kernel.syscall(proc.thread);
-      else if (stop === Stop.Fault) {
-        const name = signalName(cpu.faultSignal);
-        this.diagnostic = `${name} at rip=0x${cpu.rip.toString(16)}` +
-          (cpu.faultSignal === 11 || cpu.faultSignal === 7
-            ? `, fault address 0x${cpu.faultAddr.toString(16)}`
-            : "");
-        proc.termSignal = cpu.faultSignal;
+    const k = this.kernel;
+    const sched = k.sched;
+    const end = k.retired + budget;
+    let blocked = false;
+    while (k.retired < end) {
+      const t = sched.next(k);
+      if (t === null) {
+        blocked = this.process.state === ProcState.Alive;
+        break;
       }
+      const before = k.retired;
+      const stop = run({ cpu: t.cpu, mem: t.proc.mem }, Math.min(sched.left, end - before));
+      k.account(t);
+      sched.left -= k.retired - before;
+      if (stop === Stop.Syscall) k.syscall(t);
+      else if (stop === Stop.Fault) this.fault(t);
     }
-    return this.result();
+    k.sweep();
+    return this.result(blocked);
   }
 
-  private result(): RunResult {
+  /** A fault nothing handles: the signal's default action ends the thread's process. */
+  private fault(t: Thread): void {
+    const cpu = t.cpu;
+    if (t.proc === this.process) {
+      const name = signalName(cpu.faultSignal);
+      this.diagnostic = `${name} at rip=0x${cpu.rip.toString(16)}` +
+        (cpu.faultSignal === 11 || cpu.faultSignal === 7
+          ? `, fault address 0x${cpu.faultAddr.toString(16)}`
+          : "");
+    }
+    t.proc.termSignal = cpu.faultSignal;
+    this.kernel.sched.endTurn();
+  }
+
+  private result(blocked: boolean): RunResult {
     const p = this.process;
     const out = this.captured?.stdout() ?? new Uint8Array(0);
     const err = this.captured?.stderr() ?? new Uint8Array(0);
     const base = {
-      instructions: p.cpu.icount,
+      instructions: this.kernel.retired,
       stdout: out,
       stderr: err,
       diagnostic: this.diagnostic,
@@ -141,6 +170,15 @@ export class Machine {
     }
     if (p.termSignal !== null) {
       return { ...base, status: "signaled", exitCode: 128 + p.termSignal, signal: p.termSignal };
+    }
+    if (blocked) {
+      return {
+        ...base,
+        status: "blocked",
+        exitCode: -1,
+        signal: null,
+        diagnostic: "every thread waits for something that cannot happen (Linux would hang)",
+      };
     }
     return { ...base, status: "running", exitCode: -1, signal: null };
   }

@@ -8,6 +8,10 @@ import type { HostIO } from "./kernel/host.ts";
 
 /** The CLI's host boundary. */
 export class TerminalIO implements HostIO {
+  /** A read may wait for the user: the machine reads only when no guest thread can run. */
+  stdinReady(): boolean {
+    return false;
+  }
   readStdin(max: number): Uint8Array {
     const buf = new Uint8Array(Math.min(max, 1 << 16));
     const n = Deno.stdin.readSync(buf);

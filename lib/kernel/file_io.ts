@@ -62,7 +62,7 @@ export function seekable(n: Inode): boolean {
 export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null): Uint8Array {
   const n = f.inode;
   if ((n.mode & S_IFMT) === S_IFDIR) fail(EISDIR);
-  if (n.hostFd >= 0) return len === 0 ? new Uint8Array(0) : k.host.readStdin(len);
+  if (n.hostFd >= 0) return k.readConsole(len);
   if (n.pipe !== null) {
     const pipe = n.pipe;
     if (len === 0) return new Uint8Array(0);

@@ -11,6 +11,12 @@ export interface HostIO {
    * May block (CLI) or return only what was provided up front (library).
    */
   readStdin(max: number): Uint8Array;
+  /**
+   * Whether `readStdin` would return at once (data or EOF at hand). A host
+   * without this method never waits. When it says no, the machine reads
+   * only once every guest thread is blocked.
+   */
+  stdinReady?(): boolean;
   /** Deliver guest bytes written to fd 1 / fd 2 of the host console. */
   writeStdout(bytes: Uint8Array): void;
   writeStderr(bytes: Uint8Array): void;

@@ -14,7 +14,7 @@ import { crossMounts, resolve, resolveNode } from "./fs/namei.ts";
 import { readData, refresh, truncateData, writeData } from "./fs/fsops.ts";
 import { binToHost, hostToBin } from "./fs/bytes.ts";
 import { O_LARGEFILE, O_RDONLY, O_RDWR, O_WRONLY, OpenFile } from "./fd_table.ts";
-import { newProcess, type Process } from "./process.ts";
+import { newProcess, type Process, ProcState } from "./process.ts";
 import { Rng } from "./rng.ts";
 import { realtime } from "./time.ts";
 import { EFAULT, ENOSYS, Errno } from "./errno.ts";
@@ -22,7 +22,9 @@ import { GuestFault } from "../exec/fault.ts";
 import type { Memory } from "../exec/memory.ts";
 import type { Cpu } from "../exec/cpu.ts";
 import { SYSCALLS } from "./syscalls/table.ts";
-import { type Thread, WouldBlock } from "./thread.ts";
+import { block, type Thread, ThreadState, WouldBlock } from "./thread.ts";
+import { type ScheduleOptions, Scheduler } from "./scheduler.ts";
+import { exitProcess } from "./lifecycle.ts";
 import { formatCall, formatResult } from "./strace.ts";
 
 export type { Process } from "./process.ts";
@@ -38,6 +40,8 @@ export interface KernelOptions {
   cwd: string;
   /** Host directories mounted into the guest. */
   mounts: MountSpec[];
+  /** Scheduling (default: the fixed round-robin). */
+  schedule?: ScheduleOptions;
 }
 
 /** A host directory visible inside the guest. */
@@ -83,6 +87,20 @@ export class Kernel {
   readonly rng: Rng;
   /** Instructions retired by all threads: the virtual CPU's clock (see `account`). */
   retired = 0;
+  /** Who runs when. */
+  readonly sched: Scheduler;
+  /** Live threads by tid. */
+  readonly threads: Map<number, Thread> = new Map();
+  /** The thread in a system call or on the CPU (Linux's `current`), if any. */
+  current: Thread | null = null;
+  /** Threads waiting on futexes, in the order they started waiting. */
+  readonly futexWaiters: Thread[] = [];
+  /** The next process/thread id to hand out. */
+  nextPid = FIRST_PID + 1;
+  /** Bytes read from the host's stdin that no guest read has taken yet. */
+  stdinBuf: Uint8Array = new Uint8Array(0);
+  /** The host's stdin reached end of file. */
+  stdinEof = false;
   /** Virtual time spent sleeping (nanosleep and friends), added to instruction time. */
   sleptNs = 0;
   /** Virtual ns since boot at the current system call (advanced by `sleep`). */
@@ -105,6 +123,7 @@ export class Kernel {
     this.host = opts.host;
     this.rng = new Rng(opts.seed);
     this.strace = opts.strace;
+    this.sched = new Scheduler(opts.schedule);
     opts.mounts.forEach((m, i) => {
       const fs = new FileSystem(
         FsKind.Host,
@@ -188,8 +207,58 @@ export class Kernel {
       brk: init.brk,
     });
     this.vfs.procs.set(p.pid, p);
+    this.addThread(p.thread);
     for (let fd = 0; fd < 3; fd++) this.openConsole(p, fd);
     return p;
+  }
+
+  /** Make a new thread known to the kernel and the scheduler. */
+  addThread(t: Thread): void {
+    this.threads.set(t.tid, t);
+    this.sched.add(t);
+  }
+
+  /** Give `t` the CPU: it continues the machine's instruction clock and becomes `current`. */
+  switchTo(t: Thread): void {
+    t.cpu.icount = this.retired;
+    t.proc.thread = t;
+    this.current = t;
+  }
+
+  /** End every process whose exit status or fatal signal has been recorded since the last look. */
+  sweep(): void {
+    for (const p of [...this.vfs.procs.values()]) {
+      if (p.state === ProcState.Alive && p.ended()) exitProcess(this, p);
+    }
+  }
+
+  /** Is there stdin data (or EOF) a read can take without waiting for the host? */
+  stdinAvailable(): boolean {
+    return this.stdinBuf.length > 0 || this.stdinEof || (this.host.stdinReady?.() ?? true);
+  }
+
+  /** Wait for the host's stdin (the machine is idle otherwise) and buffer what arrives. */
+  fillStdin(): void {
+    const b = this.host.readStdin(1 << 16);
+    if (b.length === 0) this.stdinEof = true;
+    else this.stdinBuf = b.slice();
+  }
+
+  /**
+   * Read up to `len` bytes of the host's stdin for the current thread:
+   * buffered bytes first; a host that could make the read wait is asked
+   * only when no thread can run (the thread blocks until then).
+   */
+  readConsole(len: number): Uint8Array {
+    if (len === 0) return new Uint8Array(0);
+    if (this.stdinBuf.length > 0) {
+      const out = this.stdinBuf.slice(0, len);
+      this.stdinBuf = this.stdinBuf.subarray(out.length);
+      return out;
+    }
+    if (this.stdinEof) return new Uint8Array(0);
+    if (!(this.host.stdinReady?.() ?? true)) block(this.current!, { kind: "stdin" });
+    return this.host.readStdin(len);
   }
 
   /**
@@ -241,6 +310,7 @@ export class Kernel {
   syscall(t: Thread): void {
     const proc = t.proc;
     proc.thread = t;
+    this.current = t;
     this.account(t);
     const cpu = t.cpu;
     const nr = cpu.r[0] | 0;
@@ -262,7 +332,10 @@ export class Kernel {
       try {
         r = entry.handler(this, proc);
       } catch (e) {
-        if (e === WouldBlock.instance) return;
+        if (e === WouldBlock.instance) {
+          this.sched.endTurn();
+          return;
+        }
         if (e instanceof Errno) r = -e.errno;
         else if (e instanceof GuestFault) r = -EFAULT;
         else throw e;
@@ -275,6 +348,8 @@ export class Kernel {
       const done = proc.ended();
       this.stderr(`${call} = ${done ? "?" : formatResult(r, entry)}\n`);
     }
+    if (proc.ended()) exitProcess(this, proc);
+    if (t.state !== ThreadState.Runnable) this.sched.endTurn();
   }
 
   /** Text to the host's stderr (strace output). */

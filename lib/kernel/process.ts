@@ -152,6 +152,8 @@ export class Process {
   exitSignal = 17;
   /** Bumped whenever a child dies, stops or continues: what a blocked wait4 watches. */
   childEvents = 0;
+  /** tid of the parent thread blocked in vfork until this child execs or exits (0: none). */
+  vforkParent = 0;
   /** Instructions retired by threads that have exited. */
   deadInsns = 0;
   /** Instructions of reaped children and their reaped descendants (times' cutime). */

@@ -10,6 +10,7 @@ import { Memory, PROT_READ, PROT_WRITE } from "../../lib/exec/memory.ts";
 import { CapturedIO, type HostIO } from "../../lib/kernel/host.ts";
 import { Kernel, type MountSpec, type Process } from "../../lib/kernel/kernel.ts";
 import { ENTRIES } from "../../lib/kernel/syscalls/table.ts";
+import { ThreadState } from "../../lib/kernel/thread.ts";
 
 /** Scratch memory for arguments: 4 MiB, read-write. */
 export const SCRATCH = 0x10000000, SCRATCH_SIZE = 4 << 20;
@@ -76,7 +77,13 @@ export class Sys {
       cpu.r[2 * r] = Number(v & 0xffffffffn);
       cpu.r[2 * r + 1] = Number(v >> 32n);
     });
-    this.k.syscall(this.p.thread);
+    const t = this.p.thread;
+    this.k.syscall(t);
+    // A call that blocks is finished the way the machine does it: the scheduler lets
+    // virtual time pass (or reads stdin) and retries it.
+    if (t.state === ThreadState.Blocked && this.k.sched.next(this.k) !== t) {
+      throw new Error(`${name} blocks for ever`);
+    }
     return Number(BigInt.asIntN(64, (BigInt(cpu.r[1]) << 32n) | BigInt(cpu.r[0])));
   }
 

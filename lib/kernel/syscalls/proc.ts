@@ -9,7 +9,6 @@
 import type { Kernel } from "../kernel.ts";
 import { type Process, RLIM_NLIMITS, type Rlimit, RLIMIT_NOFILE } from "../process.ts";
 import { PAGE_SIZE } from "../../exec/memory.ts";
-import { flushAll } from "../vma.ts";
 import { TOTAL_RAM } from "../fs/procfs_render.ts";
 import { cpuNs } from "./time.ts";
 import { accessOk, arg, argInt, copyOut, MAX_RW_COUNT, Struct, TASK_SIZE } from "./uaccess.ts";
@@ -385,14 +384,8 @@ export function sysGetcpu(_k: Kernel, p: Process): number {
   return 0;
 }
 
-/** exit(status) and exit_group(status): end the process; shared file mappings are written back. */
-export function sysExit(k: Kernel, p: Process): number {
-  flushAll(k, p);
-  if (p.clearChildTid !== 0) {
-    try {
-      p.mem.write32(p.clearChildTid, 0);
-    } catch { /* Linux ignores a bad clear_child_tid at exit */ }
-  }
+/** exit(status) and exit_group(status): end the process (the kernel then tears it down). */
+export function sysExit(_k: Kernel, p: Process): number {
   p.exitCode = argInt(p.cpu, 0) & 0xff;
   return 0;
 }

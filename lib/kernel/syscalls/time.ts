@@ -22,6 +22,7 @@ import {
   USER_HZ,
 } from "../time.ts";
 import { arg, argInt, readTimespec, Struct, writeTimespec } from "./uaccess.ts";
+import { block } from "../thread.ts";
 import { EINVAL, EOPNOTSUPP, fail } from "../errno.ts";
 
 /** CPU time used by `p` (all its threads) in ns. */
@@ -84,11 +85,26 @@ export function sysTime(k: Kernel, p: Process): number {
   return t.sec;
 }
 
-/** nanosleep(req, rem): advances virtual time; never interrupted, so rem is never written. */
+/**
+ * Block the current thread until `ns` of virtual time from now, or finish a
+ * sleep whose wake-up time has come (the retried call).
+ */
+function sleepFor(k: Kernel, p: Process, ns: () => number): number {
+  const t = p.thread;
+  const w = t.wait;
+  if (w !== null && w.kind === "sleep") {
+    if (k.nowNs >= w.until) return 0;
+    block(t, w);
+  }
+  return block(t, { kind: "sleep", until: k.nowNs + ns() });
+}
+
+/** nanosleep(req, rem): the thread sleeps in virtual time; never interrupted, so rem is never written. */
 export function sysNanosleep(k: Kernel, p: Process): number {
-  const [sec, nsec] = readTimespec(p.mem, arg(p.cpu, 0));
-  k.sleep(sec * 1e9 + nsec);
-  return 0;
+  return sleepFor(k, p, () => {
+    const [sec, nsec] = readTimespec(p.mem, arg(p.cpu, 0));
+    return sec * 1e9 + nsec;
+  });
 }
 
 const TIMER_ABSTIME = 1;
@@ -105,15 +121,13 @@ export function sysClockNanosleep(k: Kernel, p: Process): number {
   const sleepable = id === CLOCK_REALTIME || id === CLOCK_MONOTONIC || id === CLOCK_BOOTTIME ||
     id === CLOCK_TAI || id === CLOCK_PROCESS_CPUTIME_ID;
   if (!sleepable) fail(EOPNOTSUPP);
-  const [sec, nsec] = readTimespec(p.mem, arg(p.cpu, 2));
-  let ns = sec * 1e9 + nsec;
-  if ((argInt(p.cpu, 1) & TIMER_ABSTIME) !== 0) {
+  return sleepFor(k, p, () => {
+    const [sec, nsec] = readTimespec(p.mem, arg(p.cpu, 2));
+    if ((argInt(p.cpu, 1) & TIMER_ABSTIME) === 0) return sec * 1e9 + nsec;
     // Subtract seconds and nanoseconds apart: wall-clock times in ns exceed 2^53.
     const t = now(k, p, id);
-    ns = Math.max(0, (sec - t.sec) * 1e9 + (nsec - t.nsec));
-  }
-  k.sleep(ns);
-  return 0;
+    return Math.max(0, (sec - t.sec) * 1e9 + (nsec - t.nsec));
+  });
 }
 
 /** times(buf): process CPU time in clock ticks; returns ticks since boot. */

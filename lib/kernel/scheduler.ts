@@ -1,0 +1,177 @@
+/**
+ * The deterministic scheduler: every thread of every process takes turns on
+ * one virtual CPU, round-robin in a fixed order (ascending thread id, the
+ * order threads were created), each turn lasting at most QUANTUM retired
+ * instructions. A turn ends early when the thread blocks, yields, or ends.
+ * Nothing else decides an interleaving, so the same program with the same
+ * inputs interleaves identically on every run.
+ *
+ * A blocked thread is woken when the condition its wait record names holds
+ * (checked whenever a turn is handed out), and then retries its system call
+ * before running user code. When no thread can run: if some wait has a
+ * deadline, virtual time jumps to the earliest one (no host time passes);
+ * if some thread waits for the host's stdin, the host is read (this is the
+ * only place a run may wait for the outside world); otherwise nothing can
+ * ever run again.
+ *
+ * The optional "chaos" schedule (MachineOptions.schedule.chaos = seed)
+ * draws each turn's length from 1..CHAOS_QUANTUM and the next thread among
+ * the runnable ones from a generator seeded with the seed: interleavings
+ * vary from seed to seed but replay exactly for a given seed.
+ * @module
+ */
+
+import type { Kernel } from "./kernel.ts";
+import { Rng } from "./rng.ts";
+import { type Thread, ThreadState, type WaitReason } from "./thread.ts";
+
+/** Instructions in one turn of the fixed schedule (100 µs of virtual time at 1 ns per instruction). */
+export const QUANTUM = 100_000;
+/** Longest turn under the chaos schedule: short turns make rare interleavings likely. */
+export const CHAOS_QUANTUM = 2_000;
+
+/** Schedule options (MachineOptions.schedule). */
+export interface ScheduleOptions {
+  /** Seed of a reproducible randomized schedule; absent: the fixed round-robin. */
+  chaos?: number;
+}
+
+/** Whose turn it is and how much of it is left: plain data, part of the machine state. */
+export class Scheduler {
+  /** Every live thread, by ascending tid. */
+  readonly threads: Thread[] = [];
+  /** The thread holding the CPU, or null between turns. */
+  current: Thread | null = null;
+  /** Instructions left in the current turn. */
+  left = 0;
+  /** tid of the last thread given a turn (round-robin resumes after it). */
+  lastTid = 0;
+  /** Generator of the chaos schedule, or null for the fixed one. */
+  readonly chaos: Rng | null;
+
+  constructor(opts: ScheduleOptions = {}) {
+    this.chaos = opts.chaos === undefined ? null : new Rng(opts.chaos);
+  }
+
+  /** Register a new thread (tids only grow, so appending keeps the order). */
+  add(t: Thread): void {
+    this.threads.push(t);
+  }
+
+  /** Forget a dead thread. */
+  remove(t: Thread): void {
+    const i = this.threads.indexOf(t);
+    if (i >= 0) this.threads.splice(i, 1);
+    if (this.current === t) this.endTurn();
+  }
+
+  /** End the current turn (the thread blocked, yielded or ended). */
+  endTurn(): void {
+    this.current = null;
+    this.left = 0;
+  }
+
+  /**
+   * The thread to run next, with `left` set to its turn, or null if no
+   * thread will ever run again. Retries woken threads' system calls, moves
+   * virtual time forward and reads the host's stdin as needed.
+   */
+  next(k: Kernel): Thread | null {
+    const cur = this.current;
+    if (cur !== null && this.left > 0 && cur.state === ThreadState.Runnable && cur.wait === null) {
+      return cur;
+    }
+    this.endTurn();
+    for (;;) {
+      k.sweep();
+      const t = this.choose(k);
+      if (t !== null) {
+        k.switchTo(t);
+        if (t.wait !== null) {
+          k.syscall(t); // the retried call completes, or blocks again
+          if (t.state !== ThreadState.Runnable) continue;
+        }
+        this.current = t;
+        this.left = this.chaos === null ? QUANTUM : 1 + (this.chaos.next32() % CHAOS_QUANTUM);
+        return t;
+      }
+      if (!this.idle(k)) return null;
+    }
+  }
+
+  /** Pick a runnable thread (waking those whose wait is over), in schedule order; null if none. */
+  private choose(k: Kernel): Thread | null {
+    const now = k.elapsedNs();
+    const ready: Thread[] = [];
+    for (const t of this.threads) {
+      if (t.state === ThreadState.Blocked && woken(k, t, now)) t.state = ThreadState.Runnable;
+      if (t.state === ThreadState.Runnable) ready.push(t);
+    }
+    if (ready.length === 0) return null;
+    const t = this.chaos !== null
+      ? ready[this.chaos.next32() % ready.length]
+      : ready.find((x) => x.tid > this.lastTid) ?? ready[0];
+    this.lastTid = t.tid;
+    return t;
+  }
+
+  /**
+   * Nothing can run: wait for the host's stdin if a thread reads it (a
+   * program waiting for its user should not race through virtual time
+   * meanwhile), else let virtual time pass to the earliest deadline. False
+   * if neither can wake anyone.
+   */
+  private idle(k: Kernel): boolean {
+    let until = Infinity;
+    let stdin = false;
+    for (const t of this.threads) {
+      if (t.state !== ThreadState.Blocked) continue;
+      const d = deadline(t.wait!);
+      if (d !== null && d < until) until = d;
+      if (t.wait!.kind === "stdin") stdin = true;
+    }
+    if (stdin) {
+      k.fillStdin();
+      return true;
+    }
+    if (until !== Infinity) {
+      k.sleep(Math.max(0, until - k.elapsedNs()));
+      return true;
+    }
+    return false;
+  }
+}
+
+/** When `w` times out by itself (virtual ns), or null. */
+function deadline(w: WaitReason): number | null {
+  switch (w.kind) {
+    case "futex":
+    case "io":
+      return w.deadline;
+    case "sleep":
+      return w.until;
+    default:
+      return null;
+  }
+}
+
+/** Has the condition blocked thread `t` waits for come about (so its call should be retried)? */
+function woken(k: Kernel, t: Thread, now: number): boolean {
+  const w = t.wait!;
+  const d = deadline(w);
+  if (d !== null && now >= d) return true;
+  switch (w.kind) {
+    case "futex":
+      return w.woken;
+    case "io":
+      return w.inodes.some((n, i) => n.pollGen !== w.gens[i]);
+    case "child":
+      return t.proc.childEvents !== w.events;
+    case "stdin":
+      return k.stdinAvailable();
+    case "sleep":
+      return false;
+    case "vfork":
+      return k.vfs.procs.get(w.child)?.vforkParent !== t.tid;
+  }
+}
