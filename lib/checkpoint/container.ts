@@ -73,10 +73,27 @@ function pad8(n: number): number {
   return (n + 7) & ~7;
 }
 
-interface Frame {
+/** A frame to write: its codec, the size of its raw content, and the bytes stored. */
+export interface Frame {
   codec: number;
   rawLength: number;
   stored: Uint8Array;
+}
+
+/** Bytes a frame with `storedLength` stored bytes takes (head, bytes, padding). */
+export function frameSize(storedLength: number): number {
+  return FRAME_HEADER_SIZE + pad8(storedLength);
+}
+
+/** Write frame `f` at `p` of `out` (zero-filled); returns the offset after it and its padding. */
+export function writeFrame(out: Uint8Array, p: number, f: Frame): number {
+  const dv = new DataView(out.buffer, out.byteOffset + p, FRAME_HEADER_SIZE);
+  dv.setUint32(0, f.stored.length, true);
+  dv.setUint32(4, f.rawLength, true);
+  out[p + 8] = f.codec;
+  dv.setUint32(12, xxh32(f.stored), true);
+  out.set(f.stored, p + FRAME_HEADER_SIZE);
+  return p + frameSize(f.stored.length);
 }
 
 /**
@@ -99,7 +116,7 @@ export function encodeContainer(doc: DocumentToWrite, level: number): Uint8Array
   frames.unshift({ codec: CODEC_STORED, rawLength: header.length, stored: header });
 
   let size = PREAMBLE_SIZE + TRAILER_SIZE;
-  for (const f of frames) size += FRAME_HEADER_SIZE + pad8(f.stored.length);
+  for (const f of frames) size += frameSize(f.stored.length);
   const out = new Uint8Array(size);
   const dv = new DataView(out.buffer);
   out.set(MAGIC, 0);
@@ -107,14 +124,7 @@ export function encodeContainer(doc: DocumentToWrite, level: number): Uint8Array
   dv.setBigUint64(12, BigInt(size), true);
   dv.setUint32(20, xxh32(out.subarray(0, 20)), true);
   let p = PREAMBLE_SIZE;
-  for (const f of frames) {
-    dv.setUint32(p, f.stored.length, true);
-    dv.setUint32(p + 4, f.rawLength, true);
-    out[p + 8] = f.codec;
-    dv.setUint32(p + 12, xxh32(f.stored), true);
-    out.set(f.stored, p + FRAME_HEADER_SIZE);
-    p += FRAME_HEADER_SIZE + pad8(f.stored.length);
-  }
+  for (const f of frames) p = writeFrame(out, p, f);
   out.set(sha256(out.subarray(0, p)), p);
   return out;
 }
@@ -142,7 +152,7 @@ export function containerVersion(bytes: Uint8Array): number {
 }
 
 /** A frame located in the input, not yet checked. */
-interface RawFrame {
+export interface RawFrame {
   codec: number;
   rawLength: number;
   checksum: number;
@@ -152,7 +162,7 @@ interface RawFrame {
 }
 
 /** Parse the frame header at `p`, bounds-checked against `end`; null if it does not fit. */
-function frameAt(bytes: Uint8Array, p: number, end: number): RawFrame | null {
+export function frameAt(bytes: Uint8Array, p: number, end: number): RawFrame | null {
   if (p + FRAME_HEADER_SIZE > end) return null;
   const dv = new DataView(bytes.buffer, bytes.byteOffset + p, FRAME_HEADER_SIZE);
   const storedLength = dv.getUint32(0, true);
@@ -181,8 +191,8 @@ function locateDamage(bytes: Uint8Array, end: number): string {
   return "file hash mismatch";
 }
 
-/** Decode one frame's content (checksum, decompression, CBOR). */
-function frameValue(f: RawFrame, what: string): unknown {
+/** Decode one frame's content (checksum, decompression, CBOR); errors name it `what`. */
+export function frameValue(f: RawFrame, what: string): unknown {
   if (xxh32(f.stored) !== f.checksum) {
     throw new SnapshotError("checksum", `${what} checksum mismatch`);
   }
