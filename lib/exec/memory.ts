@@ -15,6 +15,8 @@ import type { Insn } from "../decoder/insn.ts";
 
 /** Page protection bits (same values as Linux PROT_*). */
 export const PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+/** Linux MAP_SHARED, as recorded in `Vma.flags`. */
+const MAP_SHARED = 0x01;
 /** Page size and shift. */
 export const PAGE_SIZE = 4096, PAGE_SHIFT = 12;
 const TLB_SIZE = 1024;
@@ -26,11 +28,22 @@ const KERNEL_START = 0xffff800000000000;
 
 /** One materialized guest page. */
 export class Page {
-  readonly data: Uint8Array = new Uint8Array(PAGE_SIZE);
-  readonly dv: DataView = new DataView(this.data.buffer);
+  readonly dv: DataView;
   /** Decoded instructions by page offset (a cache; not part of machine state). */
   decoded: (Insn | undefined)[] | null = null;
-  constructor(public prot: number) {}
+  /**
+   * Address spaces holding this page copy-on-write (after fork). Above 1,
+   * the page is read-only to all of them: the first write copies it, and it
+   * stays out of every write TLB until it has a single holder again.
+   */
+  sharers = 1;
+  constructor(
+    public prot: number,
+    /** The bytes; MAP_SHARED pages of forked processes are distinct Pages over the same bytes. */
+    readonly data: Uint8Array = new Uint8Array(PAGE_SIZE),
+  ) {
+    this.dv = new DataView(data.buffer, data.byteOffset, PAGE_SIZE);
+  }
 }
 
 /** A mapping: a page-aligned address range with one protection and origin. */
@@ -60,6 +73,10 @@ export function pageDown(n: number): number {
 export class Memory {
   /** Materialized pages by virtual page number. */
   readonly pages: Map<number, Page> = new Map();
+  /** Pages this address space copied because they were shared copy-on-write. */
+  cowCopies = 0;
+  /** Set by `release`: the address space is no longer in use. */
+  released = false;
   /** Mappings, sorted by start, non-overlapping. */
   vmas: Vma[] = [];
   /** Scratch: high half returned by `read64`. */
@@ -219,11 +236,32 @@ export class Memory {
     this.pageFor(a + size - 1, PROT_WRITE);
   }
 
+  /** The page holding `a` for a store (requires PROT_WRITE), copied first if it is shared copy-on-write. */
+  pageForWrite(a: number): Page {
+    const page = this.pageFor(a, PROT_WRITE);
+    return page.sharers > 1 ? this.unshare(Math.floor(a / PAGE_SIZE), page) : page;
+  }
+
+  /** Give this address space its own copy of copy-on-write page `page` at `vpn`. */
+  private unshare(vpn: number, page: Page): Page {
+    // The copy starts without decoded code; dropping the original's makes a run loop
+    // executing from it look the page up again.
+    if (page.decoded !== null) this.dropCode(vpn, page);
+    const copy = new Page(page.prot);
+    copy.data.set(page.data);
+    page.sharers--;
+    this.pages.set(vpn, copy);
+    this.cowCopies++;
+    const i = vpn & TLB_MASK;
+    if (this.rTag[i] === vpn) this.rDv[i] = copy.dv;
+    return copy;
+  }
+
   private slowWrite(a: number, size: number, v: number): void {
     const vpn = Math.floor(a / PAGE_SIZE);
     const off = a - vpn * PAGE_SIZE;
     if (off + size <= PAGE_SIZE) {
-      const page = this.pageFor(a, PROT_WRITE);
+      const page = this.pageForWrite(a);
       if (page.decoded !== null) this.dropCode(vpn, page);
       else {
         const i = vpn & TLB_MASK;
@@ -279,7 +317,8 @@ export class Memory {
     while (done < n) {
       const addr = a + done;
       const vpn = Math.floor(addr / PAGE_SIZE);
-      const page = force ? this.forcePage(addr) : this.pageFor(addr, PROT_WRITE);
+      let page = force ? this.forcePage(addr) : this.pageFor(addr, PROT_WRITE);
+      if (page.sharers > 1) page = this.unshare(vpn, page);
       if (page.decoded !== null) this.dropCode(vpn, page);
       const off = addr - vpn * PAGE_SIZE;
       const k = Math.min(PAGE_SIZE - off, n - done);
@@ -364,10 +403,19 @@ export class Memory {
       this.pages.delete(p);
     };
     if (last - first < this.pages.size) {
-      for (let p = first; p < last; p++) drop(p);
+      for (let p = first; p < last; p++) this.discardPage(p);
     } else {
-      for (const p of [...this.pages.keys()]) if (p >= first && p < last) drop(p);
+      for (const p of [...this.pages.keys()]) if (p >= first && p < last) this.discardPage(p);
     }
+  }
+
+  /** Forget the page at `vpn` (it reads as zero again unless refilled); the caller flushes the TLB. */
+  discardPage(vpn: number): void {
+    const page = this.pages.get(vpn);
+    if (page === undefined) return;
+    page.decoded = null;
+    if (page.sharers > 1) page.sharers--;
+    this.pages.delete(vpn);
   }
 
   /** Change protection of [start, start+len); every page must be mapped. Returns false if not. */
@@ -391,8 +439,10 @@ export class Memory {
     }
     this.vmas = out;
     for (let p = start / PAGE_SIZE; p < end / PAGE_SIZE; p++) {
-      const page = this.pages.get(p);
+      let page = this.pages.get(p);
       if (page !== undefined) {
+        // A copy-on-write page's protection belongs to every holder: take a copy to change it.
+        if (page.sharers > 1 && page.prot !== prot) page = this.unshare(p, page);
         page.prot = prot;
         if ((prot & PROT_EXEC) === 0) page.decoded = null;
       }
@@ -417,5 +467,50 @@ export class Memory {
       top = Math.min(top, v.start);
     }
     return top - len >= above ? top - len : -1;
+  }
+
+  // ---- fork ---------------------------------------------------------------------
+
+  /**
+   * The address space of a forked child: the same mappings; private pages
+   * shared copy-on-write (nothing is copied now: the first write on either
+   * side copies one page), MAP_SHARED pages shared for good (both processes
+   * see every write; their untouched pages are materialized now so that
+   * both sides use the same bytes).
+   */
+  fork(): Memory {
+    const child = new Memory();
+    child.vmas = this.vmas.map((v) => ({ ...v }));
+    for (const v of this.vmas) {
+      if ((v.flags & MAP_SHARED) === 0) continue;
+      for (let vpn = v.start / PAGE_SIZE; vpn < v.end / PAGE_SIZE; vpn++) {
+        let page = this.pages.get(vpn);
+        if (page === undefined) {
+          page = new Page(v.prot);
+          this.pages.set(vpn, page);
+        }
+        child.pages.set(vpn, new Page(page.prot, page.data));
+      }
+    }
+    for (const [vpn, page] of this.pages) {
+      if (child.pages.has(vpn)) continue;
+      page.sharers++;
+      child.pages.set(vpn, page);
+    }
+    // Every private page is now copy-on-write: no store may hit it through the TLB.
+    this.wTag.fill(-1);
+    return child;
+  }
+
+  /**
+   * This address space is discarded (its process exited or exec'd): other
+   * holders of its copy-on-write pages may write them in place again. The
+   * pages stay readable here for inspection.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    for (const page of this.pages.values()) if (page.sharers > 1) page.sharers--;
+    this.wTag.fill(-1);
   }
 }

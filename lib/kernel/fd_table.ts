@@ -134,6 +134,24 @@ export class FdTable {
     return true;
   }
 
+  /** A copy for a forked child: the same open file descriptions (shared offsets), own slots. */
+  clone(): FdTable {
+    const t = new FdTable();
+    t.fds = this.fds.map((e) => {
+      if (e === null || e === undefined) return null;
+      e.file.refs++;
+      return { file: e.file, cloexec: e.cloexec };
+    });
+    return t;
+  }
+
+  /** Close every descriptor (a process ends, or exec drops close-on-exec ones when `onlyCloexec`). */
+  closeAll(onlyCloexec = false): void {
+    for (let fd = 0; fd < this.fds.length; fd++) {
+      if (!onlyCloexec || this.fds[fd]?.cloexec) this.close(fd);
+    }
+  }
+
   /** Highest open descriptor + 1. */
   size(): number {
     let n = this.fds.length;

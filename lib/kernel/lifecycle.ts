@@ -38,10 +38,10 @@ export function exitThread(k: Kernel, t: Thread): void {
   k.sched.remove(t);
 }
 
-/** Does any other live process share `p`'s descriptor table (CLONE_FILES)? */
-function fdsShared(k: Kernel, p: Process): boolean {
+/** Does a live process other than `p` use the same descriptor table (CLONE_FILES) or address space (CLONE_VM)? */
+function othersShare(k: Kernel, p: Process, what: "fds" | "mem"): boolean {
   for (const q of k.vfs.procs.values()) {
-    if (q !== p && q.state === ProcState.Alive && q.fds === p.fds) return true;
+    if (q !== p && q.state === ProcState.Alive && q[what] === p[what]) return true;
   }
   return false;
 }
@@ -58,9 +58,8 @@ export function exitProcess(k: Kernel, p: Process): void {
   flushAll(k, p);
   p.state = ProcState.Zombie;
   p.vforkParent = 0;
-  if (!fdsShared(k, p)) {
-    for (let fd = 0; fd < p.fds.fds.length; fd++) p.fds.close(fd);
-  }
+  if (!othersShare(k, p, "fds")) p.fds.closeAll();
+  if (!othersShare(k, p, "mem")) p.mem.release();
   for (const c of [...k.vfs.procs.values()]) {
     if (c.ppid !== p.pid || c === p) continue;
     c.ppid = 1;

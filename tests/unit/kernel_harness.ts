@@ -10,7 +10,7 @@ import { Memory, PROT_READ, PROT_WRITE } from "../../lib/exec/memory.ts";
 import { CapturedIO, type HostIO } from "../../lib/kernel/host.ts";
 import { Kernel, type MountSpec, type Process } from "../../lib/kernel/kernel.ts";
 import { ENTRIES } from "../../lib/kernel/syscalls/table.ts";
-import { ThreadState } from "../../lib/kernel/thread.ts";
+import { type Thread, ThreadState } from "../../lib/kernel/thread.ts";
 
 /** Scratch memory for arguments: 4 MiB, read-write. */
 export const SCRATCH = 0x10000000, SCRATCH_SIZE = 4 << 20;
@@ -58,6 +58,7 @@ export class Sys {
       env: o.env ?? ["HOME=/root"],
       brk: BRK,
     });
+    this.k.switchTo(this.p.thread);
   }
 
   get mem(): Memory {
@@ -66,9 +67,23 @@ export class Sys {
 
   /** Run system call `name` with integer arguments (negative numbers are two's complement). */
   sys(name: string, ...args: (number | bigint)[]): number {
+    const t = this.p.thread;
+    // A call that blocks is finished the way the machine does it: the scheduler lets
+    // virtual time pass (or reads stdin) and retries it.
+    if (this.call(t, name, ...args) === null && this.k.sched.next(this.k) !== t) {
+      throw new Error(`${name} blocks for ever`);
+    }
+    return this.result(t);
+  }
+
+  /**
+   * Make thread `t` (of any process) enter system call `name`: its result,
+   * or null if the call blocked (the thread waits; see `result`).
+   */
+  call(t: Thread, name: string, ...args: (number | bigint)[]): number | null {
     const nr = NR.get(name);
     if (nr === undefined) throw new Error(`no syscall ${name}`);
-    const cpu = this.p.cpu;
+    const cpu = t.cpu;
     cpu.r[0] = nr;
     cpu.r[1] = 0;
     // Unused argument registers are zeroed so leftovers of earlier calls never leak in.
@@ -77,13 +92,14 @@ export class Sys {
       cpu.r[2 * r] = Number(v & 0xffffffffn);
       cpu.r[2 * r + 1] = Number(v >> 32n);
     });
-    const t = this.p.thread;
+    if (this.k.current !== t) this.k.switchTo(t);
     this.k.syscall(t);
-    // A call that blocks is finished the way the machine does it: the scheduler lets
-    // virtual time pass (or reads stdin) and retries it.
-    if (t.state === ThreadState.Blocked && this.k.sched.next(this.k) !== t) {
-      throw new Error(`${name} blocks for ever`);
-    }
+    return t.state === ThreadState.Blocked ? null : this.result(t);
+  }
+
+  /** RAX of thread `t` as a signed number (a system call's result). */
+  result(t: Thread): number {
+    const cpu = t.cpu;
     return Number(BigInt.asIntN(64, (BigInt(cpu.r[1]) << 32n) | BigInt(cpu.r[0])));
   }
 

@@ -21,7 +21,7 @@ import { undefinedOpcode } from "../fault.ts";
 import { sub64 } from "../alu64.ts";
 import { setCC, sizeMask } from "../flags.ts";
 import { defAll } from "../handlers.ts";
-import { PAGE_SIZE, PROT_READ, PROT_WRITE } from "../memory.ts";
+import { PAGE_SIZE, PROT_READ } from "../memory.ts";
 import { type Ctx, getReg, readMem, setReg, writeMem } from "../operands.ts";
 
 const TWO32 = 4294967296, TWO64 = 18446744073709551616;
@@ -150,7 +150,7 @@ function bulk(
   const k = Math.min(n, Math.floor(room / size));
   if (k === 0) return 0;
   const bytes = k * size;
-  const dpage = mem.pageFor(dst, PROT_WRITE);
+  const dpage = mem.pageForWrite(dst);
   if (dpage.decoded !== null) return 0;
   const dlo = down ? doff + size - bytes : doff;
   if (movs) {

@@ -384,7 +384,7 @@ export function sysMadvise(_k: Kernel, p: Process): number {
       if (!shared || advice === MADV_REMOVE) {
         const fromFile = anon ? [] : reloadPrivateFilePages(p, s, e);
         for (let q = s; q < e; q += PAGE_SIZE) {
-          if (!fromFile[(q - s) / PAGE_SIZE]) mem.pages.delete(q / PAGE_SIZE);
+          if (!fromFile[(q - s) / PAGE_SIZE]) mem.discardPage(q / PAGE_SIZE);
         }
         mem.flushTlb();
       }

@@ -14,9 +14,14 @@ import { cpuNs } from "./time.ts";
 import { accessOk, arg, argInt, copyOut, MAX_RW_COUNT, Struct, TASK_SIZE } from "./uaccess.ts";
 import { EACCES, EBADF, ECHILD, EFAULT, EINVAL, ENODEV, EPERM, ESRCH, fail } from "../errno.ts";
 
-/** getpid() (also gettid: the process has one thread, whose tid is its pid). */
+/** getpid(): the thread group id. */
 export function sysGetpid(_k: Kernel, p: Process): number {
   return p.pid;
+}
+
+/** gettid(): the calling thread's id. */
+export function sysGettid(_k: Kernel, p: Process): number {
+  return p.thread.tid;
 }
 
 /** getppid() */

@@ -69,6 +69,7 @@ import {
   sysEpollWait,
 } from "./epoll.ts";
 import { sysDup, sysDup2, sysDup3, sysFcntl, sysFlock, sysIoctl } from "./fd.ts";
+import { sysClone, sysClone3, sysFork, sysVfork } from "./clone.ts";
 import {
   sysLink,
   sysLinkat,
@@ -132,6 +133,7 @@ import {
   sysGetpgid,
   sysGetpgrp,
   sysGetpid,
+  sysGettid,
   sysGetppid,
   sysGetpriority,
   sysGetrandom,
@@ -492,9 +494,26 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(53, "socketpair", "unimplemented", null, "", "", []),
   def(54, "setsockopt", "unimplemented", null, "", "", []),
   def(55, "getsockopt", "unimplemented", null, "", "", []),
-  def(56, "clone", "unimplemented", null, "", "one process only (no threads or children)", []),
-  def(57, "fork", "unimplemented", null, "", "one process only", []),
-  def(58, "vfork", "unimplemented", null, "", "one process only", []),
+  def(
+    56,
+    "clone",
+    "partial",
+    sysClone,
+    "xpppx",
+    "no new namespaces (EPERM) and no CLONE_PIDFD (EINVAL)",
+    [
+      "clone: flag checks, tid pointers, TLS and stack; clone3 argument checks",
+      "fork: a child with the next pid, RAX 0, a copy of memory and shared open files",
+    ],
+  ),
+  def(57, "fork", "full", sysFork, "", "", [
+    "fork: a child with the next pid, RAX 0, a copy of memory and shared open files",
+    "fork: 100 MiB of touched memory is shared copy-on-write, copied a page at a time",
+    "fork: MAP_SHARED memory stays shared; mprotect in the child leaves the parent's pages alone",
+  ]),
+  def(58, "vfork", "full", sysVfork, "", "", [
+    "vfork: the parent waits until the child exits, sharing its memory",
+  ]),
   def(59, "execve", "unimplemented", null, "", "exec is not implemented", []),
   def(60, "exit", "full", sysExit, "d", "", [
     "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
@@ -995,7 +1014,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "Linux itself returns ENOSYS (never implemented)",
     [],
   ),
-  def(186, "gettid", "full", sysGetpid, "", "", [
+  def(186, "gettid", "full", sysGettid, "", "", [
     "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
   ]),
   def(187, "readahead", "full", sysReadahead, "flu", "", [
@@ -1608,7 +1627,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(432, "fsmount", "unimplemented", null, "", "", []),
   def(433, "fspick", "unimplemented", null, "", "", []),
   def(434, "pidfd_open", "unimplemented", null, "", "", []),
-  def(435, "clone3", "unimplemented", null, "", "one process only", []),
+  def(
+    435,
+    "clone3",
+    "partial",
+    sysClone3,
+    "pu",
+    "no new namespaces, CLONE_PIDFD, set_tid or cgroup",
+    ["clone: flag checks, tid pointers, TLS and stack; clone3 argument checks"],
+  ),
   def(436, "close_range", "full", sysCloseRange, "uux", "", [
     "close/close_range: closing ranges and CLOSE_RANGE_CLOEXEC",
   ]),
