@@ -15,6 +15,7 @@ import { ProcState } from "./kernel/process.ts";
 import type { Thread } from "./kernel/thread.ts";
 import type { ScheduleOptions } from "./kernel/scheduler.ts";
 import { signalName } from "./kernel/signal_names.ts";
+import { deliverSignals, raiseFault } from "./kernel/signal_delivery.ts";
 
 /** How to build a machine. */
 export interface MachineOptions {
@@ -130,6 +131,12 @@ export class Machine {
         blocked = this.process.state === ProcState.Alive;
         break;
       }
+      // Signals that arrived while the thread was off the CPU are acted on as it resumes.
+      deliverSignals(t);
+      if (t.proc.ended()) {
+        sched.endTurn();
+        continue;
+      }
       const before = k.retired;
       const stop = run({ cpu: t.cpu, mem: t.proc.mem }, Math.min(sched.left, end - before));
       k.account(t);
@@ -141,17 +148,20 @@ export class Machine {
     return this.result(blocked);
   }
 
-  /** A fault nothing handles: the signal's default action ends the thread's process. */
+  /**
+   * A CPU exception: its signal goes to the thread, whose handler then runs
+   * or whose process the default action ends (described in the diagnostic).
+   */
   private fault(t: Thread): void {
     const cpu = t.cpu;
-    if (t.proc === this.process) {
-      const name = signalName(cpu.faultSignal);
-      this.diagnostic = `${name} at rip=0x${cpu.rip.toString(16)}` +
-        (cpu.faultSignal === 11 || cpu.faultSignal === 7
-          ? `, fault address 0x${cpu.faultAddr.toString(16)}`
-          : "");
+    const sig = cpu.faultSignal, rip = cpu.rip, addr = cpu.faultAddr;
+    raiseFault(t);
+    deliverSignals(t);
+    if (!t.proc.ended()) return;
+    if (t.proc === this.process && t.proc.termSignal === sig) {
+      this.diagnostic = `${signalName(sig)} at rip=0x${rip.toString(16)}` +
+        (sig === 11 || sig === 7 ? `, fault address 0x${addr.toString(16)}` : "");
     }
-    t.proc.termSignal = cpu.faultSignal;
     this.kernel.sched.endTurn();
   }
 

@@ -49,6 +49,13 @@ C_CASES = [
     ("traps", "-exit256", ["exit", "256"], None),
     ("traps", "-return", ["return"], None),
     ("traps", "-_exit", ["_exit"], None),
+    ("sigframe", "", [], None),
+    ("sigframe", "-segv-blocked", ["segv-blocked"], None),
+    ("sigframe", "-segv-in-handler", ["segv-in-handler"], None),
+    ("sigframe", "-no-restorer", ["no-restorer"], None),
+    ("sigframe", "-bad-fpstate", ["bad-fpstate"], None),
+    ("sigframe", "-ignored-fault", ["ignored-fault"], None),
+    ("sigframe", "-term", ["term"], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

@@ -53,6 +53,8 @@ export function cpuToRecord(cpu: Cpu): RecordMap {
       signal: cpu.faultSignal,
       code: cpu.faultCode,
       addr: cborU64(cpu.faultAddr, "cpu.faultAddr"),
+      trap: cpu.faultTrap,
+      err: cborU64(cpu.faultErr, "cpu.faultErr"),
     },
   };
 }
@@ -88,5 +90,7 @@ export function cpuFromRecord(rec: RecordMap): Cpu {
   cpu.faultSignal = uint(fault, "signal", "cpu.fault", 64);
   cpu.faultCode = uint(fault, "code", "cpu.fault", U32);
   cpu.faultAddr = u64(fault, "addr", "cpu.fault");
+  cpu.faultTrap = uint(fault, "trap", "cpu.fault", 31);
+  cpu.faultErr = u64(fault, "err", "cpu.fault");
   return cpu;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { GuestFault, SI_KERNEL, SIGSEGV, undefinedOpcode } from "../exec/fault.ts";
+import { generalProtection, undefinedOpcode } from "../exec/fault.ts";
 import {
   type Insn,
   MAP_0F,
@@ -386,7 +386,7 @@ function isLegacyPrefix(b: number): boolean {
 }
 
 function tooLong(): never {
-  throw new GuestFault(SIGSEGV, SI_KERNEL, 0);
+  generalProtection();
 }
 
 function s8(v: number): number {

@@ -108,6 +108,9 @@ export class Cpu {
   faultSignal = 0;
   faultCode = 0;
   faultAddr = 0;
+  /** The last fault's x86 exception vector and error code (sigcontext trapno and err). */
+  faultTrap = 0;
+  faultErr = 0;
 
   /** Scratch: high half returned by 64-bit operand reads. Meaningless between instructions. */
   hi = 0;

@@ -25,6 +25,18 @@ export const SEGV_MAPERR = 1,
   SI_KERNEL = 0x80,
   TRAP_BRKPT = 1;
 
+/** x86 exception vectors, as Linux stores them in the thread's trap_nr (sigcontext trapno). */
+export const X86_TRAP_DE = 0,
+  X86_TRAP_BP = 3,
+  X86_TRAP_OF = 4,
+  X86_TRAP_UD = 6,
+  X86_TRAP_GP = 13,
+  X86_TRAP_PF = 14,
+  X86_TRAP_MF = 16,
+  X86_TRAP_XF = 19;
+/** Page-fault error code bits: page present, write access, user mode, instruction fetch. */
+export const PF_PROT = 1, PF_WRITE = 2, PF_USER = 4, PF_INSTR = 16;
+
 /** A synchronous exception of the guest (a would-be signal). */
 export class GuestFault {
   constructor(
@@ -34,20 +46,27 @@ export class GuestFault {
     readonly code: number,
     /** si_addr: fault address for SIGSEGV/SIGBUS, instruction address otherwise (filled by the loop if 0). */
     readonly addr: number,
+    /** The x86 exception vector (X86_TRAP_*); the default suits a user read of an unmapped page. */
+    readonly trap: number = X86_TRAP_PF,
+    /** The exception's error code (PF_* bits for a page fault, the selector error code for #GP). */
+    readonly err: number = PF_USER,
   ) {}
 }
 
 /** Raise #UD: the instruction is undefined or unsupported. */
 export function undefinedOpcode(): never {
-  throw new GuestFault(SIGILL, ILL_ILLOPN, 0);
+  throw new GuestFault(SIGILL, ILL_ILLOPN, 0, X86_TRAP_UD, 0);
 }
 
-/** Raise #GP, which Linux reports as SIGSEGV with si_code SI_KERNEL and address 0. */
-export function generalProtection(): never {
-  throw new GuestFault(SIGSEGV, SI_KERNEL, 0);
+/**
+ * Raise #GP, which Linux reports as SIGSEGV with si_code SI_KERNEL and address 0. `err` is the
+ * error code (nonzero only for selector-related cases such as INT n through a DPL-0 gate).
+ */
+export function generalProtection(err = 0): never {
+  throw new GuestFault(SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, err);
 }
 
 /** Raise #DE (divide error). */
 export function divideError(): never {
-  throw new GuestFault(SIGFPE, FPE_INTDIV, 0);
+  throw new GuestFault(SIGFPE, FPE_INTDIV, 0, X86_TRAP_DE, 0);
 }

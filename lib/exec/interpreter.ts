@@ -72,5 +72,7 @@ export function recordFault(cpu: Cpu, e: GuestFault, rip: number): Stop {
   cpu.faultSignal = e.signal;
   cpu.faultCode = e.code;
   cpu.faultAddr = e.addr === 0 && e.signal !== 11 ? rip : e.addr;
+  cpu.faultTrap = e.trap;
+  cpu.faultErr = e.err;
   return Stop.Fault;
 }

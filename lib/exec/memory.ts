@@ -10,7 +10,18 @@
  * @module
  */
 
-import { GuestFault, SEGV_ACCERR, SEGV_MAPERR, SI_KERNEL, SIGSEGV } from "./fault.ts";
+import {
+  generalProtection,
+  GuestFault,
+  PF_INSTR,
+  PF_PROT,
+  PF_USER,
+  PF_WRITE,
+  SEGV_ACCERR,
+  SEGV_MAPERR,
+  SIGSEGV,
+  X86_TRAP_PF,
+} from "./fault.ts";
 import type { Insn } from "../decoder/insn.ts";
 
 /** Page protection bits (same values as Linux PROT_*). */
@@ -67,6 +78,16 @@ export function pageUp(n: number): number {
 /** Round down to a page boundary. */
 export function pageDown(n: number): number {
   return Math.floor(n / PAGE_SIZE) * PAGE_SIZE;
+}
+
+/**
+ * The #PF a user access of kind `need` (PROT_READ, PROT_WRITE or PROT_EXEC) raises at `a`,
+ * with the hardware error code: present, write, user, instruction fetch.
+ */
+function pageFault(code: number, a: number, need: number, present: boolean): GuestFault {
+  const err = PF_USER | (present ? PF_PROT : 0) | (need & PROT_WRITE ? PF_WRITE : 0) |
+    (need & PROT_EXEC ? PF_INSTR : 0);
+  return new GuestFault(SIGSEGV, code, a, X86_TRAP_PF, err);
 }
 
 /** A guest address space. */
@@ -196,19 +217,21 @@ export class Memory {
   pageFor(a: number, need: number): Page {
     if (!(a >= 0 && a < USER_END)) {
       // Non-canonical addresses raise #GP, which Linux reports with SI_KERNEL and no address.
-      if (a >= USER_END && a < KERNEL_START) throw new GuestFault(SIGSEGV, SI_KERNEL, 0);
-      throw new GuestFault(SIGSEGV, SEGV_MAPERR, a);
+      if (a >= USER_END && a < KERNEL_START) generalProtection();
+      // Linux reports user accesses to kernel addresses as protection faults.
+      throw pageFault(SEGV_MAPERR, a, need, true);
     }
     const vpn = Math.floor(a / PAGE_SIZE);
     let page = this.pages.get(vpn);
     if (page === undefined) {
       const vma = this.findVma(a);
-      if (vma === undefined) throw new GuestFault(SIGSEGV, SEGV_MAPERR, a);
-      if ((vma.prot & need) !== need) throw new GuestFault(SIGSEGV, SEGV_ACCERR, a);
+      if (vma === undefined) throw pageFault(SEGV_MAPERR, a, need, false);
+      if ((vma.prot & need) !== need) throw pageFault(SEGV_ACCERR, a, need, false);
       page = new Page(vma.prot);
       this.pages.set(vpn, page);
     }
-    if ((page.prot & need) !== need) throw new GuestFault(SIGSEGV, SEGV_ACCERR, a);
+    // A PROT_NONE page is not present to the MMU.
+    if ((page.prot & need) !== need) throw pageFault(SEGV_ACCERR, a, need, page.prot !== PROT_NONE);
     return page;
   }
 

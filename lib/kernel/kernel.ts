@@ -22,6 +22,8 @@ import { GuestFault } from "../exec/fault.ts";
 import type { Memory } from "../exec/memory.ts";
 import type { Cpu } from "../exec/cpu.ts";
 import { SYSCALLS } from "./syscalls/table.ts";
+import { REGS_RESTORED } from "./syscalls/common.ts";
+import { deliverSignals } from "./signal_delivery.ts";
 import { block, type Thread, ThreadState, WouldBlock } from "./thread.ts";
 import { type ScheduleOptions, Scheduler } from "./scheduler.ts";
 import { exitProcess } from "./lifecycle.ts";
@@ -342,12 +344,16 @@ export class Kernel {
       }
     }
     t.wait = null;
-    cpu.r[0] = r >>> 0;
-    cpu.r[1] = Math.floor(r / 4294967296);
+    if (r === REGS_RESTORED) r = (cpu.r[1] | 0) * 4294967296 + cpu.r[0];
+    else {
+      cpu.r[0] = r >>> 0;
+      cpu.r[1] = Math.floor(r / 4294967296);
+    }
     if (this.strace) {
       const done = proc.ended();
       this.stderr(`${call} = ${done ? "?" : formatResult(r, entry)}\n`);
     }
+    deliverSignals(t);
     if (proc.ended()) exitProcess(this, proc);
     if (t.state !== ThreadState.Runnable) this.sched.endTurn();
   }

@@ -10,6 +10,7 @@ import type { Inode } from "./fs/inode.ts";
 import { FdTable } from "./fd_table.ts";
 import { hostToBin } from "./fs/bytes.ts";
 import { Thread } from "./thread.ts";
+import type { SigInfo } from "./signals.ts";
 
 /** User and group identity (Linux `struct cred`, capabilities reduced to all-or-nothing). */
 export interface Credentials {
@@ -116,6 +117,8 @@ export class Process {
   /** Signals pending for the whole process (bit n-1 for signal n), as low/high halves. */
   pendingLo = 0;
   pendingHi = 0;
+  /** Their queued siginfo (kill). */
+  sigqueue: SigInfo[] = [];
   /** Limits indexed by RLIMIT_*. */
   rlimits: Rlimit[] = defaultRlimits();
   /** Thread name (PR_SET_NAME, /proc/self/comm), at most 15 bytes, as a binary string. */

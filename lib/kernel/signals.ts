@@ -1,19 +1,27 @@
 /**
- * Signal generation for a single process: dispositions, the blocked mask and
- * the pending set. A signal whose action is the default "terminate" or
- * "core" ends the process (termSignal); ignored ones vanish; blocked ones and
- * ones with a handler stay pending (handler delivery is not implemented yet).
+ * Signal generation and dequeueing, as Linux's kernel/signal.c does them:
+ * dispositions, per-thread blocked masks, a pending set per thread (tgkill,
+ * faults) and one per process (kill), each with its queue of siginfo (one
+ * instance of a standard signal, every instance of a real-time one). A
+ * signal is acted on when its thread returns to user mode
+ * (signal_delivery.ts); only an unblocked signal whose default action is
+ * to terminate (without a core dump) ends the process at once, as Linux's
+ * complete_signal does.
  * @module
  */
 
 import type { Process } from "./process.ts";
+import type { Thread } from "./thread.ts";
+import { SI_KERNEL, SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from "../exec/fault.ts";
 
 /** Signal numbers used by the kernel itself. */
-export const SIGKILL = 9, SIGPIPE = 13, SIGSTOP = 19, SIGXFSZ = 25;
+export const SIGKILL = 9, SIGPIPE = 13, SIGCONT = 18, SIGSTOP = 19, SIGXFSZ = 25, SIGSYS = 31;
 /** Dispositions. */
 export const SIG_DFL = 0, SIG_IGN = 1;
 /** Highest signal number. */
 export const NSIG = 64;
+/** si_code of kill() and of tkill()/tgkill(). */
+export const SI_USER = 0, SI_TKILL = -6;
 
 /** Default actions. */
 export const enum Action {
@@ -54,64 +62,203 @@ export function defaultAction(sig: number): Action {
   }
 }
 
+/**
+ * A queued siginfo_t. Which union members the frame shows follows from
+ * signo and code (see `isFaultInfo`): a fault address, or the sender.
+ */
+export interface SigInfo {
+  signo: number;
+  code: number;
+  /** Sender's process id and real user id (kill-style codes). */
+  pid: number;
+  uid: number;
+  /** Faulting address (memory faults) or instruction (SIGILL, SIGFPE). */
+  addr: number;
+}
+
+/** A set of pending signals with their siginfo: a thread's own, or its process's shared one. */
+export interface PendingSet {
+  pendingLo: number;
+  pendingHi: number;
+  sigqueue: SigInfo[];
+}
+
+/** Does siginfo `i` carry si_addr (a kernel-generated fault) rather than si_pid/si_uid? */
+export function isFaultInfo(i: SigInfo): boolean {
+  const s = i.signo;
+  return i.code > SI_USER && i.code < SI_KERNEL &&
+    (s === SIGSEGV || s === SIGBUS || s === SIGILL || s === SIGFPE || s === SIGTRAP);
+}
+
+/** The siginfo of a signal sent by `sender` (kill: SI_USER; tkill/tgkill: SI_TKILL). */
+export function userInfo(sender: Process, sig: number, code = SI_USER): SigInfo {
+  return { signo: sig, code, pid: sender.pid, uid: sender.cred.uid, addr: 0 };
+}
+
+/** The siginfo of a signal the kernel raises without details (Linux's SEND_SIG_PRIV, force_sig). */
+export function kernelInfo(sig: number): SigInfo {
+  return { signo: sig, code: SI_KERNEL, pid: 0, uid: 0, addr: 0 };
+}
+
 /** Is `sig` in the set given as two 32-bit halves? */
 export function inSet(lo: number, hi: number, sig: number): boolean {
   const b = sig - 1;
   return b < 32 ? ((lo >>> b) & 1) !== 0 : ((hi >>> (b - 32)) & 1) !== 0;
 }
 
-function addPending(p: Process, sig: number): void {
-  const b = sig - 1;
-  if (b < 32) p.pendingLo = (p.pendingLo | (1 << b)) >>> 0;
-  else p.pendingHi = (p.pendingHi | (1 << (b - 32))) >>> 0;
+/** Does thread `t` block `sig`? */
+export function blocks(t: Thread, sig: number): boolean {
+  return inSet(t.sigmaskLo, t.sigmaskHi, sig);
 }
 
-function clearPending(p: Process, sig: number): void {
+function addBit(s: PendingSet, sig: number): void {
   const b = sig - 1;
-  if (b < 32) p.pendingLo = (p.pendingLo & ~(1 << b)) >>> 0;
-  else p.pendingHi = (p.pendingHi & ~(1 << (b - 32))) >>> 0;
+  if (b < 32) s.pendingLo = (s.pendingLo | (1 << b)) >>> 0;
+  else s.pendingHi = (s.pendingHi | (1 << (b - 32))) >>> 0;
+}
+
+function clearBit(s: PendingSet, sig: number): void {
+  const b = sig - 1;
+  if (b < 32) s.pendingLo = (s.pendingLo & ~(1 << b)) >>> 0;
+  else s.pendingHi = (s.pendingHi & ~(1 << (b - 32))) >>> 0;
+}
+
+/** Remove every pending instance of `sig` from `s`. */
+function flush(s: PendingSet, sig: number): void {
+  if (!inSet(s.pendingLo, s.pendingHi, sig)) return;
+  clearBit(s, sig);
+  s.sigqueue = s.sigqueue.filter((q) => q.signo !== sig);
+}
+
+/** Remove `sig` from the process's shared set and every thread's own. */
+function flushEverywhere(p: Process, sig: number): void {
+  flush(p, sig);
+  for (const t of p.threads) flush(t, sig);
+}
+
+/** Is `sig` discarded on arrival: SIG_IGN, or SIG_DFL with an ignoring default action? */
+function ignoredAction(p: Process, sig: number): boolean {
+  const h = p.sigactions[sig].handler;
+  if (h === SIG_IGN) return true;
+  if (h !== SIG_DFL) return false;
+  const a = defaultAction(sig);
+  return a === Action.Ignore || a === Action.Continue;
 }
 
 /**
- * Act on an unblocked signal: default terminate/core kills the process;
- * default ignore, continue and stop (a lone process has no one to resume
- * it, so stopping is not modelled) discard it; a handler leaves it pending.
+ * Linux's prepare_signal: SIGCONT cancels pending stop signals and a stop
+ * signal cancels a pending SIGCONT; a signal that `t` does not block and
+ * whose action ignores it is not queued at all.
  */
-function dispatch(p: Process, sig: number): void {
-  const handler = p.sigactions[sig].handler;
-  if (sig === SIGKILL || (handler === SIG_DFL && sig !== SIGSTOP)) {
-    const a = sig === SIGKILL ? Action.Term : defaultAction(sig);
-    clearPending(p, sig);
-    if (a === Action.Term || a === Action.Core) {
-      if (p.termSignal === null && p.exitCode === null) p.termSignal = sig;
+function prepare(p: Process, t: Thread, sig: number): boolean {
+  if (defaultAction(sig) === Action.Stop) flushEverywhere(p, SIGCONT);
+  else if (sig === SIGCONT) { for (let s = SIGSTOP; s <= 22; s++) flushEverywhere(p, s); }
+  return blocks(t, sig) || !ignoredAction(p, sig);
+}
+
+/**
+ * Queue `sig` with `info` on `set` (which belongs to `t` or its process);
+ * a standard signal already pending there is not queued twice. An
+ * unblocked signal whose default action terminates ends the process now.
+ */
+function send(t: Thread, set: PendingSet, sig: number, info: SigInfo): void {
+  const p = t.proc;
+  if (p.ended() || !prepare(p, t, sig)) return;
+  if (sig < 32 && inSet(set.pendingLo, set.pendingHi, sig)) return;
+  if (sig !== SIGKILL) set.sigqueue.push(info);
+  addBit(set, sig);
+  const wanted = set === p ? p.threads.some((x) => !blocks(x, sig)) : !blocks(t, sig);
+  const fatal = sig === SIGKILL ||
+    (p.sigactions[sig].handler === SIG_DFL && defaultAction(sig) === Action.Term);
+  if (wanted && fatal) p.termSignal = sig;
+}
+
+/** Send `sig` to process `p` as a whole (kill); `info` defaults to SI_USER from `p` itself. */
+export function sendSignal(p: Process, sig: number, info: SigInfo = userInfo(p, sig)): void {
+  send(p.thread, p, sig, info);
+}
+
+/** Send `sig` to thread `t` alone (tkill, tgkill). */
+export function sendThreadSignal(t: Thread, sig: number, info: SigInfo): void {
+  send(t, t, sig, info);
+}
+
+/**
+ * Linux's force_sig_info: a signal the thread caused (a fault, a bad
+ * signal frame) cannot be blocked or ignored away. If it is blocked or
+ * ignored, or `toDefault` is set, its action reverts to SIG_DFL and it is
+ * unblocked, so it kills unless a handler is installed and unblocked.
+ */
+export function forceSignal(t: Thread, info: SigInfo, toDefault = false): void {
+  const p = t.proc;
+  const sig = info.signo;
+  const act = p.sigactions[sig];
+  const blocked = blocks(t, sig);
+  if (blocked || act.handler === SIG_IGN || toDefault) {
+    p.sigactions[sig] = { ...act, handler: SIG_DFL };
+    if (blocked) {
+      const b = sig - 1;
+      if (b < 32) t.sigmaskLo = (t.sigmaskLo & ~(1 << b)) >>> 0;
+      else t.sigmaskHi = (t.sigmaskHi & ~(1 << (b - 32))) >>> 0;
     }
-    return;
   }
-  if (handler === SIG_IGN || sig === SIGSTOP) clearPending(p, sig);
-  else addPending(p, sig);
+  send(t, t, sig, info);
 }
 
-/** Send `sig` (1..64) to process `p`. */
-export function sendSignal(p: Process, sig: number): void {
-  if (sig !== SIGKILL && sig !== SIGSTOP && inSet(p.sigmaskLo, p.sigmaskHi, sig)) {
-    addPending(p, sig);
-    return;
-  }
-  dispatch(p, sig);
+/** Signals whose kernel-generated instances are taken before any other (SYNCHRONOUS_MASK). */
+const SYNCHRONOUS = (1 << (SIGSEGV - 1)) | (1 << (SIGBUS - 1)) | (1 << (SIGILL - 1)) |
+  (1 << (SIGTRAP - 1)) | (1 << (SIGFPE - 1)) | (1 << (SIGSYS - 1));
+
+/** The lowest bit set in a nonzero 32-bit value, as a signal number offset (0 for bit 0). */
+function lowest(x: number): number {
+  return 31 - Math.clz32(x & -x);
 }
 
-/** After the mask or a disposition changed: act on pending signals that are no longer blocked. */
-export function recheckPending(p: Process): void {
-  for (let sig = 1; sig <= NSIG; sig++) {
-    if (!inSet(p.pendingLo, p.pendingHi, sig) || inSet(p.sigmaskLo, p.sigmaskHi, sig)) continue;
-    dispatch(p, sig);
+/**
+ * Linux's next_signal: the lowest pending signal `t` does not block,
+ * preferring synchronous ones; 0 if none.
+ */
+function nextSignal(s: PendingSet, t: Thread): number {
+  let lo = s.pendingLo & ~t.sigmaskLo;
+  const hi = s.pendingHi & ~t.sigmaskHi;
+  if (lo !== 0) {
+    if (lo & SYNCHRONOUS) lo &= SYNCHRONOUS;
+    return lowest(lo) + 1;
   }
+  return hi !== 0 ? lowest(hi) + 33 : 0;
 }
 
-/** Drop a pending signal whose disposition became "ignore" (POSIX: discarded even if blocked). */
+/** Take the first queued instance of `sig` from `s` (the bit stays if another remains). */
+function collect(s: PendingSet, sig: number): SigInfo {
+  const i = s.sigqueue.findIndex((q) => q.signo === sig);
+  const again = i >= 0 && s.sigqueue.findIndex((q, j) => j > i && q.signo === sig) >= 0;
+  if (!again) clearBit(s, sig);
+  if (i < 0) return { signo: sig, code: SI_USER, pid: 0, uid: 0, addr: 0 };
+  return s.sigqueue.splice(i, 1)[0];
+}
+
+/**
+ * The next signal thread `t` should act on, removed from its pending sets,
+ * or null: a fault it caused first (dequeue_synchronous_signal), then its
+ * own signals, then its process's (dequeue_signal).
+ */
+export function dequeueSignal(t: Thread): SigInfo | null {
+  if ((t.pendingLo & ~t.sigmaskLo & SYNCHRONOUS) !== 0) {
+    const q = t.sigqueue.find((x) =>
+      x.code > SI_USER && ((1 << (x.signo - 1)) & SYNCHRONOUS) !== 0
+    );
+    if (q !== undefined) return collect(t, q.signo);
+  }
+  let sig = nextSignal(t, t);
+  if (sig !== 0) return collect(t, sig);
+  sig = nextSignal(t.proc, t);
+  return sig !== 0 ? collect(t.proc, sig) : null;
+}
+
+/**
+ * After sigaction: a pending signal whose new action ignores it is
+ * discarded, even if blocked (POSIX), from every pending set of the process.
+ */
 export function discardIfIgnored(p: Process, sig: number): void {
-  const h = p.sigactions[sig].handler;
-  if (h === SIG_IGN || (h === SIG_DFL && defaultAction(sig) === Action.Ignore)) {
-    clearPending(p, sig);
-  }
+  if (ignoredAction(p, sig)) flushEverywhere(p, sig);
 }

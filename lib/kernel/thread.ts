@@ -11,6 +11,7 @@
 import type { Cpu } from "../exec/cpu.ts";
 import type { Inode } from "./fs/inode.ts";
 import type { Process } from "./process.ts";
+import type { SigInfo } from "./signals.ts";
 
 /** Scheduling state of a thread. */
 export const enum ThreadState {
@@ -89,13 +90,21 @@ export class Thread {
   /** Blocked signals (bit n-1 for signal n), as halves. */
   sigmaskLo = 0;
   sigmaskHi = 0;
-  /** Signals sent to this thread alone (tgkill), as halves. */
+  /** Signals sent to this thread alone (tgkill, faults), as halves, and their queued siginfo. */
   pendingLo = 0;
   pendingHi = 0;
-  /** sigaltstack. */
+  sigqueue: SigInfo[] = [];
+  /**
+   * sigaltstack: base, flags as last set (Linux's sas_ss_flags, 0 until set; SS_DISABLE after
+   * a reset) and size (0: none).
+   */
   altSp = 0;
-  altFlags = 2; // SS_DISABLE
+  altFlags = 0;
   altSize = 0;
+  /** The last exception's vector, error code and page-fault address (sigcontext trapno, err, cr2). */
+  trapNr = 0;
+  errorCode = 0;
+  cr2 = 0;
   /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits. */
   clearChildTid = 0;
   /** set_robust_list. */

@@ -83,6 +83,8 @@ function sampleCpu(): Cpu {
   cpu.faultSignal = 11;
   cpu.faultCode = 2;
   cpu.faultAddr = 0xffff800000000000;
+  cpu.faultTrap = 14;
+  cpu.faultErr = 7;
   return cpu;
 }
 
@@ -111,6 +113,8 @@ Deno.test("checkpoint: every Cpu field is either recorded or declared not state"
     "faultSignal",
     "faultCode",
     "faultAddr",
+    "faultTrap",
+    "faultErr",
   ];
   // The lazy-flag fields are recorded through the RFLAGS value they determine.
   const viaRflags = [
@@ -155,6 +159,8 @@ Deno.test("checkpoint: CPU record round trip keeps every architectural register"
       "faultSignal",
       "faultCode",
       "faultAddr",
+      "faultTrap",
+      "faultErr",
     ] as const
   ) {
     assert.equal(back[k], cpu[k], k);

@@ -12,7 +12,15 @@
 
 import { type Cpu, reg64Num, RSP, setReg64Num, Stop } from "../cpu.ts";
 import { sub64 } from "../alu64.ts";
-import { generalProtection, SI_KERNEL, SIGSEGV, SIGTRAP, undefinedOpcode } from "../fault.ts";
+import {
+  generalProtection,
+  SI_KERNEL,
+  SIGSEGV,
+  SIGTRAP,
+  undefinedOpcode,
+  X86_TRAP_BP,
+  X86_TRAP_OF,
+} from "../fault.ts";
 import { cond, getZF } from "../flags.ts";
 import { defAll } from "../handlers.ts";
 import { type Ctx, push64, readRm, setReg } from "../operands.ts";
@@ -35,10 +43,12 @@ function pushReturn(ctx: Ctx): void {
  * Report a trap-class exception: unlike faults, the saved RIP is the next
  * instruction, so the handler stops the loop itself instead of throwing.
  */
-function trap(cpu: Cpu, signal: number): void {
+function trap(cpu: Cpu, signal: number, vector: number): void {
   cpu.faultSignal = signal;
   cpu.faultCode = SI_KERNEL;
   cpu.faultAddr = 0;
+  cpu.faultTrap = vector;
+  cpu.faultErr = 0;
   cpu.stop = Stop.Fault;
 }
 
@@ -199,15 +209,16 @@ defAll(MAP_1B, 0xc9, (ctx, d) => {
 // ---- traps -----------------------------------------------------------------------
 
 // CC: INT3 (#BP) → SIGTRAP, si_code SI_KERNEL, with RIP after the breakpoint as Linux shows it.
-defAll(MAP_1B, 0xcc, (ctx) => trap(ctx.cpu, SIGTRAP));
+defAll(MAP_1B, 0xcc, (ctx) => trap(ctx.cpu, SIGTRAP, X86_TRAP_BP));
 
 // CD: INT n. Only vectors 3 (#BP) and 4 (#OF) are open to user mode (both traps, RIP after the
-// instruction); any other vector is a #GP on the instruction itself.
+// instruction); any other vector is a #GP on the instruction itself, whose error code names the
+// IDT entry (vector * 8 + 2).
 defAll(MAP_1B, 0xcd, (ctx, d) => {
   const n = d.imm & 0xff;
-  if (n === 3) trap(ctx.cpu, SIGTRAP);
-  else if (n === 4) trap(ctx.cpu, SIGSEGV);
-  else generalProtection();
+  if (n === 3) trap(ctx.cpu, SIGTRAP, X86_TRAP_BP);
+  else if (n === 4) trap(ctx.cpu, SIGSEGV, X86_TRAP_OF);
+  else generalProtection(n * 8 + 2);
 });
 
 // F4: HLT is privileged: #GP → SIGSEGV.

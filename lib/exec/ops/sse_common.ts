@@ -18,6 +18,7 @@ import {
   GuestFault,
   SIGFPE,
   undefinedOpcode,
+  X86_TRAP_XF,
 } from "../fault.ts";
 import { type Ctx, ea } from "../operands.ts";
 import { PAGE_SIZE, PROT_WRITE } from "../memory.ts";
@@ -175,5 +176,5 @@ function simdFault(mxcsr: number): never {
     : err & 0x12
     ? FPE_FLTUND
     : FPE_FLTRES;
-  throw new GuestFault(SIGFPE, code, 0);
+  throw new GuestFault(SIGFPE, code, 0, X86_TRAP_XF, 0);
 }

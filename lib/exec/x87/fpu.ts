@@ -19,6 +19,7 @@ import {
   FPE_FLTUND,
   GuestFault,
   SIGFPE,
+  X86_TRAP_MF,
 } from "../fault.ts";
 import {
   BUSY,
@@ -56,7 +57,7 @@ function siCode(pending: number): number {
 /** Deliver a pending unmasked exception (#MF, SIGFPE) before a waiting instruction runs. */
 export function checkPending(cpu: Cpu): void {
   const pending = cpu.fpuSw & ~cpu.fpuCw & 0x3f;
-  if (pending !== 0) throw new GuestFault(SIGFPE, siCode(pending), 0);
+  if (pending !== 0) throw new GuestFault(SIGFPE, siCode(pending), 0, X86_TRAP_MF, 0);
 }
 
 /** Recompute ES and B from the flags and masks. */

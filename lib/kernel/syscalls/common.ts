@@ -12,6 +12,12 @@ import { EBADF, EMFILE, fail } from "../errno.ts";
 /** The handler signature: returns the result, or throws Errno / GuestFault. */
 export type Handler = (k: Kernel, p: Process) => number;
 
+/**
+ * What a handler returns when it has set every register itself (rt_sigreturn): the
+ * dispatcher then leaves RAX alone. No system call result can take this value.
+ */
+export const REGS_RESTORED = 2 ** 64;
+
 /** The open file for `fd`, rejecting O_PATH descriptors (Linux fdget). */
 export function fileOf(p: Process, fd: number): OpenFile {
   const e = p.fds.get(fd);

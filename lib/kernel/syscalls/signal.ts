@@ -1,27 +1,42 @@
 /**
- * Signal state: rt_sigaction, rt_sigprocmask, rt_sigpending, sigaltstack,
- * and kill/tkill/tgkill aimed at the process itself. Handlers are recorded
- * but not yet invoked: a signal that would run one stays pending.
+ * Signal system calls: rt_sigaction, rt_sigprocmask, rt_sigpending,
+ * sigaltstack, rt_sigreturn, and kill/tkill/tgkill aimed at the calling
+ * process. Signals are acted on when the caller returns to user mode
+ * (signal_delivery.ts).
  * @module
  */
 
+import { RSP } from "../../exec/cpu.ts";
+import { SIGSEGV } from "../../exec/fault.ts";
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
 import {
   discardIfIgnored,
+  forceSignal,
+  kernelInfo,
   NSIG,
-  recheckPending,
   sendSignal,
+  sendThreadSignal,
+  SI_TKILL,
   SIGKILL,
   SIGSTOP,
+  userInfo,
 } from "../signals.ts";
-import { arg, argInt, readI64, readU64, Struct } from "./uaccess.ts";
-import { EINVAL, ENOMEM, ESRCH, fail } from "../errno.ts";
+import { MINSIGSTKSZ, queryAltStack, setAltStack } from "../altstack.ts";
+import { restoreFrame } from "../signal_frame.ts";
+import { arg, argInt, readU64, Struct } from "./uaccess.ts";
+import { REGS_RESTORED } from "./common.ts";
+import { EINVAL, ESRCH, fail } from "../errno.ts";
 
 /** sizeof(sigset_t) in the kernel ABI. */
 const SIGSET_SIZE = 8;
 /** Bits of SIGKILL and SIGSTOP, which can never be blocked. */
 const UNBLOCKABLE = (1 << (SIGKILL - 1)) | (1 << (SIGSTOP - 1));
+/**
+ * sa_flags bits Linux keeps (UAPI_SA_FLAGS): SA_NOCLDSTOP, SA_NOCLDWAIT, SA_SIGINFO,
+ * SA_EXPOSE_TAGBITS, SA_RESTORER, SA_ONSTACK, SA_RESTART, SA_NODEFER, SA_RESETHAND.
+ */
+const UAPI_SA_FLAGS = 0xdc000807;
 
 /** rt_sigaction(sig, act, oact, sigsetsize) */
 export function sysRtSigaction(_k: Kernel, p: Process): number {
@@ -33,9 +48,9 @@ export function sysRtSigaction(_k: Kernel, p: Process): number {
   if (act !== 0) {
     next = {
       handler: readU64(p.mem, act),
-      flags: readU64(p.mem, act + 8),
+      flags: (p.mem.read32(act + 8) & UAPI_SA_FLAGS) >>> 0,
       restorer: readU64(p.mem, act + 16),
-      maskLo: p.mem.read32(act + 24) & ~UNBLOCKABLE,
+      maskLo: (p.mem.read32(act + 24) & ~UNBLOCKABLE) >>> 0,
       maskHi: p.mem.read32(act + 28),
     };
   }
@@ -44,7 +59,6 @@ export function sysRtSigaction(_k: Kernel, p: Process): number {
   }
   const old = p.sigactions[sig];
   if (next !== null) {
-    next.maskLo >>>= 0;
     p.sigactions[sig] = next;
     discardIfIgnored(p, sig);
   }
@@ -79,45 +93,41 @@ export function sysRtSigprocmask(_k: Kernel, p: Process): number {
     } else fail(EINVAL);
   }
   if (oset !== 0) p.mem.writeBytes(oset, new Struct(8).u32(0, oldLo).u32(4, oldHi).bytes);
-  recheckPending(p);
   return 0;
 }
 
-/** rt_sigpending(set, sigsetsize): pending signals that are blocked. */
+/** rt_sigpending(set, sigsetsize): blocked signals pending for the thread or its process. */
 export function sysRtSigpending(_k: Kernel, p: Process): number {
   const size = arg(p.cpu, 1);
   if (size > SIGSET_SIZE) fail(EINVAL);
-  const s = new Struct(8).u32(0, p.pendingLo & p.sigmaskLo).u32(4, p.pendingHi & p.sigmaskHi);
+  const t = p.thread;
+  const lo = (t.pendingLo | p.pendingLo) & t.sigmaskLo;
+  const hi = (t.pendingHi | p.pendingHi) & t.sigmaskHi;
+  const s = new Struct(8).u32(0, lo >>> 0).u32(4, hi >>> 0);
   p.mem.writeBytes(arg(p.cpu, 0), s.bytes.subarray(0, size));
   return 0;
 }
 
-const SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 1 << 31;
-/** MINSIGSTKSZ on x86-64. */
-const MINSIGSTKSZ = 2048;
-
 /** sigaltstack(ss, old_ss) */
 export function sysSigaltstack(_k: Kernel, p: Process): number {
   const ss = arg(p.cpu, 0), oss = arg(p.cpu, 1);
-  const old = new Struct(24).u64(0, p.altSp).u32(8, p.altFlags).u64(16, p.altSize);
-  if (ss !== 0) {
-    const sp = readU64(p.mem, ss);
-    const flags = p.mem.read32(ss + 8);
-    const size = readI64(p.mem, ss + 16);
-    const mode = flags & ~SS_AUTODISARM;
-    if (mode !== 0 && mode !== SS_DISABLE && mode !== SS_ONSTACK) fail(EINVAL);
-    if (mode === SS_DISABLE) {
-      p.altSp = 0;
-      p.altSize = 0;
-      p.altFlags = SS_DISABLE;
-    } else {
-      if (size < MINSIGSTKSZ) fail(ENOMEM);
-      p.altSp = sp;
-      p.altSize = size;
-      p.altFlags = (flags & SS_AUTODISARM) >>> 0;
-    }
+  const t = p.thread;
+  const sp = p.cpu.r[2 * RSP + 1] * 4294967296 + p.cpu.r[2 * RSP];
+  const next = ss === 0
+    ? null
+    : { sp: readU64(p.mem, ss), flags: p.mem.read32(ss + 8), size: readU64(p.mem, ss + 16) };
+  const old = queryAltStack(t, sp);
+  if (next !== null) setAltStack(t, next, sp, MINSIGSTKSZ);
+  if (oss !== 0) {
+    p.mem.writeBytes(oss, new Struct(24).u64(0, old.sp).u32(8, old.flags).u64(16, old.size).bytes);
   }
-  if (oss !== 0) p.mem.writeBytes(oss, old.bytes);
+  return 0;
+}
+
+/** rt_sigreturn(): back from a handler, to where the signal interrupted. */
+export function sysRtSigreturn(_k: Kernel, p: Process): number {
+  if (restoreFrame(p.thread)) return REGS_RESTORED;
+  forceSignal(p.thread, kernelInfo(SIGSEGV));
   return 0;
 }
 
@@ -132,7 +142,15 @@ export function sysKill(_k: Kernel, p: Process): number {
   // pid -1 means every process except init and the caller: there is none.
   const hits = pid > 0 ? pid === p.pid : pid === 0 ? true : pid === -1 ? false : -pid === p.pgid;
   if (!hits) fail(ESRCH);
-  if (sig !== 0) sendSignal(p, sig);
+  if (sig !== 0) sendSignal(p, sig, userInfo(p, sig));
+  return 0;
+}
+
+/** tkill/tgkill to thread `tid` of the calling process. */
+function threadKill(p: Process, tid: number, sig: number): number {
+  const t = p.threads.find((x) => x.tid === tid);
+  if (t === undefined) fail(ESRCH);
+  if (sig !== 0) sendThreadSignal(t, sig, userInfo(p, sig, SI_TKILL));
   return 0;
 }
 
@@ -141,9 +159,8 @@ export function sysTgkill(_k: Kernel, p: Process): number {
   const tgid = argInt(p.cpu, 0), tid = argInt(p.cpu, 1), sig = argInt(p.cpu, 2);
   if (tgid <= 0 || tid <= 0) fail(EINVAL);
   validSignal(sig);
-  if (tgid !== p.pid || tid !== p.pid) fail(ESRCH);
-  if (sig !== 0) sendSignal(p, sig);
-  return 0;
+  if (tgid !== p.pid) fail(ESRCH);
+  return threadKill(p, tid, sig);
 }
 
 /** tkill(tid, sig) */
@@ -151,7 +168,5 @@ export function sysTkill(_k: Kernel, p: Process): number {
   const tid = argInt(p.cpu, 0), sig = argInt(p.cpu, 1);
   if (tid <= 0) fail(EINVAL);
   validSignal(sig);
-  if (tid !== p.pid) fail(ESRCH);
-  if (sig !== 0) sendSignal(p, sig);
-  return 0;
+  return threadKill(p, tid, sig);
 }

@@ -133,7 +133,6 @@ import {
   sysGetpgid,
   sysGetpgrp,
   sysGetpid,
-  sysGettid,
   sysGetppid,
   sysGetpriority,
   sysGetrandom,
@@ -141,6 +140,7 @@ import {
   sysGetRobustList,
   sysGetrusage,
   sysGetsid,
+  sysGettid,
   sysPersonality,
   sysPrctl,
   sysPrlimit64,
@@ -184,6 +184,7 @@ import {
   sysRtSigaction,
   sysRtSigpending,
   sysRtSigprocmask,
+  sysRtSigreturn,
   sysSigaltstack,
   sysTgkill,
   sysTkill,
@@ -368,13 +369,21 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysRtSigaction,
     "Sppu",
-    "dispositions are recorded; handlers are not invoked yet (such signals stay pending)",
-    ["rt_sigaction/rt_sigprocmask/rt_sigpending: dispositions, masks and pending signals"],
+    "SA_RESTART has no effect: a signal does not interrupt a blocked system call (it is acted on when the call completes)",
+    [
+      "rt_sigaction/rt_sigprocmask/rt_sigpending: dispositions, masks and pending signals",
+      "signal delivery: handler frame, registers on entry, the mask while handling, SA_RESETHAND",
+      "signal delivery: Linux's order, stacked frames, queued real-time signals, default actions",
+    ],
   ),
   def(14, "rt_sigprocmask", "full", sysRtSigprocmask, "dppu", "", [
     "rt_sigaction/rt_sigprocmask/rt_sigpending: dispositions, masks and pending signals",
+    "signal delivery: Linux's order, stacked frames, queued real-time signals, default actions",
   ]),
-  def(15, "rt_sigreturn", "unimplemented", null, "", "signal delivery is not implemented yet", []),
+  def(15, "rt_sigreturn", "full", sysRtSigreturn, "", "", [
+    "rt_sigreturn: registers, user flags, FP state, mask and alternate stack come back from the frame",
+    "signal delivery: faults force their signal; unusable frames and restorers force SIGSEGV",
+  ]),
   def(
     16,
     "ioctl",
@@ -533,8 +542,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysKill,
     "dS",
-    "only the calling process exists; signals with a handler stay pending; stop signals are not modelled",
-    ["kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait"],
+    "only the calling process can be signalled; SIGSTOP does not stop it (stopping is not modelled)",
+    [
+      "kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait",
+      "signal delivery: Linux's order, stacked frames, queued real-time signals, default actions",
+    ],
   ),
   def(63, "uname", "full", sysUname, "p", "", [
     "uname/sethostname/setdomainname: fixed identity, settable names",
@@ -787,6 +799,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(130, "rt_sigsuspend", "unimplemented", null, "", "", []),
   def(131, "sigaltstack", "full", sysSigaltstack, "pp", "", [
     "sigaltstack: install, query, disable and size checks",
+    "sigaltstack: frames on the alternate stack, SS_ONSTACK, SS_AUTODISARM, EPERM",
   ]),
   def(132, "utime", "full", sysUtime, "sp", "", [
     "utimensat/utimes/utime/futimesat: explicit times, UTIME_NOW/OMIT, NULL paths",
@@ -1134,8 +1147,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysTkill,
     "dS",
-    "only the calling process exists; signals with a handler stay pending; stop signals are not modelled",
-    ["kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait"],
+    "only threads of the calling process can be signalled; SIGSTOP does not stop (not modelled)",
+    [
+      "kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait",
+      "signal delivery: Linux's order, stacked frames, queued real-time signals, default actions",
+    ],
   ),
   def(201, "time", "full", sysTime, "p", "", [
     "clock_gettime/clock_getres/gettimeofday/time: the virtual clock starts at 2026-01-01",
@@ -1264,8 +1280,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysTgkill,
     "ddS",
-    "only the calling process exists; signals with a handler stay pending; stop signals are not modelled",
-    ["kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait"],
+    "only threads of the calling process can be signalled; SIGSTOP does not stop (not modelled)",
+    [
+      "kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait",
+      "signal delivery: handler frame, registers on entry, the mask while handling, SA_RESETHAND",
+    ],
   ),
   def(235, "utimes", "full", sysUtimes, "sp", "", [
     "utimensat/utimes/utime/futimesat: explicit times, UTIME_NOW/OMIT, NULL paths",
