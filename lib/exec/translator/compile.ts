@@ -1,0 +1,106 @@
+/**
+ * Trace → JavaScript function. Runs the flag-liveness pass, emits every
+ * instruction (specialised or as a handler call), and instantiates the
+ * source with `new Function`. A trace that branches back to its entry
+ * becomes a `for (;;)` loop whose head keeps the registers in locals.
+ * @module
+ */
+
+import type { Ctx } from "../operands.ts";
+import type { Cpu } from "../cpu.ts";
+import type { Memory } from "../memory.ts";
+import { Emitter } from "./emitter.ts";
+import { KILLS, READS, specFor } from "./spec.ts";
+import { Flow, type Trace } from "./trace.ts";
+import "./ops_int.ts";
+
+/** What a block function needs besides the machine: fault bookkeeping and tables. */
+export interface BlockEnv {
+  /** Address of the instruction whose slow path or handler call is running (for fault reports). */
+  pc: number;
+  /** PF lookup table. */
+  readonly parity: Uint8Array;
+}
+
+/**
+ * A translated block: runs at most `Trace.insns.length` instructions per
+ * pass (looping blocks check `end` before each further pass), leaves `Cpu`
+ * exact, and returns the number of the static exit taken, or -1 when RIP
+ * was computed (or the loop must stop: `cpu.stop` is set).
+ */
+export type BlockFn = (
+  ctx: Ctx,
+  cpu: Cpu,
+  mem: Memory,
+  env: BlockEnv,
+  end: number,
+  xf: Float64Array,
+) => number;
+
+/** The result of compiling a trace. */
+export interface Compiled {
+  fn: BlockFn;
+  /** Target address of each static exit. */
+  exits: number[];
+  /** The generated source (for inspection and tests). */
+  source: string;
+}
+
+/**
+ * Flag liveness, backwards over the trace: an instruction's flag results are
+ * dead when a later instruction overwrites all flags before anything (a read,
+ * an exit, a possible fault, a handler call) could observe them. Returns the
+ * dead set and whether the flags at the entry are observable.
+ */
+export function flagLiveness(t: Trace): [boolean[], boolean] {
+  const n = t.insns.length;
+  const dead: boolean[] = new Array(n).fill(false);
+  let live = true; // every exit observes all flags
+  for (let k = n - 1; k >= 0; k--) {
+    const d = t.insns[k];
+    const s = specFor(d);
+    const fx = s === undefined ? READS : s.fx(d);
+    // An instruction that may fault could also store into this block's code and leave right
+    // after itself, so only fault-free instructions can have dead results.
+    dead[k] = fx === KILLS && !live;
+    live = (fx & READS) !== 0 || ((fx & KILLS) === 0 && live);
+  }
+  return [dead, live];
+}
+
+function emitBody(e: Emitter): void {
+  const t = e.trace, n = t.insns.length;
+  for (let k = 0; k < n; k++) {
+    e.begin(k);
+    const d = t.insns[k];
+    const s = specFor(d);
+    if (s === undefined) e.fallback();
+    else s.emit(e, d);
+    e.end();
+  }
+  const last = t.flow[n - 1];
+  if (last === Flow.Next || last === Flow.Follow || last === Flow.Cond) {
+    e.emit(e.exitTo(t.fallthrough, n));
+  }
+}
+
+/** Translate a trace into a block function. */
+export function compileTrace(t: Trace): Compiled {
+  const [dead, liveIn] = flagLiveness(t);
+  const loops = t.loops;
+  let touched: Uint8Array | null = null, written: Uint8Array | null = null;
+  if (loops) {
+    // A first pass finds the registers the loop uses, to keep them in locals across passes.
+    const probe = new Emitter(t, dead, liveIn);
+    emitBody(probe);
+    touched = probe.touched;
+    written = probe.written;
+  }
+  const e = new Emitter(t, dead, liveIn);
+  if (loops) e.startLoop(touched!, written!);
+  emitBody(e);
+  if (loops) e.emit("}");
+  const src = e.source();
+  const factory = new Function("K", src) as (k: unknown[]) => BlockFn;
+  return { fn: factory(e.consts), exits: e.exits, source: src };
+}

@@ -1,0 +1,514 @@
+/**
+ * Code generation state for one trace: which guest register halves live in
+ * JS locals (and which of those differ from `Cpu.r`), where the flags are
+ * (see recipe.ts), and the building blocks every instruction emitter uses:
+ * operand access, effective addresses, the inlined TLB fast path with its
+ * slow path, exits, and calls into interpreter handlers.
+ *
+ * Exactness rule for emitters: an instruction performs every access that may
+ * fault before it changes any local, so the state written back on a slow path
+ * (the "sync") is exactly the state before the instruction.
+ *
+ * Only numbers formatted here and fixed identifiers ever reach the generated
+ * source; guest-derived objects (Insn records, pages, handlers) are passed in
+ * the constants array.
+ * @module
+ */
+
+import type { Insn } from "../../decoder/insn.ts";
+import { SEG_NONE } from "../../decoder/insn.ts";
+import { handlers } from "../handlers.ts";
+import { cond, getCF } from "../flags.ts";
+import { ea } from "../operands.ts";
+import {
+  cfExpr,
+  condExpr,
+  DEAD,
+  DYN,
+  IN_CPU,
+  isStatic,
+  LOAD_DYN,
+  materialize,
+  toDyn,
+} from "./recipe.ts";
+import { Flow, type Trace } from "./trace.ts";
+
+/** States of a register half (`Cpu.r` index) in the generated code. */
+const NONE = 0, CLEAN = 1, DIRTY = 2;
+
+/** Format a number for the generated source (the only way guest values enter it). */
+export function num(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`translator: bad constant ${x}`);
+  return x < 0 || Object.is(x, -0) ? `(${x})` : String(x);
+}
+
+/** Halves of a 64-bit constant given as a signed or unsigned JS integer. */
+export function halves(x: number): [number, number] {
+  return [x >>> 0, x < 0 ? 0xffffffff : Math.floor(x / 4294967296) >>> 0];
+}
+
+/** Generated-code state and helpers for one trace. */
+export class Emitter {
+  private readonly out: string[] = [];
+  /** Values the generated code receives (bound to `K<i>` names). */
+  readonly consts: unknown[] = [];
+  private readonly constNames = new Map<unknown, string>();
+  /** Per `Cpu.r` index: NONE, CLEAN or DIRTY. */
+  readonly rs: Uint8Array = new Uint8Array(32);
+  /** Halves the trace reads or writes; halves it writes. */
+  readonly touched: Uint8Array = new Uint8Array(32);
+  readonly written: Uint8Array = new Uint8Array(32);
+  /** Flags: a `CC` kind, or IN_CPU / DYN / DEAD; and the recipe's operand size. */
+  fop = IN_CPU;
+  fsz = 4;
+  /** Index of the instruction being emitted, and the instruction. */
+  k = 0;
+  d!: Insn;
+  /** Targets of static exits, by exit number. */
+  readonly exits: number[] = [];
+  /** Head state of a loop block (halves preloaded; flags state at the head). */
+  private headRs: Uint8Array | null = null;
+  private headFop = DEAD;
+  /** Set when a store of the current instruction may have invalidated this block's code. */
+  private storesCode = false;
+  private temp = 0;
+
+  constructor(
+    readonly trace: Trace,
+    /** Per instruction: its flag results cannot be observed. */
+    readonly deadFlags: boolean[],
+    /** Can the flags at the trace entry be observed? */
+    readonly flagsLiveIn: boolean,
+  ) {}
+
+  // ---- output ---------------------------------------------------------------------------
+
+  /** Append statements. */
+  emit(s: string): void {
+    this.out.push(s);
+  }
+
+  /** Name of a constant (guest objects and runtime helpers never appear as source text). */
+  constant(v: unknown): string {
+    let n = this.constNames.get(v);
+    if (n === undefined) {
+      n = `K${this.consts.length}`;
+      this.consts.push(v);
+      this.constNames.set(v, n);
+    }
+    return n;
+  }
+
+  /** A fresh temporary local (declared by `source`). */
+  tmp(): string {
+    return `t${this.temp++}`;
+  }
+
+  // ---- registers ----------------------------------------------------------------------
+
+  private use(i: number): string {
+    this.touched[i] = 1;
+    if (this.rs[i] === NONE) {
+      this.emit(`g${i}=R[${i}];`);
+      this.rs[i] = CLEAN;
+    }
+    return `g${i}`;
+  }
+
+  /** Low half of register n (loaded into its local if needed). */
+  lo(n: number): string {
+    return this.use(2 * n);
+  }
+
+  /** High half of register n. */
+  hi(n: number): string {
+    return this.use(2 * n + 1);
+  }
+
+  /** Assign a half (the expression must already be a uint32). */
+  setHalf(i: number, expr: string): void {
+    this.touched[i] = 1;
+    this.written[i] = 1;
+    this.emit(`g${i}=${expr};`);
+    this.rs[i] = DIRTY;
+  }
+
+  /** Read a register of `size` bytes (1: AH..BH without REX for 4..7); size 8 gives the low half. */
+  reg(n: number, size: number, rex: boolean): string {
+    switch (size) {
+      case 1:
+        if (!rex && n >= 4 && n < 8) return `((${this.lo(n - 4)}>>>8)&255)`;
+        return `(${this.lo(n)}&255)`;
+      case 2:
+        return `(${this.lo(n)}&65535)`;
+      default:
+        return this.lo(n);
+    }
+  }
+
+  /**
+   * Write a register of `size` bytes: 4 zero-extends, 1 and 2 merge. `lo` and
+   * `hi` must be simple names or constants (evaluated after earlier halves change).
+   */
+  setReg(n: number, size: number, rex: boolean, lo: string, hi: string): void {
+    switch (size) {
+      case 1:
+        if (!rex && n >= 4 && n < 8) {
+          const g = this.lo(n - 4);
+          this.setHalf(2 * (n - 4), `((${g}&0xffff00ff)|((${lo}&255)<<8))>>>0`);
+        } else {
+          const g = this.lo(n);
+          this.setHalf(2 * n, `((${g}&0xffffff00)|(${lo}&255))>>>0`);
+        }
+        return;
+      case 2: {
+        const g = this.lo(n);
+        this.setHalf(2 * n, `((${g}&0xffff0000)|(${lo}&65535))>>>0`);
+        return;
+      }
+      case 4:
+        this.setHalf(2 * n, lo);
+        this.setHalf(2 * n + 1, "0");
+        return;
+      default:
+        this.setHalf(2 * n, lo);
+        this.setHalf(2 * n + 1, hi);
+    }
+  }
+
+  /** Statements writing every dirty half back to `Cpu.r`. */
+  private writeback(): string {
+    let s = "";
+    for (let i = 0; i < 32; i++) if (this.rs[i] === DIRTY) s += `R[${i}]=g${i};`;
+    return s;
+  }
+
+  /** Write dirty halves back now (they become clean): before code that reads `Cpu.r`. */
+  flushRegs(): void {
+    this.emit(this.writeback());
+    for (let i = 0; i < 32; i++) if (this.rs[i] === DIRTY) this.rs[i] = CLEAN;
+  }
+
+  // ---- flags ----------------------------------------------------------------------------
+
+  /**
+   * Record the flags of a flag-setting instruction: kind `op` (a CC value),
+   * operand/result expressions for the flag locals. Skipped when dead.
+   * For `CC.Eflags` pass the flag mask as `res`.
+   */
+  setFlags(
+    op: number,
+    size: number,
+    dst: string,
+    dstH: string,
+    src: string,
+    srcH: string,
+    res: string,
+    resH: string,
+  ): void {
+    if (this.deadFlags[this.k]) {
+      this.fop = DEAD;
+      return;
+    }
+    this.emit(`fd=${dst};fdh=${dstH};fs=${src};fsh=${srcH};fr=${res};frh=${resH};`);
+    this.fop = op;
+    this.fsz = size;
+  }
+
+  /** Record flags given as an EFLAGS mask expression (only the six arithmetic bits are kept). */
+  setEflags(mask: string): void {
+    if (this.deadFlags[this.k]) {
+      this.fop = DEAD;
+      return;
+    }
+    this.emit(`fr=(${mask})&2261;`);
+    this.fop = 0;
+    this.fsz = 4;
+  }
+
+  /** Make the flags readable from `Cpu.cc*` (emitting the stores now). */
+  flagsToCpu(): void {
+    if (this.fop === IN_CPU) return;
+    this.emit(materialize(this.fop, this.fsz));
+    this.fop = IN_CPU;
+  }
+
+  /** Boolean expression of condition `cc` at this point. */
+  cond(cc: number): string {
+    if (!isStatic(this.fop)) {
+      if (this.fop === DYN) this.flagsToCpu();
+      return `${this.constant(cond)}(cpu,${cc})`;
+    }
+    return condExpr(this.fop, this.fsz, cc);
+  }
+
+  /** CF (0/1) expression at this point. */
+  cf(): string {
+    if (!isStatic(this.fop)) {
+      if (this.fop === DYN) this.flagsToCpu();
+      return `${this.constant(getCF)}(cpu)`;
+    }
+    return cfExpr(this.fop, this.fsz);
+  }
+
+  // ---- syncing, exits ----------------------------------------------------------------------
+
+  /** Statements that make `Cpu` hold the exact state before the current instruction. */
+  sync(): string {
+    return this.writeback() + materialize(this.fop, this.fsz) +
+      `cpu.icount=ic+${this.k};E.pc=${num(this.d.addr)};`;
+  }
+
+  /** Statements leaving the block: full write-back, RIP, retired count, exit value. */
+  private leave(rip: string, retired: string, value: number): string {
+    return `${this.writeback()}${materialize(this.fop, this.fsz)}cpu.rip=${rip};` +
+      `cpu.icount=ic+${retired};return ${value};`;
+  }
+
+  /** Statements of a static exit to `target` after `retired` instructions of this pass. */
+  exitTo(target: number, retired: number): string {
+    let e = this.exits.indexOf(target);
+    if (e < 0) {
+      e = this.exits.length;
+      this.exits.push(target);
+    }
+    return this.leave(num(target), String(retired), e);
+  }
+
+  /** Statements of an exit whose RIP is computed (`rip` expression) after the current instruction. */
+  exitDynamic(rip: string): string {
+    return this.leave(rip, String(this.k + 1), -1);
+  }
+
+  /**
+   * The current instruction transfers control to `target` (a taken Jcc, or a
+   * JMP/CALL that ends the trace): the loop edge when it is the entry.
+   */
+  jumpTo(target: number): string {
+    if (target === this.trace.entry && this.headRs !== null) return this.backEdge();
+    return this.exitTo(target, this.k + 1);
+  }
+
+  /**
+   * Statements of the loop edge: count the pass, leave at the entry if another
+   * full pass might not fit the budget, else re-establish the head state
+   * (reload halves a handler call dropped, flags as `DYN`) and iterate.
+   */
+  private backEdge(): string {
+    const head = this.headRs!;
+    const entry = this.trace.entry;
+    let e = this.exits.indexOf(entry);
+    if (e < 0) {
+      e = this.exits.length;
+      this.exits.push(entry);
+    }
+    let s = `ic+=${this.k + 1};if(ic+${this.trace.insns.length}>end){` +
+      `${this.leave(num(entry), "0", e)}}`;
+    for (let i = 0; i < 32; i++) if (head[i] !== NONE && this.rs[i] === NONE) s += `g${i}=R[${i}];`;
+    if (this.headFop === DYN) s += toDyn(this.fop, this.fsz);
+    return `${s}continue;`;
+  }
+
+  // ---- interpreter calls ---------------------------------------------------------------
+
+  /**
+   * Run the current instruction with the interpreter's handler: full sync,
+   * RIP at the next instruction, then leave if it stopped the loop, branched,
+   * or invalidated this block's code. Afterwards registers are reloaded lazily
+   * and the flags are in `Cpu`.
+   */
+  fallback(): void {
+    const d = this.d;
+    const next = d.addr + d.len;
+    const h = this.constant(handlers[d.op]), dn = this.constant(d);
+    this.emit(`${this.sync()}cpu.rip=${num(next)};${h}(ctx,${dn});`);
+    this.rs.fill(NONE);
+    this.fop = IN_CPU;
+    if (this.trace.flow[this.k] === Flow.End) {
+      this.emit(`cpu.icount=ic+${this.k + 1};return -1;`);
+      return;
+    }
+    this.emit(
+      `if(cpu.stop!==0||cpu.rip!==${num(next)}||${this.codeChanged()}){` +
+        `cpu.icount=ic+${this.k + 1};return -1;}`,
+    );
+  }
+
+  /** Expression: has any page of this block been written, unmapped or made non-executable? */
+  codeChanged(): string {
+    const t = this.trace;
+    const parts: string[] = [];
+    for (let i = 0; i < t.pages.length; i++) {
+      parts.push(`${this.constant(t.pages[i])}.decoded!==${this.constant(t.decoded[i])}`);
+    }
+    return parts.join("||");
+  }
+
+  // ---- memory ---------------------------------------------------------------------------
+
+  /**
+   * Compute the effective address of the current instruction's memory operand
+   * into the locals `al`/`ah` (32-bit halves), like `ea()` in operands.ts.
+   */
+  addr(d: Insn): void {
+    if (d.seg !== SEG_NONE) {
+      // FS/GS: the interpreter's own function, on written-back registers.
+      if (d.base >= 0) this.lo(d.base), this.hi(d.base);
+      if (d.index >= 0) this.lo(d.index), this.hi(d.index);
+      this.flushRegs();
+      this.emit(
+        `ad=${this.constant(ea)}(cpu,${this.constant(d)});al=ad>>>0;` +
+          `ah=Math.floor(ad/4294967296)>>>0;`,
+      );
+      return;
+    }
+    const [dl, dh] = halves(d.disp);
+    if (d.base < 0 && d.index < 0) {
+      this.emit(`al=${dl};ah=${d.adsize === 4 ? 0 : dh};`);
+      return;
+    }
+    let lo = "", hi = "";
+    if (d.base >= 0) {
+      lo = this.lo(d.base);
+      hi = this.hi(d.base);
+    }
+    if (d.index >= 0) {
+      const il = this.lo(d.index), ih = this.hi(d.index);
+      const m = d.scale === 1 ? "" : `*${d.scale}`;
+      lo = lo === "" ? `${il}${m}` : `${lo}+${il}${m}`;
+      hi = hi === "" ? `${ih}${m}` : `${hi}+${ih}${m}`;
+    }
+    if (d.adsize === 4) {
+      this.emit(`al=(${lo}+${num(d.disp)})>>>0;ah=0;`);
+      return;
+    }
+    if (d.index < 0 && d.disp === 0) {
+      this.emit(`al=${lo};ah=${hi};`);
+      return;
+    }
+    // Sums stay below 2^37, exact in a double; the carry into the high half is floor(t / 2^32).
+    const disp = d.disp === 0 ? "" : `+${num(d.disp)}`;
+    this.emit(`ad=${lo}${disp};al=ad>>>0;ah=(${hi}+Math.floor(ad/4294967296))>>>0;`);
+  }
+
+  /** Address of the stack slot at RSP + `delta` into `al`/`ah`. */
+  stackAddr(delta: number): void {
+    const lo = this.lo(4), hi = this.hi(4);
+    if (delta === 0) this.emit(`al=${lo};ah=${hi};`);
+    else this.emit(`ad=${lo}+${num(delta)};al=ad>>>0;ah=(${hi}+Math.floor(ad/4294967296))>>>0;`);
+  }
+
+  /** The TLB probe shared by loads and stores of `size` bytes at `al`/`ah`. */
+  private probe(tag: string, size: number): string {
+    const fits = size === 1 ? "" : `&&of<=${4096 - size}`;
+    return `pg=ah*1048576+(al>>>12);ix=(al>>>12)&1023;of=al&4095;if(${tag}[ix]===pg${fits})`;
+  }
+
+  /** Load `size` bytes at `al`/`ah` into locals `v` (and `vh` for size 8). */
+  load(size: number, v: string, vh = ""): void {
+    const a = "ah*4294967296+al";
+    let fast: string, slow: string;
+    switch (size) {
+      case 1:
+        fast = `${v}=rD[ix].getUint8(of);`;
+        slow = `${v}=mem.read8(${a});`;
+        break;
+      case 2:
+        fast = `${v}=rD[ix].getUint16(of,true);`;
+        slow = `${v}=mem.read16(${a});`;
+        break;
+      case 4:
+        fast = `${v}=rD[ix].getUint32(of,true);`;
+        slow = `${v}=mem.read32(${a});`;
+        break;
+      default:
+        fast = `dv=rD[ix];${v}=dv.getUint32(of,true);${vh}=dv.getUint32(of+4,true);`;
+        slow = `${v}=mem.read64(${a});${vh}=mem.hi;`;
+    }
+    this.emit(`${this.probe("rT", size)}{${fast}}else{${this.sync()}${slow}}`);
+  }
+
+  /** Store `size` bytes (`v`, and `vh` for size 8) at `al`/`ah`. */
+  store(size: number, v: string, vh = "0"): void {
+    const a = "ah*4294967296+al";
+    let fast: string, slow: string;
+    switch (size) {
+      case 1:
+        fast = `wD[ix].setUint8(of,${v});`;
+        slow = `mem.write8(${a},${v});`;
+        break;
+      case 2:
+        fast = `wD[ix].setUint16(of,${v},true);`;
+        slow = `mem.write16(${a},${v});`;
+        break;
+      case 4:
+        fast = `wD[ix].setUint32(of,${v},true);`;
+        slow = `mem.write32(${a},${v});`;
+        break;
+      default:
+        fast = `dv=wD[ix];dv.setUint32(of,${v},true);dv.setUint32(of+4,${vh},true);`;
+        slow = `mem.write64(${a},${v},${vh});`;
+    }
+    // Stores to code pages always take the slow path (Memory keeps them out of the write TLB).
+    this.emit(
+      `${this.probe("wT", size)}{${fast}}else{${this.sync()}${slow}if(${this.codeChanged()})sm=1;}`,
+    );
+    this.storesCode = true;
+  }
+
+  // ---- driving ------------------------------------------------------------------------
+
+  /** Start instruction `k`. */
+  begin(k: number): void {
+    this.k = k;
+    this.d = this.trace.insns[k];
+    this.storesCode = false;
+    this.temp = 0;
+  }
+
+  /**
+   * Finish instruction `k`: if one of its stores hit this block's code, leave
+   * before running anything stale (at the instruction's successor).
+   */
+  end(): void {
+    if (!this.storesCode) return;
+    const d = this.d, f = this.trace.flow[this.k];
+    const next = f === Flow.Follow || f === Flow.Loop || f === Flow.Jump
+      ? d.target
+      : d.addr + d.len;
+    this.emit(`if(sm===1){${this.exitDynamic(num(next))}}`);
+  }
+
+  /** Set up the loop head (call before emitting the first instruction of a looping trace). */
+  startLoop(touched: Uint8Array, written: Uint8Array): void {
+    const head = new Uint8Array(32);
+    for (let i = 0; i < 32; i++) {
+      if (touched[i] === 0) continue;
+      this.emit(`g${i}=R[${i}];`);
+      head[i] = written[i] ? DIRTY : CLEAN;
+    }
+    if (this.flagsLiveIn) {
+      this.emit(LOAD_DYN);
+      this.headFop = DYN;
+    } else this.headFop = DEAD;
+    this.headRs = head;
+    this.rs.set(head);
+    this.fop = this.headFop;
+    this.emit("for(;;){");
+  }
+
+  /** The complete source of the factory `function(K)` returning the block function. */
+  source(): string {
+    const binds = this.consts.map((_, i) => `K${i}=K[${i}]`).join(",");
+    let temps = "";
+    for (let i = 0; i < 8; i++) temps += `,t${i}=0`;
+    let regs = "";
+    for (let i = 0; i < 32; i++) if (this.touched[i]) regs += `,g${i}=0`;
+    const body = this.out.join("\n");
+    return `"use strict";${binds ? `const ${binds};` : ""}` +
+      "return function(ctx,cpu,mem,E,end,XF){" +
+      "const R=cpu.r,X=cpu.xmm,rT=mem.rTag,rD=mem.rDv,wT=mem.wTag,wD=mem.wDv,PT=E.parity;" +
+      `let ic=cpu.icount,fo=0,fz=0,fd=0,fdh=0,fs=0,fsh=0,fr=0,frh=0,fc=0,al=0,ah=0,ad=0,pg=0,` +
+      `ix=0,of=0,sm=0,dv=null${temps}${regs};\n${body}\n}`;
+  }
+}

@@ -1,0 +1,281 @@
+/**
+ * The translating executor: a drop-in for the interpreter's `run(ctx,
+ * budget)`. Code is interpreted block by block until an entry address has
+ * been reached `threshold` times; then its superblock is translated to a JS
+ * function and cached. Blocks chain: each remembers the block reached through
+ * each of its static exits, and the last target of its computed exit (a
+ * one-entry cache that serves most returns), so steady-state dispatch needs
+ * no map lookup.
+ *
+ * Exactness: a block runs only if the full pass fits in the budget (else the
+ * remainder is interpreted), so stopping after exactly N instructions works;
+ * faults inside a block leave `Cpu` as the interpreter would, RIP at the
+ * faulting instruction. Blocks are validated against their pages' decoded
+ * arrays at every entry, so code writes, unmaps and mprotects invalidate them.
+ *
+ * Each address space (forked processes have their own) gets a code cache.
+ * The caches are derived state: they hold nothing a snapshot needs, and a
+ * cache is flushed whole when it is full.
+ * @module
+ */
+
+import { type Cpu, Stop } from "../cpu.ts";
+import { GuestFault } from "../fault.ts";
+import { PARITY } from "../flags.ts";
+import { handlers } from "../handlers.ts";
+import { fetchInsn, recordFault } from "../interpreter.ts";
+import type { Memory, Page } from "../memory.ts";
+import type { Ctx } from "../operands.ts";
+import type { Insn } from "../../decoder/insn.ts";
+import { type BlockEnv, type BlockFn, compileTrace } from "./compile.ts";
+import { buildTrace } from "./trace.ts";
+
+/**
+ * Memory's software TLBs as generated code reads them (`mem.rTag[ix] === vpn`,
+ * then `mem.rDv[ix]`): private to TypeScript, but their layout is part of the
+ * translator's contract with memory.ts, checked once per address space.
+ */
+interface TlbView {
+  rTag: Float64Array;
+  rDv: DataView[];
+  wTag: Float64Array;
+  wDv: DataView[];
+}
+
+function checkTlbLayout(mem: Memory): void {
+  const t = mem as unknown as TlbView;
+  if (
+    !(t.rTag instanceof Float64Array) || !(t.wTag instanceof Float64Array) ||
+    !Array.isArray(t.rDv) || !Array.isArray(t.wDv)
+  ) throw new Error("translator: Memory no longer has the TLB fields generated code reads");
+}
+
+/** A translated block in the code cache. */
+export class Block {
+  /** Successor block of each static exit, once seen. */
+  readonly succ: (Block | null)[];
+  /** Last computed-exit target and its block. */
+  lastRip = -1;
+  lastBlock: Block | null = null;
+
+  constructor(
+    readonly entry: number,
+    readonly fn: BlockFn,
+    /** Instructions in one pass. */
+    readonly n: number,
+    readonly pages: Page[],
+    readonly decoded: (Insn | undefined)[][],
+    exits: number,
+    /** Cache generation the block belongs to (chains never cross a flush). */
+    readonly gen: number,
+  ) {
+    this.succ = new Array(exits).fill(null);
+  }
+
+  /** Are the block's pages unchanged since translation? */
+  valid(): boolean {
+    const p = this.pages, dec = this.decoded;
+    for (let i = 0; i < p.length; i++) if (p[i].decoded !== dec[i]) return false;
+    return true;
+  }
+}
+
+/** Translator counters (`--stats`). */
+export class JitStats {
+  /** Blocks translated, and their total generated source size. */
+  translations = 0;
+  sourceBytes = 0;
+  /** Blocks dropped because their code changed. */
+  invalidations = 0;
+  /** Whole-cache flushes (capacity). */
+  flushes = 0;
+  /** Block executions; of those reached through a chain; and cache lookups that hit. */
+  blockRuns = 0;
+  chained = 0;
+  lookups = 0;
+  lookupHits = 0;
+  /** Instructions retired by translated code and by the interpreter. */
+  jitInsns = 0;
+  interpInsns = 0;
+  /** Wall time spent translating (ms). */
+  translateMs = 0;
+}
+
+/** Tuning of the translator. */
+export interface JitOptions {
+  /** Entries of an address before its block is translated (default 8). */
+  threshold?: number;
+  /** Code cache capacity in blocks; the cache is flushed when full (default 8192). */
+  maxBlocks?: number;
+}
+
+/** The translations of one address space. */
+class CodeCache {
+  readonly blocks: Map<number, Block> = new Map();
+  /** Entries seen per address before translation. */
+  readonly heat: Map<number, number> = new Map();
+  /** Times the block at an address was invalidated (raises its threshold). */
+  readonly churn: Map<number, number> = new Map();
+  constructor(public gen: number) {}
+}
+
+/** The translating executor (one per machine; a code cache per address space). */
+export class Jit implements BlockEnv {
+  pc = 0;
+  readonly parity: Uint8Array = PARITY;
+  readonly stats: JitStats = new JitStats();
+  /** Called after every block (translated or interpreted); used by co-simulation. */
+  onBlockExit: ((cpu: Cpu) => void) | null = null;
+  readonly threshold: number;
+  readonly maxBlocks: number;
+
+  private readonly caches = new WeakMap<Memory, CodeCache>();
+  private cache: CodeCache = new CodeCache(0);
+  private cacheMem: Memory | null = null;
+  private gens = 0;
+  private xcpu: Cpu | null = null;
+  private xf: Float64Array = new Float64Array(0);
+
+  constructor(opts: JitOptions = {}) {
+    this.threshold = opts.threshold ?? 8;
+    this.maxBlocks = opts.maxBlocks ?? 8192;
+  }
+
+  /** Drop every translation of the current address space. */
+  private flush(): void {
+    const c = this.cache;
+    c.blocks.clear();
+    c.heat.clear();
+    c.gen = ++this.gens;
+    this.stats.flushes++;
+  }
+
+  /** Run until a stop: SYSCALL, a fault, or `budget` retired instructions (as `run` in interpreter.ts). */
+  run(ctx: Ctx, budget: number): Stop {
+    const cpu = ctx.cpu, mem = ctx.mem, st = this.stats;
+    if (mem !== this.cacheMem) {
+      let c = this.caches.get(mem);
+      if (c === undefined) {
+        checkTlbLayout(mem);
+        c = new CodeCache(++this.gens);
+        this.caches.set(mem, c);
+      }
+      this.cache = c;
+      this.cacheMem = mem;
+    }
+    const cache = this.cache;
+    if (cpu !== this.xcpu) {
+      this.xcpu = cpu;
+      this.xf = new Float64Array(cpu.xmm.buffer);
+    }
+    const xf = this.xf;
+    const end = cpu.icount + budget;
+    cpu.stop = Stop.None;
+    let prev: Block | null = null, exit = -1;
+    try {
+      while (cpu.icount < end) {
+        const rip = cpu.rip;
+        let b: Block | null = null;
+        if (prev !== null) {
+          b = exit >= 0 ? prev.succ[exit] : prev.lastRip === rip ? prev.lastBlock : null;
+          if (b !== null && (b.gen !== cache.gen || !b.valid())) b = null;
+        }
+        if (b === null) {
+          b = this.find(mem, rip);
+          if (b !== null && prev !== null && prev.gen === cache.gen) {
+            if (exit >= 0) prev.succ[exit] = b;
+            else {
+              prev.lastRip = rip;
+              prev.lastBlock = b;
+            }
+          }
+        } else st.chained++;
+        if (b === null || cpu.icount + b.n > end) {
+          prev = null;
+          const before = cpu.icount;
+          const stop = this.interpret(ctx, end);
+          st.interpInsns += cpu.icount - before;
+          if (this.onBlockExit !== null) this.onBlockExit(cpu);
+          if (stop !== Stop.None) return stop;
+          continue;
+        }
+        const before = cpu.icount;
+        exit = b.fn(ctx, cpu, mem, this, end, xf);
+        st.blockRuns++;
+        st.jitInsns += cpu.icount - before;
+        prev = b;
+        if (this.onBlockExit !== null) this.onBlockExit(cpu);
+        if (cpu.stop !== Stop.None) return cpu.stop;
+      }
+      return Stop.Budget;
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e;
+      return recordFault(cpu, e, this.pc);
+    }
+  }
+
+  /** The valid cached block at `rip`, translating it if it has become hot; null while cold. */
+  private find(mem: Memory, rip: number): Block | null {
+    const st = this.stats, c = this.cache;
+    st.lookups++;
+    const b = c.blocks.get(rip);
+    if (b !== undefined) {
+      if (b.valid()) {
+        st.lookupHits++;
+        return b;
+      }
+      c.blocks.delete(rip);
+      st.invalidations++;
+      c.churn.set(rip, (c.churn.get(rip) ?? 0) + 1);
+    }
+    const heat = (c.heat.get(rip) ?? 0) + 1;
+    // Code that keeps being rewritten waits longer before each new translation.
+    if (heat < this.threshold << Math.min(c.churn.get(rip) ?? 0, 16)) {
+      c.heat.set(rip, heat);
+      return null;
+    }
+    c.heat.delete(rip);
+    return this.translate(mem, rip);
+  }
+
+  private translate(mem: Memory, rip: number): Block | null {
+    const t0 = performance.now();
+    const t = buildTrace(mem, rip);
+    if (t === null) return null;
+    const c = compileTrace(t);
+    const cache = this.cache;
+    if (cache.blocks.size >= this.maxBlocks) this.flush();
+    const b = new Block(rip, c.fn, t.insns.length, t.pages, t.decoded, c.exits.length, cache.gen);
+    cache.blocks.set(rip, b);
+    const st = this.stats;
+    st.translations++;
+    st.sourceBytes += c.source.length;
+    st.translateMs += performance.now() - t0;
+    return b;
+  }
+
+  /**
+   * Interpret from RIP until a taken branch, a stop or the end of the budget
+   * (cold code and budget tails). Returns Stop.None when the run just ended.
+   */
+  private interpret(ctx: Ctx, end: number): Stop {
+    const cpu = ctx.cpu, mem = ctx.mem;
+    let rip = cpu.rip;
+    try {
+      while (cpu.icount < end) {
+        rip = cpu.rip;
+        const d = fetchInsn(mem, rip);
+        const next = rip + d.len;
+        cpu.rip = next;
+        handlers[d.op](ctx, d);
+        cpu.icount++;
+        if (cpu.stop !== Stop.None) return cpu.stop;
+        if (cpu.rip !== next) break;
+      }
+      return Stop.None;
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e;
+      return recordFault(cpu, e, rip);
+    }
+  }
+}

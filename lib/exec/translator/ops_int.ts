@@ -1,0 +1,616 @@
+/**
+ * Specialised emitters for the common integer instructions: MOV family, LEA,
+ * ALU (ADD OR AND SUB XOR CMP, TEST), INC/DEC, shifts by a constant,
+ * CMOVcc/SETcc, PUSH/POP, LEAVE, sign extensions of the accumulator, and the
+ * control transfers (Jcc, JMP, CALL, RET, indirect CALL/JMP). Each mirrors
+ * the interpreter handler of the same instruction (ops/*.ts), including
+ * the order "all memory accesses, then register and flag updates".
+ * Forms left out here (LOCK prefixes, 16-bit stack operations, ADC/SBB, ...)
+ * run through the handler.
+ * @module
+ */
+
+import { type Insn, MAP_0F, MAP_1B } from "../../decoder/insn.ts";
+import { CC } from "../cpu.ts";
+import { generalProtection } from "../fault.ts";
+import { szpFlags } from "../ops/shift.ts";
+import { type Emitter, halves, num } from "./emitter.ts";
+import { Flow } from "./trace.ts";
+import { hasMem, KILLS, type OpSpec, READS, specAll } from "./spec.ts";
+
+const ADD = 0, AND = 4, SUB = 5, CMP = 7;
+/** JS operator of the bitwise kinds OR, AND, XOR by kind number. */
+const BITWISE = ["", "|", "", "", "&", "", "^"];
+
+const maskOf = (size: number): number => size === 1 ? 0xff : size === 2 ? 0xffff : 0xffffffff;
+const memFx = (d: Insn): number => (hasMem(d) ? READS : 0);
+
+/** Read the r/m operand into expressions [lo, hi] (hi "0" below size 8). */
+function readRm(e: Emitter, d: Insn, size: number): [string, string] {
+  if (d.mod === 3) return [e.reg(d.rm, size, d.rex), size === 8 ? e.hi(d.rm) : "0"];
+  e.addr(d);
+  const v = e.tmp(), vh = size === 8 ? e.tmp() : "0";
+  e.load(size, v, vh);
+  return [v, vh];
+}
+
+/** Write the r/m operand (memory: address computed here). */
+function writeRm(e: Emitter, d: Insn, size: number, lo: string, hi: string): void {
+  if (d.mod === 3) e.setReg(d.rm, size, d.rex, lo, hi);
+  else {
+    e.addr(d);
+    e.store(size, lo, hi);
+  }
+}
+
+/** `a kind b` into fresh temporaries (ADD, OR, AND, SUB/CMP, XOR). */
+function aluValue(
+  e: Emitter,
+  kind: number,
+  size: number,
+  a: string,
+  ah: string,
+  b: string,
+  bh: string,
+): [string, string] {
+  const r = e.tmp();
+  if (size === 8) {
+    const rh = e.tmp();
+    switch (kind) {
+      case ADD:
+        e.emit(`${r}=${a}+${b};${rh}=(${ah}+${bh}+(${r}>4294967295?1:0))>>>0;${r}=${r}>>>0;`);
+        break;
+      case SUB:
+      case CMP:
+        e.emit(`${r}=${a}-${b};${rh}=(${ah}-${bh}-(${r}<0?1:0))>>>0;${r}=${r}>>>0;`);
+        break;
+      default: {
+        const o = BITWISE[kind];
+        e.emit(`${r}=(${a}${o}${b})>>>0;${rh}=(${ah}${o}${bh})>>>0;`);
+      }
+    }
+    return [r, rh];
+  }
+  const m = size === 4 ? ">>>0" : `&${maskOf(size)}`;
+  switch (kind) {
+    case ADD:
+      e.emit(`${r}=(${a}+${b})${m};`);
+      break;
+    case SUB:
+    case CMP:
+      e.emit(`${r}=(${a}-${b})${m};`);
+      break;
+    default: {
+      e.emit(`${r}=(${a}${BITWISE[kind]}${b})>>>0;`);
+    }
+  }
+  return [r, "0"];
+}
+
+/** Flags of an ALU result (call after the last memory access, before register writes). */
+function aluFlags(
+  e: Emitter,
+  kind: number,
+  size: number,
+  a: string,
+  ah: string,
+  b: string,
+  bh: string,
+  r: string,
+  rh: string,
+): void {
+  if (kind === ADD || kind === SUB || kind === CMP) {
+    e.setFlags(kind === ADD ? CC.Add : CC.Sub, size, a, ah, b, bh, r, rh);
+  } else e.setFlags(CC.Logic, size, "0", "0", "0", "0", r, rh);
+}
+
+/** `kind` with the r/m operand as destination and (b, bh) as source. */
+function aluToRm(e: Emitter, d: Insn, kind: number, size: number, b: string, bh: string): void {
+  if (d.mod === 3) {
+    const a = e.reg(d.rm, size, d.rex), ah = size === 8 ? e.hi(d.rm) : "0";
+    const [r, rh] = aluValue(e, kind, size, a, ah, b, bh);
+    aluFlags(e, kind, size, a, ah, b, bh, r, rh);
+    if (kind !== CMP) e.setReg(d.rm, size, d.rex, r, rh);
+    return;
+  }
+  e.addr(d);
+  const a = e.tmp(), ah = size === 8 ? e.tmp() : "0";
+  e.load(size, a, ah);
+  const [r, rh] = aluValue(e, kind, size, a, ah, b, bh);
+  if (kind !== CMP) e.store(size, r, rh);
+  aluFlags(e, kind, size, a, ah, b, bh, r, rh);
+}
+
+/** An immediate as [lo, hi] constants of `size` (sign-extended to 64 bits for size 8). */
+function immOf(imm: number, size: number): [string, string] {
+  if (size === 8) {
+    const [l, h] = halves(imm);
+    return [num(l), num(h)];
+  }
+  return [num((imm & maskOf(size)) >>> 0), "0"];
+}
+
+const isAluKind = (k: number): boolean => k !== 2 && k !== 3;
+
+// 00-3D: OP r/m,reg / OP reg,r/m / OP acc,imm for the kinds above (ADC, SBB: handler).
+const aluSpec: OpSpec = {
+  ok: (d) => !d.lock && isAluKind(d.byte >> 3),
+  fx: (d) => KILLS | memFx(d),
+  emit(e, d) {
+    const kind = d.byte >> 3, form = d.byte & 7;
+    const size = (form & 1) === 0 ? 1 : d.opsize;
+    if (form <= 1) {
+      const b = e.reg(d.reg, size, d.rex), bh = size === 8 ? e.hi(d.reg) : "0";
+      aluToRm(e, d, kind, size, b, bh);
+      return;
+    }
+    let b: string, bh: string, dst: number, rex: boolean;
+    if (form <= 3) {
+      [b, bh] = readRm(e, d, size);
+      dst = d.reg;
+      rex = d.rex;
+    } else {
+      [b, bh] = immOf(d.imm, size);
+      dst = 0;
+      rex = false;
+    }
+    const a = e.reg(dst, size, rex), ah = size === 8 ? e.hi(dst) : "0";
+    const [r, rh] = aluValue(e, kind, size, a, ah, b, bh);
+    aluFlags(e, kind, size, a, ah, b, bh, r, rh);
+    if (kind !== CMP) e.setReg(dst, size, rex, r, rh);
+  },
+};
+for (let kind = 0; kind < 8; kind++) {
+  for (let form = 0; form < 6; form++) specAll(MAP_1B, (kind << 3) + form, aluSpec);
+}
+
+// 80, 81, 83: group 1 with an immediate.
+const group1Spec: OpSpec = {
+  ok: (d) => !d.lock && isAluKind(d.reg & 7),
+  fx: (d) => KILLS | memFx(d),
+  emit(e, d) {
+    const size = d.byte === 0x80 ? 1 : d.opsize;
+    const [b, bh] = immOf(d.imm, size);
+    aluToRm(e, d, d.reg & 7, size, b, bh);
+  },
+};
+specAll(MAP_1B, 0x80, group1Spec);
+specAll(MAP_1B, 0x81, group1Spec);
+specAll(MAP_1B, 0x83, group1Spec);
+
+// 84/85 TEST r/m, reg; A8/A9 TEST acc, imm.
+const testSpec: OpSpec = {
+  ok: () => true,
+  fx: (d) => KILLS | memFx(d),
+  emit(e, d) {
+    const size = (d.byte & 1) === 0 ? 1 : d.opsize;
+    let a: string, ah: string, b: string, bh: string;
+    if (d.byte >= 0xa8) {
+      a = e.reg(0, size, false);
+      ah = size === 8 ? e.hi(0) : "0";
+      [b, bh] = immOf(d.imm, size);
+    } else {
+      [a, ah] = readRm(e, d, size);
+      b = e.reg(d.reg, size, d.rex);
+      bh = size === 8 ? e.hi(d.reg) : "0";
+    }
+    const [r, rh] = aluValue(e, AND, size, a, ah, b, bh);
+    aluFlags(e, AND, size, a, ah, b, bh, r, rh);
+  },
+};
+for (const b of [0x84, 0x85, 0xa8, 0xa9]) specAll(MAP_1B, b, testSpec);
+
+// ---- moves ------------------------------------------------------------------------------
+
+// 88/89 MOV r/m, reg; 8A/8B MOV reg, r/m.
+const movSpec: OpSpec = {
+  ok: () => true,
+  fx: memFx,
+  emit(e, d) {
+    const size = (d.byte & 1) === 0 ? 1 : d.opsize;
+    if (d.byte <= 0x89) {
+      const v = e.reg(d.reg, size, d.rex), vh = size === 8 ? e.hi(d.reg) : "0";
+      writeRm(e, d, size, v, vh);
+    } else {
+      const [v, vh] = readRm(e, d, size);
+      e.setReg(d.reg, size, d.rex, v, vh);
+    }
+  },
+};
+for (const b of [0x88, 0x89, 0x8a, 0x8b]) specAll(MAP_1B, b, movSpec);
+
+// B0-B7 MOV r8, imm8; B8-BF MOV reg, imm (imm64 with REX.W: immHi).
+const movImmRegSpec: OpSpec = {
+  ok: () => true,
+  fx: () => 0,
+  emit(e, d) {
+    if (d.byte < 0xb8) e.setReg(d.rm, 1, d.rex, num(d.imm & 0xff), "0");
+    else if (d.opsize === 2) e.setReg(d.rm, 2, d.rex, num(d.imm & 0xffff), "0");
+    else e.setReg(d.rm, 8, d.rex, num(d.imm >>> 0), num(d.immHi >>> 0));
+  },
+};
+for (let i = 0; i < 16; i++) specAll(MAP_1B, 0xb0 + i, movImmRegSpec);
+
+// C6 /0, C7 /0: MOV r/m, imm (other /digits: handler, #UD).
+const movImmRmSpec: OpSpec = {
+  ok: (d) => (d.reg & 7) === 0,
+  fx: memFx,
+  emit(e, d) {
+    const size = d.byte === 0xc6 ? 1 : d.opsize;
+    const [v, vh] = immOf(d.imm, size);
+    writeRm(e, d, size, v, vh);
+  },
+};
+specAll(MAP_1B, 0xc6, movImmRmSpec);
+specAll(MAP_1B, 0xc7, movImmRmSpec);
+
+// 8D LEA: computed on halves; the address size truncates first, then the operand size.
+specAll(MAP_1B, 0x8d, {
+  ok: (d) => d.mod !== 3,
+  fx: () => 0,
+  emit(e, d) {
+    const [dl, dh] = halves(d.disp);
+    let lo = num(dl), hi = num(dh);
+    if (d.base >= 0) {
+      lo += `+${e.lo(d.base)}`;
+      hi += `+${e.hi(d.base)}`;
+    }
+    if (d.index >= 0) {
+      const m = d.scale === 1 ? "" : `*${d.scale}`;
+      lo += `+${e.lo(d.index)}${m}`;
+      hi += `+${e.hi(d.index)}${m}`;
+    }
+    const t = e.tmp(), th = e.tmp();
+    if (d.adsize === 4 || d.opsize !== 8) e.emit(`${t}=(${lo})>>>0;`);
+    else e.emit(`${t}=${lo};${th}=(${hi}+Math.floor(${t}/4294967296))>>>0;${t}=${t}>>>0;`);
+    e.setReg(d.reg, d.opsize, d.rex, t, d.adsize === 4 ? "0" : th);
+  },
+});
+
+// 63 MOVSXD (without REX.W a plain move).
+specAll(MAP_1B, 0x63, {
+  ok: () => true,
+  fx: memFx,
+  emit(e, d) {
+    const size = d.opsize;
+    const [v] = readRm(e, d, size === 8 ? 4 : size);
+    const t = e.tmp();
+    if (size === 8) e.emit(`${t}=(${v}>>31)>>>0;`);
+    e.setReg(d.reg, size, d.rex, v, size === 8 ? t : "0");
+  },
+});
+
+// 0F B6/B7 MOVZX, 0F BE/BF MOVSX.
+const movxSpec: OpSpec = {
+  ok: () => true,
+  fx: memFx,
+  emit(e, d) {
+    const src = (d.byte & 1) === 0 ? 1 : 2;
+    const [v] = readRm(e, d, src);
+    if (d.byte <= 0xb7) {
+      e.setReg(d.reg, d.opsize, d.rex, v, "0");
+      return;
+    }
+    const sh = src === 1 ? 24 : 16;
+    const s = e.tmp(), lo = e.tmp(), hi = e.tmp();
+    e.emit(`${s}=(${v}<<${sh})>>${sh};${lo}=${s}>>>0;${hi}=(${s}>>31)>>>0;`);
+    e.setReg(d.reg, d.opsize, d.rex, lo, hi);
+  },
+};
+for (const b of [0xb6, 0xb7, 0xbe, 0xbf]) specAll(MAP_0F, b, movxSpec);
+
+// 98: CWDE / CDQE; 99: CDQ / CQO (16-bit forms: handler).
+specAll(MAP_1B, 0x98, {
+  ok: (d) => d.opsize !== 2,
+  fx: () => 0,
+  emit(e, d) {
+    const a = e.lo(0);
+    if (d.opsize === 4) e.setReg(0, 4, false, `((${a}<<16)>>16)>>>0`, "0");
+    else e.setHalf(1, `(${a}>>31)>>>0`);
+  },
+});
+specAll(MAP_1B, 0x99, {
+  ok: (d) => d.opsize !== 2,
+  fx: () => 0,
+  emit(e, d) {
+    if (d.opsize === 4) e.setReg(2, 4, false, `(${e.lo(0)}>>31)>>>0`, "0");
+    else {
+      const t = e.tmp();
+      e.emit(`${t}=(${e.hi(0)}>>31)>>>0;`);
+      e.setReg(2, 8, false, t, t);
+    }
+  },
+});
+
+// NOPs: 90 (not XCHG with R8), 0F 18-1F hint NOPs.
+const nopSpec: OpSpec = { ok: (d) => d.map !== MAP_1B || d.rm === 0, fx: () => 0, emit() {} };
+specAll(MAP_1B, 0x90, nopSpec);
+for (let b = 0x18; b <= 0x1f; b++) specAll(MAP_0F, b, nopSpec);
+
+// ---- INC / DEC ---------------------------------------------------------------------------
+
+/** INC (or DEC) of the r/m operand; CF is carried over from the previous flags. */
+function incDec(e: Emitter, d: Insn, size: number, dec: boolean): void {
+  const [a, ah] = readRm(e, d, size);
+  let r: string, rh: string;
+  if (size === 8) [r, rh] = aluValue(e, dec ? SUB : ADD, 8, a, ah, "1", "0");
+  else {
+    r = e.tmp();
+    rh = "0";
+    e.emit(`${r}=(${a}${dec ? "-" : "+"}1)${size === 4 ? ">>>0" : `&${maskOf(size)}`};`);
+  }
+  if (d.mod !== 3) e.store(size, r, rh);
+  if (!e.deadFlags[e.k]) {
+    const c = e.cf();
+    e.emit(`fc=${c};`);
+  }
+  e.setFlags(dec ? CC.Dec : CC.Inc, size, a, ah, "1", "0", r, rh);
+  if (d.mod === 3) e.setReg(d.rm, size, d.rex, r, rh);
+}
+
+specAll(MAP_1B, 0xfe, {
+  ok: (d) => !d.lock && (d.reg & 7) <= 1,
+  fx: () => READS | KILLS,
+  emit: (e, d) => incDec(e, d, 1, (d.reg & 7) === 1),
+});
+
+// ---- shifts by a constant ---------------------------------------------------------------
+
+/** Emit SHL/SHR/SAR (`op` 4/5/7) of (v, vh) by constant `c` into temps; returns [r, rh, cf, of]. */
+function shiftValue(
+  e: Emitter,
+  op: number,
+  size: number,
+  v: string,
+  vh: string,
+  c: number,
+): [string, string, string, string] {
+  const r = e.tmp(), rh = size === 8 ? e.tmp() : "0";
+  let cf: string;
+  if (size === 4) {
+    if (op === 4) {
+      e.emit(`${r}=(${v}<<${c})>>>0;`);
+      cf = `((${v}>>>${32 - c})&1)`;
+    } else {
+      e.emit(op === 5 ? `${r}=${v}>>>${c};` : `${r}=((${v}|0)>>${c})>>>0;`);
+      cf = `((${v}>>>${c - 1})&1)`;
+    }
+  } else if (op === 4) {
+    if (c < 32) {
+      e.emit(`${rh}=((${vh}<<${c})|(${v}>>>${32 - c}))>>>0;${r}=(${v}<<${c})>>>0;`);
+      cf = `((${vh}>>>${32 - c})&1)`;
+    } else {
+      e.emit(`${rh}=(${v}<<${c - 32})>>>0;${r}=0;`);
+      cf = c === 32 ? `(${vh}&1)` : `((${v}>>>${64 - c})&1)`;
+    }
+  } else {
+    const fill = op === 7 ? `((${vh}|0)>>31)>>>0` : "0";
+    if (c < 32) {
+      const h = op === 7 ? `((${vh}|0)>>${c})>>>0` : `${vh}>>>${c}`;
+      e.emit(`${r}=((${v}>>>${c})|(${vh}<<${32 - c}))>>>0;${rh}=${h};`);
+      cf = `((${v}>>>${c - 1})&1)`;
+    } else if (c === 32) {
+      e.emit(`${r}=${vh};${rh}=${fill};`);
+      cf = `(${v}>>>31)`;
+    } else {
+      const l = op === 7 ? `((${vh}|0)>>${c - 32})>>>0` : `${vh}>>>${c - 32}`;
+      e.emit(`${r}=${l};${rh}=${fill};`);
+      cf = `((${vh}>>>${c - 33})&1)`;
+    }
+  }
+  const top = size === 8 ? rh : r;
+  const of = op === 4
+    ? `((${top}>>>31)^${cf})`
+    : op === 5
+    ? `(((${top}>>>31)^(${top}>>>30))&1)`
+    : "0";
+  return [r, rh, cf, of];
+}
+
+const shiftSpec: OpSpec = {
+  ok(d) {
+    const op = d.reg & 7, size = d.opsize;
+    const c = (d.byte === 0xd1 ? 1 : d.imm) & (size === 8 ? 63 : 31);
+    return !d.lock && size >= 4 && c !== 0 && op >= 4;
+  },
+  fx: (d) => KILLS | memFx(d),
+  emit(e, d) {
+    const size = d.opsize;
+    const op = (d.reg & 7) === 6 ? 4 : d.reg & 7;
+    const c = (d.byte === 0xd1 ? 1 : d.imm) & (size === 8 ? 63 : 31);
+    const [v, vh] = readRm(e, d, size);
+    const [r, rh, cf, of] = shiftValue(e, op, size, v, vh, c);
+    if (d.mod !== 3) e.store(size, r, rh);
+    e.setEflags(`${e.constant(szpFlags)}(${size},${r},${rh})|16|${cf}|(${of}<<11)`);
+    if (d.mod === 3) e.setReg(d.rm, size, d.rex, r, rh);
+  },
+};
+specAll(MAP_1B, 0xc1, shiftSpec);
+specAll(MAP_1B, 0xd1, shiftSpec);
+
+// ---- conditional moves and sets -----------------------------------------------------------
+
+// 0F 40-4F CMOVcc: the source is always read; a 32-bit destination is zero-extended either way.
+const cmovSpec: OpSpec = {
+  ok: () => true,
+  fx: () => READS,
+  emit(e, d) {
+    const size = d.opsize;
+    const [v, vh] = readRm(e, d, size);
+    const c = e.tmp();
+    e.emit(`${c}=${e.cond(d.byte & 15)};`);
+    const lo = e.tmp(), hi = e.tmp();
+    const old = e.reg(d.reg, size, d.rex);
+    e.emit(`${lo}=${c}?${v}:${old};`);
+    if (size === 8) e.emit(`${hi}=${c}?${vh}:${e.hi(d.reg)};`);
+    e.setReg(d.reg, size, d.rex, lo, size === 8 ? hi : "0");
+  },
+};
+// 0F 90-9F SETcc r/m8.
+const setccSpec: OpSpec = {
+  ok: () => true,
+  fx: () => READS,
+  emit(e, d) {
+    const c = e.tmp();
+    e.emit(`${c}=${e.cond(d.byte & 15)}?1:0;`);
+    writeRm(e, d, 1, c, "0");
+  },
+};
+for (let cc = 0; cc < 16; cc++) {
+  specAll(MAP_0F, 0x40 + cc, cmovSpec);
+  specAll(MAP_0F, 0x90 + cc, setccSpec);
+}
+
+// ---- stack ------------------------------------------------------------------------------
+
+/** RSP += delta (after the accesses). */
+function addRsp(e: Emitter, delta: number): void {
+  const lo = e.lo(4), hi = e.hi(4);
+  e.emit(`ad=${lo}+${num(delta)};`);
+  e.setHalf(9, `(${hi}+Math.floor(ad/4294967296))>>>0`);
+  e.setHalf(8, "ad>>>0");
+}
+
+/** Push a 64-bit value; RSP is committed after the store. */
+function push64(e: Emitter, lo: string, hi: string): void {
+  e.stackAddr(-8);
+  e.store(8, lo, hi);
+  e.setHalf(8, "al");
+  e.setHalf(9, "ah");
+}
+
+// 50-57 PUSH reg, 58-5F POP reg (16-bit forms: handler). POP RSP keeps the popped value.
+const pushSpec: OpSpec = {
+  ok: (d) => d.opsize !== 2,
+  fx: () => READS,
+  emit(e, d) {
+    const v = e.tmp(), vh = e.tmp();
+    e.emit(`${v}=${e.lo(d.rm)};${vh}=${e.hi(d.rm)};`);
+    push64(e, v, vh);
+  },
+};
+const popSpec: OpSpec = {
+  ok: (d) => d.opsize !== 2,
+  fx: () => READS,
+  emit(e, d) {
+    const v = e.tmp(), vh = e.tmp();
+    e.stackAddr(0);
+    e.load(8, v, vh);
+    addRsp(e, 8);
+    e.setReg(d.rm, 8, true, v, vh);
+  },
+};
+for (let i = 0; i < 8; i++) {
+  specAll(MAP_1B, 0x50 + i, pushSpec);
+  specAll(MAP_1B, 0x58 + i, popSpec);
+}
+
+// 68/6A PUSH imm.
+const pushImmSpec: OpSpec = {
+  ok: (d) => d.opsize !== 2,
+  fx: () => READS,
+  emit(e, d) {
+    const [l, h] = halves(d.imm);
+    push64(e, num(l), num(h));
+  },
+};
+specAll(MAP_1B, 0x68, pushImmSpec);
+specAll(MAP_1B, 0x6a, pushImmSpec);
+
+// C9 LEAVE: load [RBP] first, then RSP = RBP + 8, RBP = loaded value.
+specAll(MAP_1B, 0xc9, {
+  ok: (d) => d.opsize !== 2,
+  fx: () => READS,
+  emit(e) {
+    const v = e.tmp(), vh = e.tmp();
+    const lo = e.lo(5), hi = e.hi(5);
+    e.emit(`al=${lo};ah=${hi};`);
+    e.load(8, v, vh);
+    e.emit(`ad=${lo}+8;`);
+    e.setHalf(9, `(${hi}+Math.floor(ad/4294967296))>>>0`);
+    e.setHalf(8, "ad>>>0");
+    e.setHalf(10, v);
+    e.setHalf(11, vh);
+  },
+});
+
+// ---- control transfers --------------------------------------------------------------------
+
+/** Raise #GP unless the 64-bit target whose high half is `hi` is canonical. */
+function checkCanonical(e: Emitter, hi: string): void {
+  e.emit(`if(((${hi}+32768)>>>0)>65535){${e.sync()}${e.constant(generalProtection)}();}`);
+}
+
+/** Jcc: a side exit (or the loop edge) when taken. */
+const jccSpec: OpSpec = {
+  ok: () => true,
+  fx: () => READS,
+  emit(e, d) {
+    e.emit(`if(${e.cond(d.byte & 15)}){${e.jumpTo(d.target)}}`);
+  },
+};
+for (let cc = 0; cc < 16; cc++) {
+  specAll(MAP_1B, 0x70 + cc, jccSpec);
+  specAll(MAP_0F, 0x80 + cc, jccSpec);
+}
+
+/** After a direct JMP/CALL: continue in the trace, loop, or leave for the target. */
+function afterJump(e: Emitter, d: Insn): void {
+  const f = e.trace.flow[e.k];
+  if (f === Flow.Loop || f === Flow.Jump) e.emit(e.jumpTo(d.target));
+}
+
+const jmpSpec: OpSpec = { ok: () => true, fx: () => 0, emit: afterJump };
+specAll(MAP_1B, 0xe9, jmpSpec);
+specAll(MAP_1B, 0xeb, jmpSpec);
+
+specAll(MAP_1B, 0xe8, {
+  ok: () => true,
+  fx: () => READS,
+  emit(e, d) {
+    const [l, h] = halves(d.addr + d.len);
+    push64(e, num(l), num(h));
+    afterJump(e, d);
+  },
+});
+
+// C3 RET, C2 RET imm16.
+const retSpec: OpSpec = {
+  ok: () => true,
+  fx: () => READS,
+  emit(e, d) {
+    const v = e.tmp(), vh = e.tmp();
+    e.stackAddr(0);
+    e.load(8, v, vh);
+    checkCanonical(e, vh);
+    addRsp(e, 8 + d.imm);
+    e.emit(e.exitDynamic(`${vh}*4294967296+${v}`));
+  },
+};
+specAll(MAP_1B, 0xc3, retSpec);
+specAll(MAP_1B, 0xc2, retSpec);
+
+// FF: /0 INC, /1 DEC, /2 CALL r/m64, /4 JMP r/m64 (others: handler).
+specAll(MAP_1B, 0xff, {
+  ok(d) {
+    const r = d.reg & 7;
+    return r === 2 || r === 4 || (r <= 1 && !d.lock);
+  },
+  fx: (d) => ((d.reg & 7) <= 1 ? READS | KILLS : READS),
+  emit(e, d) {
+    const r = d.reg & 7;
+    if (r <= 1) {
+      incDec(e, d, d.opsize, r === 1);
+      return;
+    }
+    const [v, vh] = readRm(e, d, 8);
+    const t = e.tmp(), th = e.tmp();
+    e.emit(`${t}=${v};${th}=${vh};`);
+    checkCanonical(e, th);
+    if (r === 2) {
+      const [l, h] = halves(d.addr + d.len);
+      push64(e, num(l), num(h));
+    }
+    e.emit(e.exitDynamic(`${th}*4294967296+${t}`));
+  },
+});
