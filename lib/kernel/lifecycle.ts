@@ -9,7 +9,7 @@ import type { Kernel } from "./kernel.ts";
 import { type Process, ProcState } from "./process.ts";
 import { type Thread, ThreadState } from "./thread.ts";
 import { flushAll } from "./vma.ts";
-import { sendSignal, SIG_IGN } from "./signals.ts";
+import { childExitInfo, sendSignal, SIG_IGN } from "./signals.ts";
 import { futexWake } from "./futex.ts";
 
 /** SIGCHLD, and sigaction's SA_NOCLDWAIT. */
@@ -76,7 +76,7 @@ export function exitProcess(k: Kernel, p: Process): void {
     reap(k, p); // POSIX.1-2001: children of such a parent never become zombies
     return;
   }
-  if (p.exitSignal !== 0) sendSignal(parent, p.exitSignal);
+  if (p.exitSignal !== 0) sendSignal(parent, p.exitSignal, childExitInfo(p, p.exitSignal));
 }
 
 /** Remove zombie `p` from the process table, adding its CPU time to its parent's children's time. */

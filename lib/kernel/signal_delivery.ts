@@ -21,6 +21,7 @@ import {
   Action,
   defaultAction,
   dequeueSignal,
+  faultInfo,
   forceSignal,
   kernelInfo,
   SIG_DFL,
@@ -80,11 +81,5 @@ export function raiseFault(t: Thread): void {
   t.trapNr = cpu.faultTrap;
   t.errorCode = cpu.faultErr;
   if (cpu.faultTrap === X86_TRAP_PF) t.cr2 = cpu.faultAddr;
-  forceSignal(t, {
-    signo: cpu.faultSignal,
-    code: cpu.faultCode,
-    pid: 0,
-    uid: 0,
-    addr: cpu.faultAddr,
-  });
+  forceSignal(t, faultInfo(cpu.faultSignal, cpu.faultCode, cpu.faultAddr));
 }

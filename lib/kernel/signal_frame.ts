@@ -25,7 +25,7 @@ import { loadFxState, saveFxState } from "../exec/ops/sse_state.ts";
 import type { Memory } from "../exec/memory.ts";
 import { Errno } from "./errno.ts";
 import type { SigAction } from "./process.ts";
-import { isFaultInfo, type SigInfo, SIGKILL, SIGSTOP } from "./signals.ts";
+import { isChildInfo, isFaultInfo, type SigInfo, SIGKILL, SIGSTOP } from "./signals.ts";
 import type { Thread } from "./thread.ts";
 import { inAltStack, MINSIGSTKSZ, onAltStack, setAltStack, type StackT } from "./altstack.ts";
 
@@ -120,6 +120,11 @@ function putSiginfo(v: DataView, o: number, i: SigInfo): void {
   else {
     v.setInt32(o + 16, i.pid, true);
     v.setUint32(o + 20, i.uid, true);
+    if (isChildInfo(i)) {
+      v.setInt32(o + 24, i.status, true);
+      putU64(v, o + 32, i.utime);
+      putU64(v, o + 40, i.stime);
+    }
   }
 }
 

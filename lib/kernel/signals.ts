@@ -13,9 +13,12 @@
 import type { Process } from "./process.ts";
 import type { Thread } from "./thread.ts";
 import { SI_KERNEL, SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from "../exec/fault.ts";
+import { nanosAt } from "../exec/virtual_clock.ts";
+import { USER_HZ } from "./time.ts";
 
 /** Signal numbers used by the kernel itself. */
-export const SIGKILL = 9, SIGPIPE = 13, SIGCONT = 18, SIGSTOP = 19, SIGXFSZ = 25, SIGSYS = 31;
+export const SIGKILL = 9, SIGPIPE = 13, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGXFSZ = 25;
+export const SIGSYS = 31;
 /** Dispositions. */
 export const SIG_DFL = 0, SIG_IGN = 1;
 /** Highest signal number. */
@@ -64,16 +67,21 @@ export function defaultAction(sig: number): Action {
 
 /**
  * A queued siginfo_t. Which union members the frame shows follows from
- * signo and code (see `isFaultInfo`): a fault address, or the sender.
+ * signo and code (see `isFaultInfo`, `isChildInfo`): a fault address, or
+ * the sender (with a child's status and CPU times for SIGCHLD).
  */
 export interface SigInfo {
   signo: number;
   code: number;
-  /** Sender's process id and real user id (kill-style codes). */
+  /** Sender's process id and real user id (kill-style codes), or the child's (SIGCHLD). */
   pid: number;
   uid: number;
   /** Faulting address (memory faults) or instruction (SIGILL, SIGFPE). */
   addr: number;
+  /** SIGCHLD: exit status or signal, and user and system CPU time in clock ticks. */
+  status: number;
+  utime: number;
+  stime: number;
 }
 
 /** A set of pending signals with their siginfo: a thread's own, or its process's shared one. */
@@ -90,14 +98,47 @@ export function isFaultInfo(i: SigInfo): boolean {
     (s === SIGSEGV || s === SIGBUS || s === SIGILL || s === SIGFPE || s === SIGTRAP);
 }
 
+/** Does siginfo `i` describe a child's state change (si_status, si_utime, si_stime)? */
+export function isChildInfo(i: SigInfo): boolean {
+  return i.signo === SIGCHLD && i.code > SI_USER && i.code < SI_KERNEL;
+}
+
+/** A siginfo with the given code and sender and nothing else. */
+function info(sig: number, code: number, pid: number, uid: number): SigInfo {
+  return { signo: sig, code, pid, uid, addr: 0, status: 0, utime: 0, stime: 0 };
+}
+
 /** The siginfo of a signal sent by `sender` (kill: SI_USER; tkill/tgkill: SI_TKILL). */
 export function userInfo(sender: Process, sig: number, code = SI_USER): SigInfo {
-  return { signo: sig, code, pid: sender.pid, uid: sender.cred.uid, addr: 0 };
+  return info(sig, code, sender.pid, sender.cred.uid);
 }
 
 /** The siginfo of a signal the kernel raises without details (Linux's SEND_SIG_PRIV, force_sig). */
 export function kernelInfo(sig: number): SigInfo {
-  return { signo: sig, code: SI_KERNEL, pid: 0, uid: 0, addr: 0 };
+  return info(sig, SI_KERNEL, 0, 0);
+}
+
+/** The siginfo of a CPU exception: the signal, its si_code and si_addr. */
+export function faultInfo(sig: number, code: number, addr: number): SigInfo {
+  const i = info(sig, code, 0, 0);
+  i.addr = addr;
+  return i;
+}
+
+/** si_code of SIGCHLD for a child that exited, or that a signal killed. */
+const CLD_EXITED = 1, CLD_KILLED = 2;
+
+/**
+ * What the parent learns when child `c` has ended (do_notify_parent): its
+ * pid and uid, exit status or fatal signal (no core is dumped: RLIMIT_CORE
+ * is 0), and its CPU time, all of it user time, in clock ticks.
+ */
+export function childExitInfo(c: Process, sig: number): SigInfo {
+  const killed = c.termSignal !== null;
+  const i = info(sig, killed ? CLD_KILLED : CLD_EXITED, c.pid, c.cred.uid);
+  i.status = killed ? c.termSignal! : c.exitCode ?? 0;
+  i.utime = Math.floor(nanosAt(c.insns()) / (1e9 / USER_HZ));
+  return i;
 }
 
 /** Is `sig` in the set given as two 32-bit halves? */
@@ -233,7 +274,7 @@ function collect(s: PendingSet, sig: number): SigInfo {
   const i = s.sigqueue.findIndex((q) => q.signo === sig);
   const again = i >= 0 && s.sigqueue.findIndex((q, j) => j > i && q.signo === sig) >= 0;
   if (!again) clearBit(s, sig);
-  if (i < 0) return { signo: sig, code: SI_USER, pid: 0, uid: 0, addr: 0 };
+  if (i < 0) return info(sig, SI_USER, 0, 0);
   return s.sigqueue.splice(i, 1)[0];
 }
 

@@ -357,3 +357,33 @@ Deno.test("sigaltstack: frames on the alternate stack, SS_ONSTACK, SS_AUTODISARM
   d.sys("sigaltstack", 0, dold);
   assert.deepEqual([d.u32(dold + 8), Number(d.u64(dold + 16))], [0x80000000, size]);
 });
+
+Deno.test("signal delivery: SIGCHLD tells the parent the child's pid, uid, status and CPU time", () => {
+  const s = new Sys();
+  const SIGCHLD = 17;
+  install(s, SIGCHLD, SA_SIGINFO | SA_RESTORER);
+  setReg(s, RSP, BigInt(STACK));
+  const exited = s.sys("fork");
+  const child = s.k.vfs.procs.get(exited)!;
+  child.thread.cpu.icount += 25_000_000; // 25 ms of CPU time at 1 ns per instruction
+  s.k.account(child.thread);
+  s.call(child.thread, "exit_group", 3);
+  s.sys("getpid");
+  const si = Number(reg(s, 6));
+  assert.deepEqual([s.i32(si), s.i32(si + 8), s.i32(si + 16), s.i32(si + 20), s.i32(si + 24)], [
+    SIGCHLD,
+    1,
+    exited,
+    0,
+    3,
+  ], "CLD_EXITED with the exit status");
+  assert.deepEqual([s.u64(si + 32), s.u64(si + 40)], [2n, 0n], "utime in clock ticks");
+
+  const killed = s.sys("fork");
+  const k = s.k.vfs.procs.get(killed)!;
+  s.call(k.thread, "kill", killed, SIGTERM);
+  setReg(s, RSP, BigInt(STACK));
+  setMask(s, 2, 0n);
+  const si2 = Number(reg(s, 6));
+  assert.deepEqual([s.i32(si2 + 8), s.i32(si2 + 16), s.i32(si2 + 24)], [2, killed, SIGTERM]);
+});
