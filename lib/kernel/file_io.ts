@@ -18,7 +18,7 @@ import { deviceRead, deviceWrite } from "./fs/devices.ts";
 import { hasSuidBits } from "./fs/perm.ts";
 import { PROC_COMM } from "./fs/procfs.ts";
 import { RLIMIT_FSIZE } from "./process.ts";
-import { sendSignal, SIGPIPE, SIGXFSZ } from "./signals.ts";
+import { sendThreadSignal, SIGPIPE, SIGXFSZ } from "./signals.ts";
 import { EAGAIN, EFBIG, EINVAL, EISDIR, EPERM, EPIPE, fail } from "./errno.ts";
 
 /** memfd seals. */
@@ -114,7 +114,7 @@ export function fileWrite(
     const pipe = n.pipe;
     if (data.length === 0) return 0;
     if (pipe.readers === 0) {
-      sendSignal(p, SIGPIPE);
+      sendThreadSignal(p.thread, SIGPIPE);
       fail(EPIPE);
     }
     // A blocking writer would wait here for the rest; nothing can drain the pipe meanwhile.
@@ -159,7 +159,7 @@ export function fileWrite(
   const limit = p.rlimits[RLIMIT_FSIZE].cur;
   if (at + bytes.length > limit) {
     if (at >= limit) {
-      sendSignal(p, SIGXFSZ);
+      sendThreadSignal(p.thread, SIGXFSZ);
       fail(EFBIG);
     }
     bytes = bytes.subarray(0, limit - at);

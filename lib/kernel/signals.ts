@@ -219,8 +219,11 @@ export function sendSignal(p: Process, sig: number, info: SigInfo = userInfo(p, 
   send(p.thread, p, sig, info);
 }
 
-/** Send `sig` to thread `t` alone (tkill, tgkill). */
-export function sendThreadSignal(t: Thread, sig: number, info: SigInfo): void {
+/**
+ * Send `sig` to thread `t` alone (tkill, tgkill, and what the kernel raises for the thread's
+ * own doing: SIGPIPE, SIGXFSZ); `info` defaults to SI_USER from its process.
+ */
+export function sendThreadSignal(t: Thread, sig: number, info = userInfo(t.proc, sig)): void {
   send(t, t, sig, info);
 }
 

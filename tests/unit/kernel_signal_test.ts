@@ -387,3 +387,16 @@ Deno.test("signal delivery: SIGCHLD tells the parent the child's pid, uid, statu
   const si2 = Number(reg(s, 6));
   assert.deepEqual([s.i32(si2 + 8), s.i32(si2 + 16), s.i32(si2 + 24)], [2, killed, SIGTERM]);
 });
+
+Deno.test("signal delivery: SIGPIPE goes to the thread, kill to the process (/proc SigPnd, ShdPnd)", () => {
+  const s = new Sys();
+  setMask(s, 0, bit(13) | bit(SIGUSR1));
+  const fds = s.alloc(8);
+  assert.equal(s.sys("pipe2", fds, 0), 0);
+  s.sys("close", s.i32(fds));
+  assert.equal(s.write(s.i32(fds + 4), "x"), -E.EPIPE);
+  s.sys("kill", 2, SIGUSR1);
+  const status = s.read(s.open("/proc/self/status"));
+  assert.match(status, /SigPnd:\t0000000000001000\n/);
+  assert.match(status, /ShdPnd:\t0000000000000200\n/);
+});

@@ -174,7 +174,7 @@ function status(p: Process): string {
     `VmRSS:\t${kb(rssKb(p))}`,
     "Threads:\t1",
     `SigQ:\t0/${p.rlimits[11].cur}`,
-    `SigPnd:\t${sigHex(p.pendingLo, p.pendingHi)}`,
+    `SigPnd:\t${sigHex(p.thread.pendingLo, p.thread.pendingHi)}`,
     `ShdPnd:\t${sigHex(p.pendingLo, p.pendingHi)}`,
     `SigBlk:\t${sigHex(p.sigmaskLo, p.sigmaskHi)}`,
     `SigIgn:\t${ign}`,

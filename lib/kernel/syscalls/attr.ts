@@ -20,7 +20,7 @@ import {
 } from "../fs/perm.ts";
 import { F_SEAL_GROW, F_SEAL_SHRINK, MAX_FILE_SIZE } from "../file_io.ts";
 import { RLIMIT_FSIZE } from "../process.ts";
-import { sendSignal, SIGXFSZ } from "../signals.ts";
+import { sendThreadSignal, SIGXFSZ } from "../signals.ts";
 import { nodeAt } from "./stat.ts";
 import { arg, argInt, argLong, readI64 } from "./uaccess.ts";
 import { fileOf } from "./common.ts";
@@ -214,7 +214,7 @@ function setLength(k: Kernel, p: Process, n: Inode, len: number): number {
     if ((n.seals & F_SEAL_GROW) !== 0 && len > n.size) fail(EPERM);
   }
   if (len > p.rlimits[RLIMIT_FSIZE].cur) {
-    sendSignal(p, SIGXFSZ);
+    sendThreadSignal(p.thread, SIGXFSZ);
     fail(EFBIG);
   }
   if (len > MAX_FILE_SIZE) fail(EFBIG);

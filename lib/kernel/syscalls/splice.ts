@@ -15,7 +15,7 @@ import { readIovecs } from "./rw.ts";
 import { arg, argInt, copyIn, copyOut, MAX_RW_COUNT, readI64, writeI64 } from "./uaccess.ts";
 import { fileOf } from "./common.ts";
 import { EAGAIN, EBADF, EFAULT, EINVAL, EPIPE, ESPIPE, fail } from "../errno.ts";
-import { sendSignal, SIGPIPE } from "../signals.ts";
+import { sendThreadSignal, SIGPIPE } from "../signals.ts";
 import { PAGE_SIZE } from "../../exec/memory.ts";
 
 /** SPLICE_F_MOVE | NONBLOCK | MORE | GIFT */
@@ -29,7 +29,7 @@ function pipeOf(f: OpenFile): Pipe | null {
 /** Writing into a pipe nobody reads: SIGPIPE and EPIPE; into a full one: EAGAIN. */
 function checkOutput(p: Process, out: Pipe): void {
   if (out.readers === 0) {
-    sendSignal(p, SIGPIPE);
+    sendThreadSignal(p.thread, SIGPIPE);
     fail(EPIPE);
   }
   if (out.full()) fail(EAGAIN);
