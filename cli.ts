@@ -1,15 +1,26 @@
 /**
  * Command line: `deno task vm [OPTIONS] [--] PROGRAM [ARGS...]` runs a host
- * ELF file inside the VM with the terminal as its console.
+ * ELF file inside the VM with the terminal as its console;
+ * `deno task vm replay [--until N] FILE` re-executes a recorded run.
  * @module
  */
 
 import { parseArgs } from "node:util";
-import { createMachine, ElfError } from "./mod.ts";
+import {
+  createMachine,
+  digestHex,
+  ElfError,
+  FileSink,
+  replay,
+  ReplayError,
+  type ReplayResult,
+  SnapshotError,
+} from "./mod.ts";
 import { TerminalIO } from "./lib/terminal_io.ts";
 import type { MountSpec } from "./lib/kernel/kernel.ts";
 
 const USAGE = `usage: deno task vm [OPTIONS] [--] PROGRAM [ARGS...]
+       deno task vm replay [--until N] FILE
 
 Runs a static x86-64 Linux executable inside linuxvm. The exit status is the
 program's, or 128+N when signal N ends it.
@@ -20,11 +31,20 @@ Options:
   --env K=V                add a guest environment variable (the guest sees only these)
   --seed N                 seed of the guest's randomness (default 0)
   --strace                 trace system calls to stderr
+  --record FILE            record the run to FILE (a replay log, conventionally .lvmr)
   --help                   show this help
+
+replay re-executes a recording with no stdin or terminal: the same stdout,
+stderr and exit status, then one line "linuxvm: digest HEX at instruction N"
+on stderr. --until N stops after exactly N instructions and prints the
+digest there (exit status 0). A replay that cannot be completed (the
+recording was cut short, or the run diverges from it) says why and exits 125.
 `;
 
 /** Options that take a value (so their value is not mistaken for PROGRAM). */
-const VALUED = new Set(["--mount", "--cwd", "--env", "--seed"]);
+const VALUED = new Set(["--mount", "--cwd", "--env", "--seed", "--record"]);
+/** Exit status of a replay that cannot be completed. */
+const REPLAY_FAILED = 125;
 
 function splitArgs(args: string[]): [string[], string[]] {
   let i = 0;
@@ -54,6 +74,7 @@ function main(args: string[]): number {
         env: { type: "string", multiple: true },
         seed: { type: "string" },
         strace: { type: "boolean" },
+        record: { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -97,6 +118,7 @@ function main(args: string[]): number {
       seed,
       strace: values.strace ?? false,
       host: new TerminalIO(),
+      record: values.record === undefined ? undefined : openLog(values.record),
     });
     const result = machine.run();
     if (result.diagnostic) console.error(`linuxvm: ${result.diagnostic}`);
@@ -107,4 +129,60 @@ function main(args: string[]): number {
   }
 }
 
-if (import.meta.main) Deno.exit(main(Deno.args));
+function openLog(path: string): FileSink {
+  try {
+    return new FileSink(path);
+  } catch (e) {
+    fail(`${path}: ${(e as Error).message}`, 2);
+  }
+}
+
+function replayMain(args: string[]): number {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      options: { until: { type: "string" }, help: { type: "boolean" } },
+      strict: true,
+      allowPositionals: true,
+    }));
+  } catch (e) {
+    fail(`${(e as Error).message}\n${USAGE}`, 2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) fail(`replay wants one recording\n${USAGE}`, 2);
+  const until = values.until === undefined ? Infinity : Number(values.until);
+  if (until !== Infinity && !(Number.isSafeInteger(until) && until >= 0)) {
+    fail(`bad --until ${values.until}`, 2);
+  }
+  const file = positionals[0];
+  let bytes: Uint8Array;
+  try {
+    bytes = Deno.readFileSync(file);
+  } catch (e) {
+    fail(`${file}: ${(e as Error).message}`, 2);
+  }
+  let r: ReplayResult;
+  try {
+    r = replay(bytes, { output: new TerminalIO() }).run(until);
+  } catch (e) {
+    if (e instanceof SnapshotError) fail(`${file}: ${e.message}`, 2);
+    if (e instanceof ElfError) fail(`${file}: the recorded program: ${e.message}`, REPLAY_FAILED);
+    if (e instanceof ReplayError) fail(`replay of ${file} failed: ${e.message}`, REPLAY_FAILED);
+    throw e;
+  }
+  if (r.diagnostic && r.status !== "running") console.error(`linuxvm: ${r.diagnostic}`);
+  console.error(`linuxvm: digest ${digestHex(r.digest)} at instruction ${r.instructions}`);
+  if (r.status === "cut") fail(`replay stopped: ${r.cut}`, REPLAY_FAILED);
+  if (r.matchesRecording === false) {
+    fail("replay diverged: the outcome differs from the recorded one", REPLAY_FAILED);
+  }
+  return r.status === "running" ? 0 : r.exitCode;
+}
+
+if (import.meta.main) {
+  Deno.exit(Deno.args[0] === "replay" ? replayMain(Deno.args.slice(1)) : main(Deno.args));
+}

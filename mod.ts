@@ -10,6 +10,15 @@
  * const result = machine.run();
  * console.log(new TextDecoder().decode(result.stdout), result.exitCode);
  * ```
+ *
+ * Record a run and replay it exactly:
+ * ```ts
+ * import { createMachine, MemorySink, replay } from "jsr:@x/linuxvm";
+ * const log = new MemorySink();
+ * const program = Deno.readFileSync("./hello");
+ * createMachine({ argv: ["/bin/hello"], files: { "/bin/hello": program }, record: log }).run();
+ * const again = replay(log.bytes()).run(); // same stdout, exit code and digest
+ * ```
  * @module
  */
 
@@ -19,6 +28,17 @@ export { Machine, type MachineOptions, type RunResult } from "./lib/machine.ts";
 export { ElfError } from "./lib/kernel/elf.ts";
 export type { HostIO } from "./lib/kernel/host.ts";
 export type { MountSpec } from "./lib/kernel/kernel.ts";
+export {
+  FileSink,
+  type LogSink,
+  MemorySink,
+  readReplayLog,
+  type ReplayLog,
+} from "./lib/checkpoint/replay_log.ts";
+export { ReplayError } from "./lib/checkpoint/recording_io.ts";
+export { Replay, replay, type ReplayOptions, type ReplayResult } from "./lib/checkpoint/replay.ts";
+export { SnapshotError } from "./lib/checkpoint/errors.ts";
+export { digestHex } from "./lib/checkpoint/digest.ts";
 
 /**
  * Create a machine ready to run `options.argv[0]` (or `options.program`).

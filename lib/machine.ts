@@ -15,6 +15,9 @@ import { ProcState } from "./kernel/process.ts";
 import type { Thread } from "./kernel/thread.ts";
 import type { ScheduleOptions } from "./kernel/scheduler.ts";
 import { signalName } from "./kernel/signal_names.ts";
+import { type RecordingIO, startRecording } from "./checkpoint/recording_io.ts";
+import type { LogSink } from "./checkpoint/replay_log.ts";
+import { stateDigest } from "./checkpoint/digest.ts";
 import { deliverSignals, raiseFault } from "./kernel/signal_delivery.ts";
 
 /** How to build a machine. */
@@ -45,6 +48,12 @@ export interface MachineOptions {
    * reproducibly from the seed, to shake out races and replay them.
    */
   schedule?: ScheduleOptions;
+  /**
+   * Record the run to this replay log sink (e.g. `new FileSink("run.lvmr")`):
+   * the options, every host input as it enters, and the outcome with the
+   * final digest. `replay` re-executes it exactly.
+   */
+  record?: LogSink;
 }
 
 /** Outcome of `Machine.run`. */
@@ -74,6 +83,7 @@ export class Machine {
   /** The initial process. */
   readonly process: Process;
   private readonly captured: CapturedIO | null;
+  private readonly recorder: RecordingIO | null;
   private diagnostic: string | null = null;
 
   constructor(opts: MachineOptions) {
@@ -81,7 +91,11 @@ export class Machine {
     if (opts.argv.length === 0) throw new TypeError("argv must name the program");
     const stdin = typeof opts.stdin === "string" ? enc.encode(opts.stdin) : opts.stdin;
     this.captured = opts.host ? null : new CapturedIO(stdin);
-    const host = opts.host ?? this.captured!;
+    const base = opts.host ?? this.captured!;
+    this.recorder = opts.record
+      ? startRecording(opts, base, opts.record, () => this.kernel.retired)
+      : null;
+    const host = this.recorder ?? base;
     this.kernel = new Kernel({
       host,
       seed: opts.seed ?? 0,
@@ -145,7 +159,20 @@ export class Machine {
       else if (stop === Stop.Fault) this.fault(t);
     }
     k.sweep();
-    return this.result(blocked);
+    const result = this.result(blocked);
+    if (this.recorder !== null && result.status !== "running") {
+      const { instructions: icount, status, exitCode } = result;
+      this.recorder.end({ icount, status, exitCode, digest: this.digest() });
+    }
+    return result;
+  }
+
+  /**
+   * SHA-256 digest of the initial process's CPU and address space
+   * (lib/checkpoint/digest.ts). Kernel state is not part of it yet.
+   */
+  digest(): Uint8Array {
+    return stateDigest(this.process.cpu, this.process.mem);
   }
 
   /**
