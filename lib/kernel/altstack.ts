@@ -31,7 +31,7 @@ export function onAltStack(t: Thread, sp: number): boolean {
 }
 
 /** The state a query reports for stack pointer `sp`: SS_DISABLE, SS_ONSTACK or 0 (sas_ss_flags). */
-export function altStackState(t: Thread, sp: number): number {
+function altStackState(t: Thread, sp: number): number {
   if (t.altSize === 0) return SS_DISABLE;
   return onAltStack(t, sp) ? SS_ONSTACK : 0;
 }

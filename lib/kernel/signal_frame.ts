@@ -30,12 +30,12 @@ import type { Thread } from "./thread.ts";
 import { inAltStack, MINSIGSTKSZ, onAltStack, setAltStack, type StackT } from "./altstack.ts";
 
 /** sa_flags bits that change how a frame is built. */
-export const SA_SIGINFO = 4, SA_ONSTACK = 0x08000000, SA_RESTORER = 0x04000000;
+const SA_SIGINFO = 4, SA_ONSTACK = 0x08000000, SA_RESTORER = 0x04000000;
 
 /** sizeof(struct rt_sigframe). */
-export const FRAME_SIZE = 440;
+const FRAME_SIZE = 440;
 /** Offsets in the frame: the ucontext, its parts, the siginfo. */
-export const UC = 8,
+const UC = 8,
   UC_STACK = UC + 16,
   SIGCONTEXT = UC + 40,
   UC_SIGMASK = UC + 296,
@@ -54,7 +54,7 @@ const FX_WRITTEN = 416, SW_RESERVED = 464;
 const FP_XSTATE_MAGIC1 = 0x46505853, FP_XSTATE_MAGIC2_SIZE = 4;
 
 /** uc_flags for a 64-bit frame without XSAVE: SS is saved and restored strictly. */
-export const UC_SIGCONTEXT_SS = 2, UC_STRICT_RESTORE_SS = 4;
+const UC_SIGCONTEXT_SS = 2, UC_STRICT_RESTORE_SS = 4;
 /** Selectors of 64-bit user code and data. */
 const USER_CS = 0x33, USER_DS = 0x2b;
 /** RFLAGS bits rt_sigreturn takes from the frame (FIX_EFLAGS): AC OF DF TF SF ZF AF PF CF RF. */
@@ -74,7 +74,7 @@ new DataView(initFp.buffer).setUint16(0, 0x037f, true);
 new DataView(initFp.buffer).setUint32(24, 0x1f80, true);
 
 /** Give `cpu` the initial x87/SSE state, as a signal handler starts with it. */
-export function resetFpState(cpu: Cpu): void {
+function resetFpState(cpu: Cpu): void {
   loadFxState(cpu, initFp, true);
 }
 

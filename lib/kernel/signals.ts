@@ -85,7 +85,7 @@ export interface SigInfo {
 }
 
 /** A set of pending signals with their siginfo: a thread's own, or its process's shared one. */
-export interface PendingSet {
+interface PendingSet {
   pendingLo: number;
   pendingHi: number;
   sigqueue: SigInfo[];
@@ -148,7 +148,7 @@ export function inSet(lo: number, hi: number, sig: number): boolean {
 }
 
 /** Does thread `t` block `sig`? */
-export function blocks(t: Thread, sig: number): boolean {
+function blocks(t: Thread, sig: number): boolean {
   return inSet(t.sigmaskLo, t.sigmaskHi, sig);
 }
 
