@@ -6,6 +6,7 @@
 
 import { Stop } from "./exec/cpu.ts";
 import { run } from "./exec/interpreter.ts";
+import { Jit } from "./exec/translator/engine.ts";
 import { CPUID_1_EDX } from "./exec/cpuid.ts";
 import { ElfError, parseElf } from "./kernel/elf.ts";
 import { loadImage } from "./kernel/loader.ts";
@@ -54,6 +55,12 @@ export interface MachineOptions {
    * final digest. `replay` re-executes it exactly.
    */
   record?: LogSink;
+  /**
+   * Executor: "jit" translates hot guest code to JavaScript functions,
+   * "interp" (default) runs everything in the reference interpreter. Both
+   * give identical results, instruction for instruction.
+   */
+  engine?: "jit" | "interp";
 }
 
 /** Outcome of `Machine.run`. */
@@ -82,12 +89,15 @@ export class Machine {
   readonly kernel: Kernel;
   /** The initial process. */
   readonly process: Process;
+  /** The translator (statistics, tuning), or null when the machine only interprets. */
+  readonly jit: Jit | null;
   private readonly captured: CapturedIO | null;
   private readonly recorder: RecordingIO | null;
   private diagnostic: string | null = null;
 
   constructor(opts: MachineOptions) {
     const enc = new TextEncoder();
+    this.jit = opts.engine === "jit" ? new Jit() : null;
     if (opts.argv.length === 0) throw new TypeError("argv must name the program");
     const stdin = typeof opts.stdin === "string" ? enc.encode(opts.stdin) : opts.stdin;
     this.captured = opts.host ? null : new CapturedIO(stdin);
@@ -152,7 +162,8 @@ export class Machine {
         continue;
       }
       const before = k.retired;
-      const stop = run({ cpu: t.cpu, mem: t.proc.mem }, Math.min(sched.left, end - before));
+      const ctx = { cpu: t.cpu, mem: t.proc.mem }, n = Math.min(sched.left, end - before);
+      const stop = this.jit !== null ? this.jit.run(ctx, n) : run(ctx, n);
       k.account(t);
       sched.left -= k.retired - before;
       if (stop === Stop.Syscall) k.syscall(t);

@@ -13,6 +13,7 @@ import { Emitter } from "./emitter.ts";
 import { KILLS, READS, specFor } from "./spec.ts";
 import { Flow, type Trace } from "./trace.ts";
 import "./ops_int.ts";
+import "./ops_sse.ts";
 
 /** What a block function needs besides the machine: fault bookkeeping and tables. */
 export interface BlockEnv {

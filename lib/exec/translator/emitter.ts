@@ -20,6 +20,8 @@ import { SEG_NONE } from "../../decoder/insn.ts";
 import { handlers } from "../handlers.ts";
 import { cond, getCF } from "../flags.ts";
 import { ea } from "../operands.ts";
+import { generalProtection } from "../fault.ts";
+import { read128, write128 } from "../ops/sse_common.ts";
 import {
   cfExpr,
   condExpr,
@@ -320,8 +322,7 @@ export class Emitter {
   fallback(): void {
     const d = this.d;
     const next = d.addr + d.len;
-    const h = this.constant(handlers[d.op]), dn = this.constant(d);
-    this.emit(`${this.sync()}cpu.rip=${num(next)};${h}(ctx,${dn});`);
+    this.emit(this.handlerCall());
     this.rs.fill(NONE);
     this.fop = IN_CPU;
     if (this.trace.flow[this.k] === Flow.End) {
@@ -332,6 +333,17 @@ export class Emitter {
       `if(cpu.stop!==0||cpu.rip!==${num(next)}||${this.codeChanged()}){` +
         `cpu.icount=ic+${this.k + 1};return -1;}`,
     );
+  }
+
+  /**
+   * Statements running the current instruction through its interpreter
+   * handler from the synced state (RIP at the next instruction). The caller
+   * accounts for what the handler may change.
+   */
+  handlerCall(): string {
+    const d = this.d;
+    const h = this.constant(handlers[d.op]), dn = this.constant(d);
+    return `${this.sync()}cpu.rip=${num(d.addr + d.len)};${h}(ctx,${dn});`;
   }
 
   /** Expression: has any page of this block been written, unmapped or made non-executable? */
@@ -456,6 +468,42 @@ export class Emitter {
     this.storesCode = true;
   }
 
+  /**
+   * Try a load of `size` bytes at `al`/`ah` from the read TLB only: sets the
+   * local `ok` to 1 and runs `body` (with `dv`, `of` in scope) on a hit, `ok`
+   * = 0 otherwise (the caller then takes its own slow path).
+   */
+  tryLoad(size: number, body: string): void {
+    this.emit(`ok=0;${this.probe("rT", size)}{dv=rD[ix];${body}ok=1;}`);
+  }
+
+  /** Raise #GP unless `al` is 16-byte aligned (legacy SSE rule, checked before paging). */
+  alignCheck(): void {
+    this.emit(`if((al&15)!==0){${this.sync()}${this.constant(generalProtection)}();}`);
+  }
+
+  /** Load 16 bytes at `al`/`ah` into XMM dwords `o`..`o+3`. */
+  load128(o: number): void {
+    this.emit(
+      `${this.probe("rT", 16)}{dv=rD[ix];X[${o}]=dv.getUint32(of,true);` +
+        `X[${o + 1}]=dv.getUint32(of+4,true);X[${o + 2}]=dv.getUint32(of+8,true);` +
+        `X[${o + 3}]=dv.getUint32(of+12,true);}else{${this.sync()}` +
+        `${this.constant(read128)}(ctx,ah*4294967296+al,X,${o});}`,
+    );
+  }
+
+  /** Store XMM dwords `o`..`o+3` as 16 bytes at `al`/`ah` (all or nothing). */
+  store128(o: number): void {
+    this.emit(
+      `${this.probe("wT", 16)}{dv=wD[ix];dv.setUint32(of,X[${o}],true);` +
+        `dv.setUint32(of+4,X[${o + 1}],true);dv.setUint32(of+8,X[${o + 2}],true);` +
+        `dv.setUint32(of+12,X[${o + 3}],true);}else{${this.sync()}` +
+        `${this.constant(write128)}(ctx,ah*4294967296+al,X,${o});` +
+        `if(${this.codeChanged()})sm=1;}`,
+    );
+    this.storesCode = true;
+  }
+
   // ---- driving ------------------------------------------------------------------------
 
   /** Start instruction `k`. */
@@ -506,9 +554,9 @@ export class Emitter {
     for (let i = 0; i < 32; i++) if (this.touched[i]) regs += `,g${i}=0`;
     const body = this.out.join("\n");
     return `"use strict";${binds ? `const ${binds};` : ""}` +
-      "return function(ctx,cpu,mem,E,end,XF){" +
+      `return function B${this.trace.entry.toString(16)}(ctx,cpu,mem,E,end,XF){` +
       "const R=cpu.r,X=cpu.xmm,rT=mem.rTag,rD=mem.rDv,wT=mem.wTag,wD=mem.wDv,PT=E.parity;" +
       `let ic=cpu.icount,fo=0,fz=0,fd=0,fdh=0,fs=0,fsh=0,fr=0,frh=0,fc=0,al=0,ah=0,ad=0,pg=0,` +
-      `ix=0,of=0,sm=0,dv=null${temps}${regs};\n${body}\n}`;
+      `ix=0,of=0,sm=0,ok=0,dv=null${temps}${regs};\n${body}\n}`;
   }
 }
