@@ -65,18 +65,26 @@ function md5sum(program: Uint8Array, stdin: Uint8Array, logPath: string | null) 
   return { ms: performance.now() - t0, instructions: r.instructions };
 }
 
-const program = Deno.readFileSync(BUSYBOX);
+const program = (() => {
+  try {
+    return Deno.readFileSync(BUSYBOX);
+  } catch {
+    return null;
+  }
+})();
 const log = Deno.makeTempFileSync({ suffix: ".lvmr" });
 const small = input(1 << 20);
+const ignore = program === null;
 
-Deno.bench("md5sum 1 MiB stdin, plain", { group: "record", baseline: true }, () => {
-  md5sum(program, small, null);
+Deno.bench("md5sum 1 MiB stdin, plain", { group: "record", baseline: true, ignore }, () => {
+  md5sum(program!, small, null);
 });
-Deno.bench("md5sum 1 MiB stdin, recording to a file", { group: "record" }, () => {
-  md5sum(program, small, log);
+Deno.bench("md5sum 1 MiB stdin, recording to a file", { group: "record", ignore }, () => {
+  md5sum(program!, small, log);
 });
 
 if (import.meta.main) {
+  if (program === null) throw new Error(`${BUSYBOX} is needed (apt-get install busybox-static)`);
   const big = input(5_000_000);
   const rounds = 7;
   const plain: number[] = [], rec: number[] = [];
