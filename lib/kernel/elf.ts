@@ -25,6 +25,9 @@ export class ElfError extends Error {
   override name = "ElfError";
 }
 
+/** The file is a dynamically linked executable (needs an interpreter this machine cannot load). */
+export class DynamicElfError extends ElfError {}
+
 /** One program header. */
 export interface ProgramHeader {
   type: number;
@@ -121,7 +124,7 @@ export function parseElf(bytes: Uint8Array): ElfImage {
   }
   if (!Number.isFinite(entry)) throw new ElfError("entry point is outside user space");
   if (interp !== null) {
-    throw new ElfError(
+    throw new DynamicElfError(
       `dynamically linked programs are not supported yet (interpreter ${interp}); link with -static`,
     );
   }

@@ -220,6 +220,14 @@ export class Kernel {
     this.sched.add(t);
   }
 
+  /** A non-leader thread that execs takes over the thread group's id. */
+  renameThread(t: Thread, tid: number): void {
+    this.threads.delete(t.tid);
+    this.sched.remove(t);
+    t.tid = tid;
+    this.addThread(t);
+  }
+
   /** Give `t` the CPU: it continues the machine's instruction clock and becomes `current`. */
   switchTo(t: Thread): void {
     t.cpu.icount = this.retired;

@@ -43,8 +43,9 @@ export interface LoadedImage {
 
 /** Inputs that shape the initial stack. */
 export interface StackInit {
-  argv: string[];
-  env: string[];
+  /** Arguments and environment: text (stored as UTF-8) or raw bytes (from execve). */
+  argv: (string | Uint8Array)[];
+  env: (string | Uint8Array)[];
   /** The path given to execve (AT_EXECFN). */
   execfn: string;
   /** 16 bytes for AT_RANDOM. */
@@ -135,8 +136,8 @@ function buildStack(
 ): number {
   const enc = new TextEncoder();
   let p = STACK_TOP - 8;
-  const pushString = (s: string): number => {
-    const b = enc.encode(s);
+  const pushString = (s: string | Uint8Array): number => {
+    const b = typeof s === "string" ? enc.encode(s) : s;
     p -= b.length + 1;
     mem.writeBytes(p, b, true);
     mem.writeBytes(p + b.length, new Uint8Array(1), true);

@@ -155,6 +155,8 @@ export class Process {
   exitSignal = 17;
   /** Bumped whenever a child dies, stops or continues: what a blocked wait4 watches. */
   childEvents = 0;
+  /** Has called execve since it was forked (setpgid on it then fails with EACCES). */
+  execed = false;
   /** tid of the parent thread blocked in vfork until this child execs or exits (0: none). */
   vforkParent = 0;
   /** Instructions retired by threads that have exited. */

@@ -53,9 +53,11 @@ export class Scheduler {
     this.chaos = opts.chaos === undefined ? null : new Rng(opts.chaos);
   }
 
-  /** Register a new thread (tids only grow, so appending keeps the order). */
+  /** Register a thread, keeping the list in tid order. */
   add(t: Thread): void {
-    this.threads.push(t);
+    let i = this.threads.length;
+    while (i > 0 && this.threads[i - 1].tid > t.tid) i--;
+    this.threads.splice(i, 0, t);
   }
 
   /** Forget a dead thread. */

@@ -112,8 +112,8 @@ export class Thread {
   robustLen = 0;
 
   constructor(
-    /** Thread id (the process id for a group leader). */
-    readonly tid: number,
+    /** Thread id (the process id for a group leader; a thread that execs takes the leader's). */
+    public tid: number,
     /** The thread group this thread belongs to. */
     public proc: Process,
     /** Registers. */

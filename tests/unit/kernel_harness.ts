@@ -70,10 +70,24 @@ export class Sys {
     const t = this.p.thread;
     // A call that blocks is finished the way the machine does it: the scheduler lets
     // virtual time pass (or reads stdin) and retries it.
-    if (this.call(t, name, ...args) === null && this.k.sched.next(this.k) !== t) {
+    if (this.call(t, name, ...args) === null && !this.resume(t)) {
       throw new Error(`${name} blocks for ever`);
     }
     return this.result(t);
+  }
+
+  /**
+   * Let the scheduler hand out turns (other threads run no code here) until
+   * blocked thread `t` has finished its call; false if it never does.
+   */
+  resume(t: Thread): boolean {
+    for (let i = 0; i < 1000; i++) {
+      const n = this.k.sched.next(this.k);
+      if (n === null) return false;
+      this.k.sched.endTurn();
+      if (n === t) return true;
+    }
+    return false;
   }
 
   /**

@@ -20,7 +20,7 @@ Deno.test("getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in
   assert.equal(s.sys("getsid", 0), 2);
   assert.equal(s.sys("getsid", 2), 2);
   assert.equal(s.sys("setsid"), -E.EPERM, "a group leader cannot start a session");
-  assert.equal(s.sys("setpgid", 0, 0), 0);
+  assert.equal(s.sys("setpgid", 0, 0), -E.EPERM, "a session leader stays in its group");
   assert.equal(s.sys("setpgid", 0, 5), -E.EPERM);
   assert.equal(s.sys("setpgid", 9, 0), -E.ESRCH);
   assert.equal(s.sys("setpgid", 0, -1), -E.EINVAL);

@@ -9,6 +9,7 @@ import { Cpu, RSP, setReg64Num } from "../../lib/exec/cpu.ts";
 import { createMachine, type HostIO, type Machine, type MachineOptions } from "../../mod.ts";
 import { QUANTUM } from "../../lib/kernel/scheduler.ts";
 import { Thread } from "../../lib/kernel/thread.ts";
+import { ELF_BASE, ELF_HDR, hex, tinyElf } from "./tiny_elf.ts";
 
 /**
  * Raw x86-64 code (nasm -f bin, position independent):
@@ -22,43 +23,14 @@ const CODE = hex(
     "000040420f000000000000000000000000000000000000000000",
 );
 const SLEEPER = 0x00, SPIN = 0x1c, READER = 0x1e;
-const BASE = 0x400000, HDR = 120;
-
-function hex(s: string): Uint8Array {
-  return Uint8Array.from(s.match(/../g)!.map((b) => parseInt(b, 16)));
-}
-
-/** A static ELF with one read-write-execute segment holding CODE, entered at `entry`. */
-function elf(entry: number): Uint8Array {
-  const b = new Uint8Array(HDR + CODE.length);
-  const v = new DataView(b.buffer);
-  b.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]);
-  v.setUint16(16, 2, true); // ET_EXEC
-  v.setUint16(18, 62, true); // EM_X86_64
-  v.setUint32(20, 1, true);
-  v.setBigUint64(24, BigInt(BASE + HDR + entry), true);
-  v.setBigUint64(32, 64n, true); // e_phoff
-  v.setUint16(52, 64, true);
-  v.setUint16(54, 56, true);
-  v.setUint16(56, 1, true);
-  v.setUint32(64, 1, true); // PT_LOAD
-  v.setUint32(68, 7, true); // RWX
-  v.setBigUint64(80, BigInt(BASE), true);
-  v.setBigUint64(88, BigInt(BASE), true);
-  v.setBigUint64(96, BigInt(b.length), true);
-  v.setBigUint64(104, BigInt(b.length), true);
-  v.setBigUint64(112, 4096n, true);
-  b.set(CODE, HDR);
-  return b;
-}
 
 /** A machine whose first thread starts at `entry`, plus threads of the same process at `more`. */
 function boot(entry: number, more: number[], opts: Partial<MachineOptions> = {}): Machine {
-  const m = createMachine({ argv: ["/t"], files: { "/t": elf(entry) }, ...opts });
+  const m = createMachine({ argv: ["/t"], files: { "/t": tinyElf(CODE, entry) }, ...opts });
   const p = m.process;
   for (const at of more) {
     const cpu = new Cpu();
-    cpu.rip = BASE + HDR + at;
+    cpu.rip = ELF_BASE + ELF_HDR + at;
     setReg64Num(cpu, RSP, 0x7ff000000000);
     const t = new Thread(m.kernel.nextPid++, p, cpu);
     p.threads.push(t);

@@ -6,7 +6,8 @@
 
 import { nanosAt } from "../../exec/virtual_clock.ts";
 import type { Kernel } from "../kernel.ts";
-import type { Process } from "../process.ts";
+import { type Process, ProcState } from "../process.ts";
+import { ThreadState } from "../thread.ts";
 import { devMajor, devMinor, type Inode } from "./inode.ts";
 import { binToBytes, hostToBin } from "./bytes.ts";
 import { resolve } from "./namei.ts";
@@ -149,6 +150,13 @@ function rssKb(p: Process): number {
   return (p.mem.pages.size * PAGE_SIZE) / 1024;
 }
 
+/** The task state /proc shows: running (any thread can run), sleeping, or zombie. */
+function taskState(p: Process): string {
+  if (p.state !== ProcState.Alive) return "Z (zombie)";
+  const running = p.threads.some((t) => t.state === ThreadState.Runnable);
+  return running ? "R (running)" : "S (sleeping)";
+}
+
 function status(p: Process): string {
   const c = p.cred;
   const [ign, cgt] = dispositions(p);
@@ -158,7 +166,7 @@ function status(p: Process): string {
   return [
     `Name:\t${p.comm}`,
     `Umask:\t${p.umask.toString(8).padStart(4, "0")}`,
-    "State:\tR (running)",
+    `State:\t${taskState(p)}`,
     `Tgid:\t${p.pid}`,
     "Ngid:\t0",
     `Pid:\t${p.pid}`,
@@ -172,7 +180,7 @@ function status(p: Process): string {
     `VmSize:\t${kb(vmSizeKb(p))}`,
     `VmHWM:\t${kb(rssKb(p))}`,
     `VmRSS:\t${kb(rssKb(p))}`,
-    "Threads:\t1",
+    `Threads:\t${p.threads.length}`,
     `SigQ:\t0/${p.rlimits[11].cur}`,
     `SigPnd:\t${sigHex(p.thread.pendingLo, p.thread.pendingHi)}`,
     `ShdPnd:\t${sigHex(p.pendingLo, p.pendingHi)}`,
@@ -202,7 +210,7 @@ function stat(p: Process): string {
   const f = [
     p.pid,
     `(${p.comm})`,
-    "R",
+    taskState(p)[0],
     p.ppid,
     p.pgid,
     p.sid,
@@ -215,11 +223,11 @@ function stat(p: Process): string {
     0,
     ticks,
     0,
-    0,
+    Math.floor(nanosAt(p.childInsns) / (1e9 / USER_HZ)),
     0,
     20 + p.nice,
     p.nice,
-    1,
+    p.threads.length,
     0,
     0,
     vmSizeKb(p) * 1024,

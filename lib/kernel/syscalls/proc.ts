@@ -7,12 +7,14 @@
  */
 
 import type { Kernel } from "../kernel.ts";
-import { type Process, RLIM_NLIMITS, type Rlimit, RLIMIT_NOFILE } from "../process.ts";
+import { type Process, ProcState, RLIM_NLIMITS, type Rlimit, RLIMIT_NOFILE } from "../process.ts";
+import type { Thread } from "../thread.ts";
+import { exitThread } from "../lifecycle.ts";
 import { PAGE_SIZE } from "../../exec/memory.ts";
 import { TOTAL_RAM } from "../fs/procfs_render.ts";
-import { cpuNs } from "./time.ts";
+import { nanosAt } from "../../exec/virtual_clock.ts";
 import { accessOk, arg, argInt, copyOut, MAX_RW_COUNT, Struct, TASK_SIZE } from "./uaccess.ts";
-import { EACCES, EBADF, ECHILD, EFAULT, EINVAL, ENODEV, EPERM, ESRCH, fail } from "../errno.ts";
+import { EACCES, EFAULT, EINVAL, ENODEV, EPERM, ESRCH, fail } from "../errno.ts";
 
 /** getpid(): the thread group id. */
 export function sysGetpid(_k: Kernel, p: Process): number {
@@ -29,10 +31,12 @@ export function sysGetppid(_k: Kernel, p: Process): number {
   return p.ppid;
 }
 
-/** The process `pid` names (0 = self); only this process exists to the caller. */
-function self(p: Process, pid: number): Process {
-  if (pid !== 0 && pid !== p.pid) fail(ESRCH);
-  return p;
+/** The thread `tid` names (0 = the caller), in any process, zombies' leaders included; else ESRCH. */
+function task(k: Kernel, p: Process, tid: number): Thread {
+  if (tid === 0) return p.thread;
+  const t = k.threads.get(tid) ?? k.vfs.procs.get(tid)?.thread;
+  if (t === undefined || tid < 0) fail(ESRCH);
+  return t;
 }
 
 /** getpgrp() */
@@ -41,33 +45,41 @@ export function sysGetpgrp(_k: Kernel, p: Process): number {
 }
 
 /** getpgid(pid) */
-export function sysGetpgid(_k: Kernel, p: Process): number {
-  return self(p, argInt(p.cpu, 0)).pgid;
+export function sysGetpgid(k: Kernel, p: Process): number {
+  return task(k, p, argInt(p.cpu, 0)).proc.pgid;
 }
 
 /** getsid(pid) */
-export function sysGetsid(_k: Kernel, p: Process): number {
-  return self(p, argInt(p.cpu, 0)).sid;
+export function sysGetsid(k: Kernel, p: Process): number {
+  return task(k, p, argInt(p.cpu, 0)).proc.sid;
 }
 
-/** setpgid(pid, pgid): a session leader cannot move; the only group it can form is its own. */
-export function sysSetpgid(_k: Kernel, p: Process): number {
+/**
+ * setpgid(pid, pgid): move the caller or one of its children (that has not
+ * exec'd) into a new or existing process group of the caller's session.
+ */
+export function sysSetpgid(k: Kernel, p: Process): number {
   const pid = argInt(p.cpu, 0), pgid = argInt(p.cpu, 1);
   if (pgid < 0) fail(EINVAL);
-  self(p, pid);
-  const target = pgid === 0 ? p.pid : pgid;
-  if (p.sid === p.pid) {
-    if (target !== p.pgid) fail(EPERM);
-    return 0;
+  const q = pid === 0 ? p : k.vfs.procs.get(pid);
+  if (q === undefined || (q !== p && q.ppid !== p.pid)) fail(ESRCH);
+  if (q !== p) {
+    if (q.sid !== p.sid) fail(EPERM);
+    if (q.execed) fail(EACCES);
   }
-  if (target !== p.pid && target !== p.pgid) fail(EPERM);
-  p.pgid = target;
+  const target = pgid === 0 ? q.pid : pgid;
+  if (q.sid === q.pid) fail(EPERM); // a session leader stays in its group
+  if (target !== q.pid) {
+    const group = [...k.vfs.procs.values()].some((r) => r.pgid === target && r.sid === p.sid);
+    if (!group) fail(EPERM);
+  }
+  q.pgid = target;
   return 0;
 }
 
-/** setsid(): fails for a process group leader. */
-export function sysSetsid(_k: Kernel, p: Process): number {
-  if (p.pgid === p.pid) fail(EPERM);
+/** setsid(): start a new session and group; fails if a group with the caller's id exists. */
+export function sysSetsid(k: Kernel, p: Process): number {
+  for (const q of k.vfs.procs.values()) if (q.pgid === p.pid) fail(EPERM);
   p.sid = p.pgid = p.pid;
   return p.sid;
 }
@@ -270,10 +282,10 @@ export function sysSetRobustList(_k: Kernel, p: Process): number {
 }
 
 /** get_robust_list(pid, head_ptr, len_ptr) */
-export function sysGetRobustList(_k: Kernel, p: Process): number {
-  self(p, argInt(p.cpu, 0));
+export function sysGetRobustList(k: Kernel, p: Process): number {
+  const t = task(k, p, argInt(p.cpu, 0));
   p.mem.writeBytes(arg(p.cpu, 2), new Struct(8).u64(0, ROBUST_HEAD_SIZE).bytes);
-  p.mem.writeBytes(arg(p.cpu, 1), new Struct(8).u64(0, p.robustHead).bytes);
+  p.mem.writeBytes(arg(p.cpu, 1), new Struct(8).u64(0, t.robustHead).bytes);
   return 0;
 }
 
@@ -319,26 +331,33 @@ export function sysSetrlimit(_k: Kernel, p: Process): number {
 }
 
 /** prlimit64(pid, resource, new, old) */
-export function sysPrlimit64(_k: Kernel, p: Process): number {
+export function sysPrlimit64(k: Kernel, p: Process): number {
   const r = argInt(p.cpu, 1) >>> 0;
   const newAddr = arg(p.cpu, 2), oldAddr = arg(p.cpu, 3);
   const next = newAddr === 0 ? null : readRlimit(p, newAddr);
-  self(p, argInt(p.cpu, 0));
+  const q = task(k, p, argInt(p.cpu, 0)).proc;
   if (r >= RLIM_NLIMITS) fail(EINVAL);
-  const old = p.rlimits[r];
-  if (next !== null) setRlimit(p, r, next);
+  const old = q.rlimits[r];
+  if (next !== null) setRlimit(q, r, next);
   if (oldAddr !== 0) writeRlimit(p, oldAddr, old);
   return 0;
 }
 
-/** getrusage(who, usage): own CPU time and memory; children use nothing (there are none). */
+const RUSAGE_SELF = 0, RUSAGE_CHILDREN = -1, RUSAGE_THREAD = 1;
+
+/** getrusage(who, usage): CPU time (of the process, the thread, or reaped children) and memory. */
 export function sysGetrusage(_k: Kernel, p: Process): number {
   const who = argInt(p.cpu, 0);
-  if (who !== 0 && who !== -1 && who !== 1) fail(EINVAL);
+  if (who !== RUSAGE_SELF && who !== RUSAGE_CHILDREN && who !== RUSAGE_THREAD) fail(EINVAL);
   const s = new Struct(144);
-  if (who !== -1) {
-    const us = Math.floor(cpuNs(p) / 1000);
-    s.u64(0, Math.floor(us / 1e6)).u64(8, us % 1e6);
+  const insns = who === RUSAGE_SELF
+    ? p.insns()
+    : who === RUSAGE_THREAD
+    ? p.thread.insns
+    : p.childInsns;
+  const us = Math.floor(nanosAt(insns) / 1000);
+  s.u64(0, Math.floor(us / 1e6)).u64(8, us % 1e6);
+  if (who !== RUSAGE_CHILDREN) {
     s.u64(32, (p.mem.pages.size * PAGE_SIZE) / 1024); // ru_maxrss in KiB
     s.u64(64, p.mem.pages.size); // ru_minflt: each page was faulted in once
   }
@@ -364,18 +383,18 @@ export function sysSchedYield(): number {
 }
 
 /** sched_getaffinity(pid, len, mask): one CPU. Returns the bytes written (a cpumask: 8). */
-export function sysSchedGetaffinity(_k: Kernel, p: Process): number {
+export function sysSchedGetaffinity(k: Kernel, p: Process): number {
   const len = arg(p.cpu, 1);
   if (len * 8 < 1 || len % 8 !== 0) fail(EINVAL);
-  self(p, argInt(p.cpu, 0));
+  task(k, p, argInt(p.cpu, 0));
   p.mem.writeBytes(arg(p.cpu, 2), new Struct(8).u64(0, 1).bytes);
   return 8;
 }
 
 /** sched_setaffinity(pid, len, mask): the mask must include CPU 0. */
-export function sysSchedSetaffinity(_k: Kernel, p: Process): number {
+export function sysSchedSetaffinity(k: Kernel, p: Process): number {
   const len = arg(p.cpu, 1);
-  self(p, argInt(p.cpu, 0));
+  task(k, p, argInt(p.cpu, 0));
   const first = len === 0 ? 0 : p.mem.read8(arg(p.cpu, 2));
   if ((first & 1) === 0) fail(EINVAL);
   return 0;
@@ -389,9 +408,16 @@ export function sysGetcpu(_k: Kernel, p: Process): number {
   return 0;
 }
 
-/** exit(status) and exit_group(status): end the process (the kernel then tears it down). */
-export function sysExit(_k: Kernel, p: Process): number {
+/** exit_group(status): end every thread of the process (the kernel then tears it down). */
+export function sysExitGroup(_k: Kernel, p: Process): number {
   p.exitCode = argInt(p.cpu, 0) & 0xff;
+  return 0;
+}
+
+/** exit(status): end the calling thread; the last one to go ends the process with `status`. */
+export function sysExit(k: Kernel, p: Process): number {
+  if (p.threads.length <= 1) return sysExitGroup(k, p);
+  exitThread(k, p.thread);
   return 0;
 }
 
@@ -420,66 +446,31 @@ export function sysPersonality(_k: Kernel, p: Process): number {
 
 const PRIO_PROCESS = 0, PRIO_PGRP = 1, PRIO_USER = 2;
 
-function prioTarget(p: Process): void {
+/** The live processes getpriority/setpriority's (which, who) name; ESRCH if none. */
+function prioTargets(k: Kernel, p: Process): Process[] {
   const which = argInt(p.cpu, 0), who = argInt(p.cpu, 1);
-  if (which === PRIO_PROCESS) self(p, who);
-  else if (which === PRIO_PGRP) {
-    if (who !== 0 && who !== p.pgid) fail(ESRCH);
-  } else if (which === PRIO_USER) {
-    if (who !== 0 && who !== p.cred.uid) fail(ESRCH);
-  } else fail(EINVAL);
+  let out: Process[];
+  const live = [...k.vfs.procs.values()].filter((q) => q.state === ProcState.Alive);
+  if (which === PRIO_PROCESS) out = [task(k, p, who).proc];
+  else if (which === PRIO_PGRP) out = live.filter((q) => q.pgid === (who === 0 ? p.pgid : who));
+  else if (which === PRIO_USER) {
+    out = live.filter((q) => q.cred.uid === (who === 0 ? p.cred.uid : who));
+  } else return fail(EINVAL);
+  if (out.length === 0) fail(ESRCH);
+  return out;
 }
 
-/** getpriority(which, who): the kernel returns 20 - nice (libc converts). */
-export function sysGetpriority(_k: Kernel, p: Process): number {
-  prioTarget(p);
-  return 20 - p.nice;
+/** getpriority(which, who): the kernel returns 20 - nice of the highest priority (libc converts). */
+export function sysGetpriority(k: Kernel, p: Process): number {
+  return 20 - Math.min(...prioTargets(k, p).map((q) => q.nice));
 }
 
 /** setpriority(which, who, prio): lowering nice needs CAP_SYS_NICE. */
-export function sysSetpriority(_k: Kernel, p: Process): number {
-  prioTarget(p);
+export function sysSetpriority(k: Kernel, p: Process): number {
   const nice = Math.max(-20, Math.min(19, argInt(p.cpu, 2)));
-  if (nice < p.nice && !p.cred.capEffective) fail(EACCES);
-  p.nice = nice;
-  return 0;
-}
-
-/** wait options. */
-const WNOHANG = 1,
-  WUNTRACED = 2,
-  WSTOPPED = 2,
-  WEXITED = 4,
-  WCONTINUED = 8,
-  WNOWAIT = 0x01000000,
-  __WNOTHREAD = 0x20000000,
-  __WALL = 0x40000000,
-  __WCLONE = 0x80000000;
-const P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
-
-/** wait4(pid, status, options, rusage): after Linux's checks, ECHILD: the process has no children. */
-export function sysWait4(_k: Kernel, p: Process): number {
-  const pid = argInt(p.cpu, 0), options = argInt(p.cpu, 2) >>> 0;
-  if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL)) !== 0) {
-    fail(EINVAL);
+  for (const q of prioTargets(k, p)) {
+    if (nice < q.nice && !p.cred.capEffective) fail(EACCES);
+    q.nice = nice;
   }
-  if (pid === -2147483648) fail(ESRCH);
-  return fail(ECHILD);
-}
-
-/** waitid(idtype, id, infop, options, rusage): after Linux's checks, ECHILD. */
-export function sysWaitid(_k: Kernel, p: Process): number {
-  const which = argInt(p.cpu, 0), id = argInt(p.cpu, 1), options = argInt(p.cpu, 3) >>> 0;
-  const known = WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD | __WCLONE |
-    __WALL;
-  if ((options & ~known) !== 0 || (options & (WEXITED | WSTOPPED | WCONTINUED)) === 0) fail(EINVAL);
-  if (which === P_PID) {
-    if (id <= 0) fail(EINVAL);
-  } else if (which === P_PGID) {
-    if (id < 0) fail(EINVAL);
-  } else if (which === P_PIDFD) {
-    if (p.fds.get(id) === undefined) fail(EBADF);
-    fail(EINVAL); // no descriptor is a pidfd
-  } else if (which !== P_ALL) fail(EINVAL);
-  return fail(ECHILD);
+  return 0;
 }

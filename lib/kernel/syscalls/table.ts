@@ -70,6 +70,8 @@ import {
 } from "./epoll.ts";
 import { sysDup, sysDup2, sysDup3, sysFcntl, sysFlock, sysIoctl } from "./fd.ts";
 import { sysClone, sysClone3, sysFork, sysVfork } from "./clone.ts";
+import { sysExecve, sysExecveat } from "./exec.ts";
+import { sysWait4, sysWaitid } from "./wait.ts";
 import {
   sysLink,
   sysLinkat,
@@ -129,6 +131,7 @@ import { sysPoll, sysPpoll, sysPselect6, sysSelect } from "./poll.ts";
 import {
   sysArchPrctl,
   sysExit,
+  sysExitGroup,
   sysGetcpu,
   sysGetpgid,
   sysGetpgrp,
@@ -157,8 +160,6 @@ import {
   sysSetTidAddress,
   sysSysinfo,
   sysUname,
-  sysWait4,
-  sysWaitid,
 } from "./proc.ts";
 import {
   sysCopyFileRange,
@@ -523,9 +524,23 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(58, "vfork", "full", sysVfork, "", "", [
     "vfork: the parent waits until the child exits, sharing its memory",
   ]),
-  def(59, "execve", "unimplemented", null, "", "exec is not implemented", []),
+  def(
+    59,
+    "execve",
+    "partial",
+    sysExecve,
+    "spp",
+    "static executables and #! scripts only (a dynamically linked ELF fails with ENOENT, as if its interpreter were missing); no set-user-ID",
+    [
+      "execve: a static ELF replaces the image; argv/envp on the new stack; close-on-exec; handlers reset",
+      "execve: errors (EACCES, ENOEXEC, ENOENT, ENOTDIR, E2BIG, EFAULT) leave the caller as it was",
+      "execve: #! scripts run their interpreter with the script path and optional argument",
+      "vfork + execve: the parent resumes when the child execs",
+    ],
+  ),
   def(60, "exit", "full", sysExit, "d", "", [
     "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
+    "exit/exit_group: a thread's exit leaves the process running; the last thread's status is the process's",
   ]),
   def(
     61,
@@ -533,8 +548,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysWait4,
     "dpxp",
-    "no process can have children (fork and clone are not implemented): after Linux's argument checks it fails with ECHILD",
-    ["wait4/waitid: argument checks, then ECHILD (a process without children)"],
+    "stopped and continued children are never reported (job-control stops are not modelled)",
+    [
+      "wait4/waitid: argument checks, then ECHILD (a process without children)",
+      "wait4/waitid: statuses, WNOHANG, WNOWAIT, ECHILD, and reaping zombies",
+      "wait4: blocks until a child exits; SIGCHLD ignored means no zombies; orphans go to init",
+    ],
   ),
   def(
     62,
@@ -728,15 +747,18 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ]),
   def(109, "setpgid", "full", sysSetpgid, "dd", "", [
     "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+    "setpgid/setsid/getpgid/getsid across processes: groups in a session, children before exec",
   ]),
   def(110, "getppid", "full", sysGetppid, "", "", [
     "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+    "setpgid/setsid/getpgid/getsid across processes: groups in a session, children before exec",
   ]),
   def(111, "getpgrp", "full", sysGetpgrp, "", "", [
     "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
   ]),
   def(112, "setsid", "full", sysSetsid, "", "", [
     "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+    "setpgid/setsid/getpgid/getsid across processes: groups in a session, children before exec",
   ]),
   def(113, "setreuid", "full", sysSetreuid, "dd", "", [
     "setuid/setgid/setreuid/setregid/setresuid/setresgid/setfsuid/setfsgid: root drops privileges for good",
@@ -765,6 +787,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ]),
   def(121, "getpgid", "full", sysGetpgid, "d", "", [
     "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+    "setpgid/setsid/getpgid/getsid across processes: groups in a session, children before exec",
   ]),
   def(
     122,
@@ -780,6 +803,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ]),
   def(124, "getsid", "full", sysGetsid, "d", "", [
     "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
+    "setpgid/setsid/getpgid/getsid across processes: groups in a session, children before exec",
   ]),
   def(
     125,
@@ -1250,8 +1274,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "sleeping on CLOCK_PROCESS_CPUTIME_ID advances virtual time like the other clocks",
     ["nanosleep/clock_nanosleep: sleeping advances virtual time, not CPU time"],
   ),
-  def(231, "exit_group", "full", sysExit, "d", "", [
+  def(231, "exit_group", "full", sysExitGroup, "d", "", [
     "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
+    "exit/exit_group: a thread's exit leaves the process running; the last thread's status is the process's",
   ]),
   def(
     232,
@@ -1314,8 +1339,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysWaitid,
     "ddpxp",
-    "no process can have children (fork and clone are not implemented): after Linux's argument checks it fails with ECHILD",
-    ["wait4/waitid: argument checks, then ECHILD (a process without children)"],
+    "WSTOPPED/WCONTINUED never report (job-control stops are not modelled); no pidfds",
+    [
+      "wait4/waitid: argument checks, then ECHILD (a process without children)",
+      "wait4/waitid: statuses, WNOHANG, WNOWAIT, ECHILD, and reaping zombies",
+    ],
   ),
   def(248, "add_key", "unimplemented", null, "", "", []),
   def(249, "request_key", "unimplemented", null, "", "", []),
@@ -1596,7 +1624,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ]),
   def(320, "kexec_file_load", "unimplemented", null, "", "", []),
   def(321, "bpf", "unimplemented", null, "", "", []),
-  def(322, "execveat", "unimplemented", null, "", "", []),
+  def(
+    322,
+    "execveat",
+    "partial",
+    sysExecveat,
+    "fsppx",
+    "as execve: static executables and #! scripts only",
+    ["execveat: AT_EMPTY_PATH runs an open file; relative paths from a directory fd"],
+  ),
   def(323, "userfaultfd", "unimplemented", null, "", "", []),
   def(
     324,

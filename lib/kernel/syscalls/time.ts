@@ -130,12 +130,16 @@ export function sysClockNanosleep(k: Kernel, p: Process): number {
   });
 }
 
-/** times(buf): process CPU time in clock ticks; returns ticks since boot. */
+/** times(buf): process and reaped children's CPU time in clock ticks; returns ticks since boot. */
 export function sysTimes(k: Kernel, p: Process): number {
   const buf = arg(p.cpu, 0);
   if (buf !== 0) {
-    const ticks = Math.floor(cpuNs(p) / (1e9 / USER_HZ));
-    p.mem.writeBytes(buf, new Struct(32).u64(0, ticks).bytes);
+    const ticks = (insns: number) => Math.floor(nanosAt(insns) / (1e9 / USER_HZ));
+    // tms_utime, tms_stime, tms_cutime (reaped children), tms_cstime: all time is user time.
+    p.mem.writeBytes(
+      buf,
+      new Struct(32).u64(0, ticks(p.insns())).u64(16, ticks(p.childInsns)).bytes,
+    );
   }
   return timesTicks(k.elapsedNs());
 }
