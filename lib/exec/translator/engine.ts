@@ -126,8 +126,9 @@ export class Jit implements BlockEnv {
   readonly stats: JitStats = new JitStats();
   /** Called after every block (translated or interpreted); used by co-simulation. */
   onBlockExit: ((cpu: Cpu) => void) | null = null;
-  readonly threshold: number;
-  readonly maxBlocks: number;
+  /** Entries before translation, and cache capacity (see JitOptions; may be changed any time). */
+  threshold: number;
+  maxBlocks: number;
 
   private readonly caches = new WeakMap<Memory, CodeCache>();
   private cache: CodeCache = new CodeCache(0);
