@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Run every guest test case natively and record what the VM must reproduce.
 
-Called by tests/guest/build.sh after the binaries are built. For each case it
+Called by tests/guest/build.sh after the binaries are built; with program names as
+arguments (e.g. `record_native.py smc`) only those programs' cases are re-recorded. For each case it
 executes tests/guest/bin/<binary> with exactly the argv (argv[0] included),
 environment and stdin that tests/guest_test.ts gives the VM, from cwd "/",
 and writes tests/guest/expected/<case>.stdout and <case>.status (shell-style:
@@ -56,6 +57,7 @@ C_CASES = [
     ("sigframe", "-bad-fpstate", ["bad-fpstate"], None),
     ("sigframe", "-ignored-fault", ["ignored-fault"], None),
     ("sigframe", "-term", ["term"], None),
+    ("smc", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 
@@ -80,15 +82,19 @@ def run(case):
     return p.stdout, status
 
 
-def main():
+def main(only):
+    """Record every case, or only those whose program is named in `only` (the manifest is
+    always written whole)."""
     manifest = []
     for case in cases():
+        manifest.append(case)
+        if only and case["binary"].split(".")[0] not in only:
+            continue
         out, status = run(case)
         with open(os.path.join(GUEST, "expected", case["name"] + ".stdout"), "wb") as f:
             f.write(out)
         with open(os.path.join(GUEST, "expected", case["name"] + ".status"), "w") as f:
             f.write(f"{status}\n")
-        manifest.append(case)
         print(f"{case['name']}: status {status}, {len(out)} bytes", file=sys.stderr)
     with open(os.path.join(GUEST, "cases.json"), "w") as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)
@@ -96,4 +102,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

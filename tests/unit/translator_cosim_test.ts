@@ -66,7 +66,7 @@ interface GuestCase {
   stdin: string | null;
 }
 const cases: GuestCase[] = JSON.parse(Deno.readTextFileSync(new URL("cases.json", dir)));
-/** A spread of libcs, PIE, SSE, x87, signals and hand-written asm. */
+/** A spread of libcs, PIE, SSE, x87, signals, self-modifying code and hand-written asm. */
 const PICKED = [
   "printf.musl",
   "strings.glibc",
@@ -81,6 +81,8 @@ const PICKED = [
   "flags.asm",
   "string.asm",
   "fpu.asm",
+  "smc.musl",
+  "smc.pie",
 ];
 
 for (const name of PICKED) {
