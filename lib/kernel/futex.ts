@@ -1,9 +1,9 @@
 /**
  * Futex wait queues. A futex is named by a key, as in Linux: the address
- * space and the address for private mappings; the shared page and the
- * offset in it for MAP_SHARED mappings (so processes sharing the page meet
- * there). Waiters queue in the order they started waiting and are woken in
- * that order.
+ * space and the address for private mappings; the shared page's bytes and
+ * the offset in them for MAP_SHARED mappings (so processes sharing the page
+ * meet there). Waiters queue in the order they started waiting and are
+ * woken in that order; a requeued waiter goes to the back.
  * @module
  */
 
@@ -11,26 +11,32 @@ import type { Kernel } from "./kernel.ts";
 import type { FutexWait, Thread } from "./thread.ts";
 import { type Memory, PAGE_SIZE } from "../exec/memory.ts";
 import { MAP_SHARED } from "./vma.ts";
+import { readI64, readU64 } from "./syscalls/uaccess.ts";
 
-/** A futex key: the object (address space or shared page) and the offset in it. */
+/** FUTEX_BITSET_MATCH_ANY: a wait or wake for every bit. */
+export const FUTEX_BITSET_MATCH_ANY = 0xffffffff;
+/** Robust futex word bits. */
+const FUTEX_WAITERS = 0x80000000, FUTEX_OWNER_DIED = 0x40000000, FUTEX_TID_MASK = 0x3fffffff;
+/** Most robust-list entries walked at exit (ROBUST_LIST_LIMIT). */
+const ROBUST_LIST_LIMIT = 2048;
+
+/** A futex key: the object (address space or shared page bytes) and the offset in it. */
 export interface FutexKey {
   key: object;
   off: number;
 }
 
-/** The key of the futex word at `addr` in `mem` (the word must be mapped: the caller has read it). */
-export function futexKey(mem: Memory, addr: number): FutexKey {
-  const vma = mem.findVma(addr);
-  if (vma !== undefined && (vma.flags & MAP_SHARED) !== 0) {
+/**
+ * The key of the futex word at `addr` in `mem` (the word must be mapped:
+ * the caller has read it). `priv`: FUTEX_PRIVATE_FLAG, always keyed by the
+ * address space.
+ */
+export function futexKey(mem: Memory, addr: number, priv = false): FutexKey {
+  if (!priv && (mem.findVma(addr)?.flags ?? 0) & MAP_SHARED) {
     const page = mem.pages.get(Math.floor(addr / PAGE_SIZE));
-    if (page !== undefined) return { key: page, off: addr % PAGE_SIZE };
+    if (page !== undefined) return { key: page.data, off: addr % PAGE_SIZE };
   }
   return { key: mem, off: addr };
-}
-
-/** Queue `t` on the futex `w` describes (the caller then blocks it on `w`). */
-export function futexEnqueue(k: Kernel, t: Thread): void {
-  k.futexWaiters.push(t);
 }
 
 /** Take `t` off the futex queue (it timed out, was interrupted or woken). */
@@ -44,21 +50,72 @@ export function futexDequeue(k: Kernel, t: Thread): void {
  * `bitset`, oldest first. Returns how many were woken.
  */
 export function futexWake(k: Kernel, mem: Memory, addr: number, n: number, bitset: number): number {
-  const { key, off } = futexKey(mem, addr);
-  return wakeKey(k, key, off, n, bitset);
+  return wakeKey(k, futexKey(mem, addr), n, bitset);
 }
 
-/** Wake up to `n` waiters on (`key`, `off`) whose bitset meets `bitset`. */
-export function wakeKey(k: Kernel, key: object, off: number, n: number, bitset: number): number {
+/** Wake up to `n` waiters on `key` whose bitset meets `bitset`. */
+export function wakeKey(k: Kernel, key: FutexKey, n: number, bitset: number): number {
   let woken = 0;
   for (let i = 0; i < k.futexWaiters.length && woken < n;) {
-    const t = k.futexWaiters[i];
-    const w = t.wait as FutexWait;
-    if (w.key === key && w.off === off && (w.bitset & bitset) !== 0) {
+    const w = k.futexWaiters[i].wait as FutexWait;
+    if (w.key === key.key && w.off === key.off && (w.bitset & bitset) !== 0) {
       w.woken = true;
       k.futexWaiters.splice(i, 1);
       woken++;
     } else i++;
   }
   return woken;
+}
+
+/**
+ * FUTEX_(CMP_)REQUEUE: wake up to `n` waiters on `from`, then move up to
+ * `max` more to `to` (behind its own waiters). Returns woken + moved.
+ */
+export function requeue(k: Kernel, from: FutexKey, to: FutexKey, n: number, max: number): number {
+  const woken = wakeKey(k, from, n, 0xffffffff);
+  const moved: Thread[] = [];
+  for (let i = 0; i < k.futexWaiters.length && moved.length < max;) {
+    const t = k.futexWaiters[i];
+    const w = t.wait as FutexWait;
+    if (w.key === from.key && w.off === from.off) {
+      w.key = to.key;
+      w.off = to.off;
+      k.futexWaiters.splice(i, 1);
+      moved.push(t);
+    } else i++;
+  }
+  k.futexWaiters.push(...moved);
+  return woken + moved.length;
+}
+
+/**
+ * A thread is exiting: mark the robust mutexes it still holds
+ * FUTEX_OWNER_DIED and wake a waiter of each (Linux's exit_robust_list).
+ */
+export function exitRobustList(k: Kernel, t: Thread): void {
+  const mem = t.proc.mem;
+  const head = t.robustHead;
+  if (head === 0) return;
+  try {
+    let entry = readU64(mem, head);
+    const offset = readI64(mem, head + 8);
+    const pending = readU64(mem, head + 16);
+    for (let i = 0; entry !== head && i < ROBUST_LIST_LIMIT; i++) {
+      const next = readU64(mem, entry);
+      if (entry !== pending) ownerDied(k, t, entry + offset);
+      entry = next;
+    }
+    if (pending !== 0) ownerDied(k, t, pending + offset);
+  } catch { /* a corrupt list is abandoned, as Linux does */ }
+}
+
+/** handle_futex_death: the lock word at `addr` is owned by `t`: mark it and wake one waiter. */
+function ownerDied(k: Kernel, t: Thread, addr: number): void {
+  // The entry's low bit flags a PI futex; the word itself is 4-aligned.
+  const a = addr - (addr % 2);
+  const mem = t.proc.mem;
+  const v = mem.read32(a);
+  if ((v & FUTEX_TID_MASK) !== t.tid) return;
+  mem.write32(a, ((v & FUTEX_WAITERS) | FUTEX_OWNER_DIED) >>> 0);
+  if ((v & FUTEX_WAITERS) !== 0) futexWake(k, mem, a, 1, FUTEX_BITSET_MATCH_ANY);
 }

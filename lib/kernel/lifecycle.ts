@@ -10,23 +10,25 @@ import { type Process, ProcState } from "./process.ts";
 import { type Thread, ThreadState } from "./thread.ts";
 import { flushAll } from "./vma.ts";
 import { childExitInfo, sendSignal, SIG_IGN } from "./signals.ts";
-import { futexWake } from "./futex.ts";
+import { exitRobustList, FUTEX_BITSET_MATCH_ANY, futexWake } from "./futex.ts";
 
 /** SIGCHLD, and sigaction's SA_NOCLDWAIT. */
 const SIGCHLD = 17, SA_NOCLDWAIT = 2;
 
 /**
- * Take thread `t` off the CPU for good. Like Linux's mm_release: if it
- * asked for it (CLONE_CHILD_CLEARTID, set_tid_address), zero the tid word
- * and wake one futex waiter there (how pthread_join learns of the exit).
+ * Take thread `t` off the CPU for good. Like Linux's mm_release: robust
+ * mutexes it holds are marked owner-died, and if it asked for it
+ * (CLONE_CHILD_CLEARTID, set_tid_address) the tid word is zeroed and one
+ * futex waiter there woken (how pthread_join learns of the exit).
  */
 export function exitThread(k: Kernel, t: Thread): void {
   if (t.state === ThreadState.Dead) return;
   const p = t.proc;
+  exitRobustList(k, t);
   if (t.clearChildTid !== 0) {
     try {
       p.mem.write32(t.clearChildTid, 0);
-      futexWake(k, p.mem, t.clearChildTid, 1, 0xffffffff);
+      futexWake(k, p.mem, t.clearChildTid, 1, FUTEX_BITSET_MATCH_ANY);
     } catch { /* Linux ignores a bad clear_child_tid at exit */ }
   }
   t.state = ThreadState.Dead;

@@ -37,6 +37,8 @@ export class Sys {
   readonly k: Kernel;
   readonly p: Process;
   readonly io: CapturedIO;
+  /** The process's first thread, which `sys` calls from. */
+  readonly main: Thread;
   private next = SCRATCH;
 
   constructor(o: BootOptions = {}) {
@@ -58,16 +60,20 @@ export class Sys {
       env: o.env ?? ["HOME=/root"],
       brk: BRK,
     });
-    this.k.switchTo(this.p.thread);
+    this.main = this.p.thread;
+    this.k.switchTo(this.main);
   }
 
   get mem(): Memory {
     return this.p.mem;
   }
 
-  /** Run system call `name` with integer arguments (negative numbers are two's complement). */
+  /**
+   * Run system call `name` as the process's first thread, with integer
+   * arguments (negative numbers are two's complement).
+   */
   sys(name: string, ...args: (number | bigint)[]): number {
-    const t = this.p.thread;
+    const t = this.main;
     // A call that blocks is finished the way the machine does it: the scheduler lets
     // virtual time pass (or reads stdin) and retries it.
     if (this.call(t, name, ...args) === null && !this.resume(t)) {

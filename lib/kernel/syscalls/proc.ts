@@ -377,8 +377,9 @@ export function sysSysinfo(k: Kernel, p: Process): number {
   return 0;
 }
 
-/** sched_yield(): the only runnable thread keeps running. */
-export function sysSchedYield(): number {
+/** sched_yield(): the caller's turn on the CPU ends; the next runnable thread runs. */
+export function sysSchedYield(k: Kernel): number {
+  k.sched.endTurn();
   return 0;
 }
 

@@ -71,6 +71,7 @@ import {
 import { sysDup, sysDup2, sysDup3, sysFcntl, sysFlock, sysIoctl } from "./fd.ts";
 import { sysClone, sysClone3, sysFork, sysVfork } from "./clone.ts";
 import { sysExecve, sysExecveat } from "./exec.ts";
+import { sysFutex } from "./futex.ts";
 import { sysWait4, sysWaitid } from "./wait.ts";
 import {
   sysLink,
@@ -1180,7 +1181,23 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(201, "time", "full", sysTime, "p", "", [
     "clock_gettime/clock_getres/gettimeofday/time: the virtual clock starts at 2026-01-01",
   ]),
-  def(202, "futex", "unimplemented", null, "", "no threads: futexes are not implemented", []),
+  def(
+    202,
+    "futex",
+    "partial",
+    sysFutex,
+    "pxupxx",
+    "no priority-inheritance operations (LOCK_PI, UNLOCK_PI, TRYLOCK_PI, *_REQUEUE_PI: ENOSYS)",
+    [
+      "futex: argument errors and immediate results",
+      "futex: WAKE_OP operates on the second word, then compares its old value",
+      "futex: waiters wake in FIFO order, by bitset, and by WAKE_OP's comparison",
+      "futex: timeouts run on the virtual clock",
+      "futex: CMP_REQUEUE wakes some and moves others behind the target's waiters",
+      "futex: shared keys meet across fork in MAP_SHARED memory; private ones do not",
+      "futex: a dying thread marks its robust mutexes and wakes clear_child_tid waiters",
+    ],
+  ),
   def(203, "sched_setaffinity", "full", sysSchedSetaffinity, "dup", "", [
     "sched_yield/sched_getaffinity/sched_setaffinity/getcpu: one CPU",
   ]),
