@@ -142,11 +142,10 @@ export class Jit implements BlockEnv {
     this.maxBlocks = opts.maxBlocks ?? 8192;
   }
 
-  /** Drop every translation of the current address space. */
+  /** Drop every translation of the current address space (hot addresses stay hot). */
   private flush(): void {
     const c = this.cache;
     c.blocks.clear();
-    c.heat.clear();
     c.gen = ++this.gens;
     this.stats.flushes++;
   }
