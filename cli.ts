@@ -32,6 +32,8 @@ Options:
   --seed N                 seed of the guest's randomness (default 0)
   --strace                 trace system calls to stderr
   --record FILE            record the run to FILE (a replay log, conventionally .lvmr)
+  --interp                 interpret only (no translation of hot code to JavaScript)
+  --stats                  print executor statistics to stderr at exit
   --help                   show this help
 
 replay re-executes a recording with no stdin or terminal: the same stdout,
@@ -74,6 +76,8 @@ function main(args: string[]): number {
         env: { type: "string", multiple: true },
         seed: { type: "string" },
         strace: { type: "boolean" },
+        interp: { type: "boolean" },
+        stats: { type: "boolean" },
         record: { type: "string" },
         help: { type: "boolean" },
       },
@@ -119,9 +123,19 @@ function main(args: string[]): number {
       strace: values.strace ?? false,
       host: new TerminalIO(),
       record: values.record === undefined ? undefined : openLog(values.record),
+      engine: values.interp ? "interp" : "jit",
     });
+    const t0 = performance.now();
     const result = machine.run();
+    const ms = performance.now() - t0;
     if (result.diagnostic) console.error(`linuxvm: ${result.diagnostic}`);
+    if (values.stats) {
+      const mips = (result.instructions / ms / 1000).toFixed(1);
+      console.error(
+        `linuxvm: ${result.instructions} instructions in ${ms.toFixed(0)} ms (${mips} MIPS)`,
+      );
+      for (const line of machine.jit?.stats.lines() ?? []) console.error(`linuxvm: ${line}`);
+    }
     return result.exitCode;
   } catch (e) {
     if (e instanceof ElfError) fail(`${program}: ${e.message}`, 126);

@@ -99,6 +99,22 @@ export class JitStats {
   interpInsns = 0;
   /** Wall time spent translating (ms). */
   translateMs = 0;
+
+  /** Human-readable summary (`--stats`). */
+  lines(): string[] {
+    const pct = (a: number, b: number): string => `${b === 0 ? 0 : Math.round((100 * a) / b)}%`;
+    return [
+      `translator: ${this.translations} blocks translated (${
+        Math.round(this.sourceBytes / 1024)
+      } KiB ` +
+      `of JS, ${Math.round(this.translateMs)} ms), ${this.invalidations} invalidated, ` +
+      `${this.flushes} cache flushes`,
+      `translator: ${this.blockRuns} block runs, ${pct(this.chained, this.blockRuns)} chained, ` +
+      `cache lookups ${this.lookups} (${pct(this.lookupHits, this.lookups)} hits)`,
+      `translator: ${pct(this.jitInsns, this.jitInsns + this.interpInsns)} of instructions ` +
+      `translated (${this.jitInsns} translated, ${this.interpInsns} interpreted)`,
+    ];
+  }
 }
 
 /** Tuning of the translator. */
