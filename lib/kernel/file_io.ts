@@ -3,9 +3,9 @@
  * regular files (memory or host), procfs files, /dev devices, pipes and
  * FIFOs, and the host console. Shared by read/write/readv/pread/sendfile...
  *
- * A lone process can never be woken from a blocking pipe operation, so
- * where Linux would sleep forever (read of an empty pipe that still has a
- * writer, write to a full pipe) these return EAGAIN instead of hanging.
+ * Reading an empty pipe that still has a writer, or writing to a full one,
+ * blocks the calling thread (unless O_NONBLOCK) until the pipe changes; the
+ * scheduler then retries the call.
  * @module
  */
 
@@ -20,6 +20,7 @@ import { PROC_COMM } from "./fs/procfs.ts";
 import { RLIMIT_FSIZE } from "./process.ts";
 import { sendThreadSignal, SIGPIPE, SIGXFSZ } from "./signals.ts";
 import { EAGAIN, EFBIG, EINVAL, EISDIR, EPERM, EPIPE, fail } from "./errno.ts";
+import { waitIo } from "./ready.ts";
 
 /** memfd seals. */
 export const F_SEAL_SEAL = 1,
@@ -32,16 +33,15 @@ export const MAX_FILE_SIZE = Number.MAX_SAFE_INTEGER;
 
 /**
  * read() of a timerfd: the expirations so far. A blocking read of a timer
- * that has not fired sleeps (in virtual time) until it does.
+ * that has not fired waits (in virtual time) until it does.
  */
 function readTimer(k: Kernel, f: OpenFile, len: number): Uint8Array {
   const t = f.inode.timerfd!;
   if (len < 8) fail(EINVAL);
   t.update(k.nowNs);
   if (t.ticks === 0) {
-    if ((f.flags & O_NONBLOCK) !== 0 || t.expiry < 0) fail(EAGAIN);
-    k.sleep(t.expiry - k.nowNs);
-    t.update(k.nowNs);
+    if ((f.flags & O_NONBLOCK) !== 0) fail(EAGAIN);
+    waitIo(k, [f.inode], t.expiry < 0 ? null : t.expiry);
   }
   const out = new Uint8Array(8);
   new DataView(out.buffer).setBigUint64(0, BigInt(t.ticks), true);
@@ -68,7 +68,8 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
     if (len === 0) return new Uint8Array(0);
     if (pipe.len === 0) {
       if (pipe.writers === 0) return new Uint8Array(0);
-      fail(EAGAIN);
+      if ((f.flags & O_NONBLOCK) !== 0) fail(EAGAIN);
+      waitIo(k, [n], null);
     }
     n.pollGen++;
     return pipe.read(len);
@@ -76,6 +77,7 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
   if ((n.mode & S_IFMT) === S_IFCHR) return deviceRead(n.rdev, len, k.rng);
   if (n.timerfd !== null) return readTimer(k, f, len);
   if (n.eventfd !== null) {
+    if (len >= 8 && !n.eventfd.readable() && (f.flags & O_NONBLOCK) === 0) waitIo(k, [n], null);
     const out = new Uint8Array(8);
     new DataView(out.buffer).setBigUint64(0, n.eventfd.take(len), true);
     n.pollGen++;
@@ -113,14 +115,19 @@ export function fileWrite(
   if (n.pipe !== null) {
     const pipe = n.pipe;
     if (data.length === 0) return 0;
+    // A blocked write that is retried continues after the bytes it already wrote.
+    const w = p.thread.wait;
+    let done = w !== null && w.kind === "io" ? w.done : 0;
     if (pipe.readers === 0) {
       sendThreadSignal(p.thread, SIGPIPE);
-      fail(EPIPE);
+      return done > 0 ? done : fail(EPIPE);
     }
-    // A blocking writer would wait here for the rest; nothing can drain the pipe meanwhile.
-    const written = pipe.write(data, (f.flags & O_DIRECT) !== 0);
-    n.pollGen++;
-    return written === 0 ? fail(EAGAIN) : written;
+    const written = pipe.write(data.subarray(done), (f.flags & O_DIRECT) !== 0);
+    if (written > 0) n.pollGen++;
+    done += written;
+    if (done === data.length) return done;
+    if ((f.flags & O_NONBLOCK) !== 0) return done > 0 ? done : fail(EAGAIN);
+    return waitIo(k, [n], null, null, done);
   }
   if ((n.mode & S_IFMT) === S_IFCHR) {
     const r = deviceWrite(n.rdev, data.length);
@@ -131,6 +138,8 @@ export function fileWrite(
     const v = data.length < 8
       ? 0n
       : new DataView(data.buffer, data.byteOffset).getBigUint64(0, true);
+    const blocking = (f.flags & O_NONBLOCK) === 0 && v !== 0xffffffffffffffffn;
+    if (blocking && data.length >= 8 && !n.eventfd.fits(v)) waitIo(k, [n], null);
     n.eventfd.add(data.length, v);
     n.pollGen++;
     return 8;

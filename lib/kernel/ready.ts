@@ -6,6 +6,8 @@
 
 import type { OpenFile } from "./fd_table.ts";
 import type { Kernel } from "./kernel.ts";
+import type { Inode } from "./fs/inode.ts";
+import { block } from "./thread.ts";
 import type { EpollItem } from "./fs/epoll.ts";
 
 /** poll/epoll event bits. */
@@ -69,9 +71,8 @@ export function itemEvents(i: EpollItem, now: number, depth = 0): number {
 }
 
 /**
- * The earliest virtual time after `now` at which one of `files` (timerfds,
- * also inside epoll instances) becomes ready by itself, or null: nothing
- * else can change while a lone process waits.
+ * The earliest virtual time at which one of `files` (timerfds, also inside
+ * epoll instances) becomes ready by itself, or null.
  */
 export function nextTimerEvent(files: OpenFile[], depth = 0): number | null {
   let next: number | null = null;
@@ -87,17 +88,57 @@ export function nextTimerEvent(files: OpenFile[], depth = 0): number | null {
   return next;
 }
 
-/**
- * Nothing among `files` is ready: wait, in virtual time, for the first
- * timer among them or for `timeoutNs` (null: no limit), whichever comes
- * first. Returns true if a timer fired (the caller scans again).
- */
-export function waitForEvents(k: Kernel, files: OpenFile[], timeoutNs: number | null): boolean {
-  const next = nextTimerEvent(files);
-  if (next !== null && (timeoutNs === null || next - k.nowNs <= timeoutNs)) {
-    k.sleep(Math.max(0, next - k.nowNs));
-    return true;
+/** The inodes whose changes can make `files` ready: theirs, and those inside epoll instances. */
+function watchedInodes(files: OpenFile[], out: Inode[] = [], depth = 0): Inode[] {
+  for (const f of files) {
+    out.push(f.inode);
+    const ep = f.inode.epoll;
+    if (ep !== null && depth <= EPOLL_MAX_NESTS) {
+      watchedInodes(ep.items.map((i) => i.file), out, depth + 1);
+    }
   }
-  if (timeoutNs !== null) k.sleep(timeoutNs);
-  return false;
+  return out;
+}
+
+/**
+ * Block the current thread until one of `inodes` changes (its `pollGen`
+ * moves) or virtual time reaches `deadline`; the scheduler then retries the
+ * call. `expires` is when the call itself gives up; `done` the bytes a
+ * write has already transferred.
+ */
+export function waitIo(
+  k: Kernel,
+  inodes: Inode[],
+  deadline: number | null,
+  expires: number | null = null,
+  done = 0,
+): never {
+  const gens = inodes.map((n) => n.pollGen);
+  return block(k.current!, { kind: "io", inodes, gens, deadline, expires, done });
+}
+
+/**
+ * Nothing among `files` is ready: block until one of them changes, a timer
+ * among them is due, or `timeoutNs` (null: no limit) has passed since the
+ * call began (a retried call keeps its first deadline). Returns only when
+ * the wait is over without events: the caller reports nothing ready.
+ */
+export function waitForEvents(k: Kernel, files: OpenFile[], timeoutNs: number | null): void {
+  const w = k.current!.wait;
+  const expires = w !== null && w.kind === "io"
+    ? w.expires
+    : timeoutNs === null
+    ? null
+    : k.nowNs + timeoutNs;
+  if (expires !== null && k.nowNs >= expires) return;
+  const timer = nextTimerEvent(files);
+  const deadline = timer !== null && (expires === null || timer < expires) ? timer : expires;
+  waitIo(k, watchedInodes(files), deadline, expires);
+}
+
+/** Time left of a wait with `timeoutNs` (what ppoll/select write back), or null for none. */
+export function timeLeft(k: Kernel, timeoutNs: number | null): number | null {
+  const w = k.current!.wait;
+  if (w !== null && w.kind === "io" && w.expires !== null) return Math.max(0, w.expires - k.nowNs);
+  return timeoutNs;
 }

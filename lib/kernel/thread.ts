@@ -42,14 +42,16 @@ export interface FutexWait {
   deadline: number | null;
 }
 
-/** A wait for files to change: pipe reads and writes, poll/select/epoll. */
+/** A wait for files to change: pipe reads and writes, poll/select/epoll, timerfd reads. */
 export interface IoWait {
   kind: "io";
   /** The inodes watched and their `pollGen` when the wait began: any change wakes the thread. */
   inodes: Inode[];
   gens: number[];
-  /** Virtual ns at which the wait times out, or null. */
+  /** Virtual ns at which to look again (a timer among the files is due, or `expires`), or null. */
   deadline: number | null;
+  /** Virtual ns at which the call gives up (poll's timeout), or null. */
+  expires: number | null;
   /** Bytes a blocking pipe write has already put in the pipe (it completes the rest). */
   done: number;
 }

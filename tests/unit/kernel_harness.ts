@@ -83,15 +83,21 @@ export class Sys {
   }
 
   /**
-   * Let the scheduler hand out turns (other threads run no code here) until
-   * blocked thread `t` has finished its call; false if it never does.
+   * Let the scheduler hand out turns until blocked thread `t` has finished
+   * its call; false if it never does. Other threads run no code here: their
+   * turns only spend their instructions (so virtual time moves).
    */
   resume(t: Thread): boolean {
     for (let i = 0; i < 1000; i++) {
       const n = this.k.sched.next(this.k);
       if (n === null) return false;
+      if (n === t) {
+        this.k.sched.endTurn();
+        return true;
+      }
+      n.cpu.icount += this.k.sched.left;
+      this.k.account(n);
       this.k.sched.endTurn();
-      if (n === t) return true;
     }
     return false;
   }

@@ -128,3 +128,17 @@ Deno.test("end of the host's stdin ends a blocked read", () => {
   assert.equal(r.status, "exited");
   assert.equal(r.exitCode, 0);
 });
+
+Deno.test("a thread blocked for ever with nothing to wake it: status blocked", () => {
+  // pipe2(fds, 0); read(fds[0], ...): it holds the only write end itself.
+  const code = hex(
+    "488d3d2100000031f6b8250100000f058b3d12000000488d350b000000ba0100000031c00f05f490" +
+      "0000000000000000",
+  );
+  const m = createMachine({ argv: ["/t"], files: { "/t": tinyElf(code) } });
+  const r = m.run();
+  assert.equal(r.status, "blocked");
+  assert.equal(r.exitCode, -1);
+  assert.match(r.diagnostic ?? "", /Linux would hang/);
+  assert.equal(r.instructions, 9);
+});

@@ -25,8 +25,13 @@ export class EventFd {
   /** write(): add `v`; EAGAIN if the sum would pass the maximum, EINVAL for 2^64 - 1. */
   add(len: number, v: bigint): void {
     if (len < 8 || v === 0xffffffffffffffffn) fail(EINVAL);
-    if (this.count + v > MAX) fail(EAGAIN);
+    if (!this.fits(v)) fail(EAGAIN);
     this.count += v;
+  }
+
+  /** Can `v` be added without passing the maximum (else a blocking write waits)? */
+  fits(v: bigint): boolean {
+    return this.count + v <= MAX;
   }
 
   /** Readable: the count is non-zero. */

@@ -2,9 +2,8 @@
  * epoll: epoll_create/create1, epoll_ctl and epoll_wait/pwait/pwait2 over
  * pipes, FIFOs, eventfds, the console and other epoll instances, with
  * level-triggered, edge-triggered (EPOLLET: reported once per wake-up event
- * on the file) and one-shot entries. As with poll, a wait advances virtual
- * time to the first timerfd expiry or the timeout; one nothing can end
- * returns 0 at once.
+ * on the file) and one-shot entries. As with poll, a wait blocks until a
+ * watched file changes, a timerfd among them is due, or the timeout passes.
  * @module
  */
 
@@ -104,6 +103,8 @@ export function sysEpollCtl(_k: Kernel, p: Process): number {
   }
   set.prune();
   const item = set.find(fd, target);
+  // Threads in epoll_wait on this instance look again at its entries.
+  ep.inode.pollGen++;
   switch (op) {
     case EPOLL_CTL_ADD:
       if (item !== undefined) fail(EEXIST);
@@ -134,7 +135,7 @@ export function sysEpollCtl(_k: Kernel, p: Process): number {
   }
 }
 
-/** Collect up to `max` ready entries into `out`; advance time by `timeoutNs` if none (null: forever). */
+/** Collect up to `max` ready entries into `out`; with none, wait up to `timeoutNs` (null: forever). */
 function doWait(k: Kernel, p: Process, max: number, timeoutNs: number | null): number {
   const cpu = p.cpu;
   const out = arg(cpu, 1);
@@ -155,10 +156,10 @@ function doWait(k: Kernel, p: Process, max: number, timeoutNs: number | null): n
     }
     return ready;
   };
-  let ready = collect();
+  const ready = collect();
   if (ready.length === 0) {
-    if (!waitForEvents(k, [ep], timeoutNs)) return 0;
-    ready = collect();
+    waitForEvents(k, [ep], timeoutNs);
+    return 0;
   }
   const s = new Struct(ready.length * EVENT_SIZE);
   ready.forEach(([ev, lo, hi], n) =>

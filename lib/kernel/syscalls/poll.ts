@@ -1,9 +1,8 @@
 /**
  * Readiness: poll, ppoll, select and pselect6 over regular files, devices,
- * pipes, eventfds, timerfds and the console. While a lone process waits only
- * its timers can fire, so a wait advances virtual time to the first timer
- * or to the timeout; an endless wait with no timer returns 0 at once
- * (Linux would hang).
+ * pipes, eventfds, timerfds and the console. With nothing ready the thread
+ * blocks until a watched file changes, a timer among them is due, or the
+ * timeout passes.
  * @module
  */
 
@@ -21,15 +20,11 @@ import {
   POLLRDNORM,
   POLLWRNORM,
   readiness,
+  timeLeft,
   waitForEvents,
 } from "../ready.ts";
 import type { OpenFile } from "../fd_table.ts";
 import { EBADF, EINVAL, fail } from "../errno.ts";
-
-/** Time left of a `timeoutNs` wait that began at `start` (what ppoll/select write back), or null. */
-function remaining(k: Kernel, start: number, timeoutNs: number | null): number | null {
-  return timeoutNs === null ? null : Math.max(0, timeoutNs - (k.nowNs - start));
-}
 
 function doPoll(
   k: Kernel,
@@ -52,14 +47,12 @@ function doPoll(
       if (f === undefined || f.isPath()) return POLLNVAL;
       return readiness(f, k.nowNs) & (events | POLLERR | POLLHUP);
     });
-  const start = k.nowNs;
-  let revents = scan();
+  const revents = scan();
   if (revents.every((r) => r === 0)) {
-    const watched = files.filter((f): f is OpenFile => f !== undefined);
-    if (waitForEvents(k, watched, timeoutNs)) revents = scan();
+    waitForEvents(k, files.filter((f): f is OpenFile => f !== undefined), timeoutNs);
   }
   revents.forEach((r, i) => mem.write16(fds + 8 * i + 6, r));
-  return [revents.filter((r) => r !== 0).length, remaining(k, start, timeoutNs)];
+  return [revents.filter((r) => r !== 0).length, timeLeft(k, timeoutNs)];
 }
 
 /** poll(fds, nfds, timeout_ms) */
@@ -133,13 +126,12 @@ function doSelect(
     }
     return [out, count];
   };
-  const start = k.nowNs;
-  let [out, count] = scan();
-  if (count === 0 && waitForEvents(k, watched.map(([, f]) => f), timeoutNs)) [out, count] = scan();
+  const [out, count] = scan();
+  if (count === 0) waitForEvents(k, watched.map(([, f]) => f), timeoutNs);
   out.forEach((o, i) => {
     if (o !== null) p.mem.writeBytes(addrs[i], o);
   });
-  return [count, remaining(k, start, timeoutNs)];
+  return [count, timeLeft(k, timeoutNs)];
 }
 
 /** select(nfds, readfds, writefds, exceptfds, timeout): the timeout is updated to what remains. */

@@ -267,6 +267,8 @@ function def(
 /** Every entry, in number order. */
 export const ENTRIES: readonly SyscallEntry[] = [
   def(0, "read", "full", sysRead, "fpu", "", [
+    "pipes between processes: a read waits for data, then for EOF when the last writer goes",
+    "timerfd and eventfd reads wait while other threads run",
     "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
     "open/openat/read/write/close: create, write, reopen and read back",
     "read/write/pread64/pwrite64: EBADF, EISDIR, EFAULT, ESPIPE and EINVAL cases",
@@ -277,6 +279,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "open/read/readlink: /proc/self files describe the process",
   ]),
   def(1, "write", "full", sysWrite, "fbu", "", [
+    "pipes: a blocking write larger than the pipe completes as the reader drains it",
     "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
     "open/openat/read/write/close: create, write, reopen and read back",
     "read/write/pread64/pwrite64: EBADF, EISDIR, EFAULT, ESPIPE and EINVAL cases",
@@ -327,8 +330,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPoll,
     "pud",
-    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist); a wait advances virtual time to the first timer or the timeout, and one nothing can end returns 0 at once",
+    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist)",
     [
+      "poll/select/epoll wait for other threads; timeouts report the time left",
       "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
       "poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time",
       "eventfd/eventfd2/read/write/poll: counter semantics, semaphore mode and errnos",
@@ -414,6 +418,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "access/faccessat/faccessat2: modes, root's execute rule and flags",
   ]),
   def(22, "pipe", "full", sysPipe, "p", "", [
+    "pipes between processes: a read waits for data, then for EOF when the last writer goes",
     "pipe/pipe2: data flow, EOF, EPIPE with SIGPIPE, O_NONBLOCK and EFAULT",
   ]),
   def(
@@ -422,8 +427,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysSelect,
     "dpppp",
-    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist); a wait advances virtual time to the first timer or the timeout, and one nothing can end returns 0 at once",
+    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist)",
     [
+      "poll/select/epoll wait for other threads; timeouts report the time left",
       "select/pselect6: fd_set results, EBADF and timeout updates",
       "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
     ],
@@ -1301,8 +1307,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollWait,
     "fpdd",
-    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait no timer can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); an edge-triggered entry for a nested epoll instance fires only once",
     [
+      "poll/select/epoll wait for other threads; timeouts report the time left",
       "epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out",
       "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
     ],
@@ -1313,7 +1320,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollCtl,
     "fdfp",
-    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait no timer can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); an edge-triggered entry for a nested epoll instance fires only once",
     ["epoll_create/epoll_create1/epoll_ctl: descriptors, errnos and what can be watched"],
   ),
   def(
@@ -1451,8 +1458,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPselect6,
     "dppppp",
-    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist); a wait advances virtual time to the first timer or the timeout, and one nothing can end returns 0 at once",
-    ["select/pselect6: fd_set results, EBADF and timeout updates"],
+    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist)",
+    [
+      "poll/select/epoll wait for other threads; timeouts report the time left",
+      "select/pselect6: fd_set results, EBADF and timeout updates",
+    ],
   ),
   def(
     271,
@@ -1460,8 +1470,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPpoll,
     "pupdu",
-    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist); a wait advances virtual time to the first timer or the timeout, and one nothing can end returns 0 at once",
+    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist)",
     [
+      "poll/select/epoll wait for other threads; timeouts report the time left",
       "poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time",
       "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
     ],
@@ -1513,8 +1524,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollPwait,
     "fpddpu",
-    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait no timer can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
-    ["epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out"],
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); an edge-triggered entry for a nested epoll instance fires only once",
+    [
+      "poll/select/epoll wait for other threads; timeouts report the time left",
+      "epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out",
+    ],
   ),
   def(282, "signalfd", "unimplemented", null, "", "", []),
   def(283, "timerfd_create", "full", sysTimerfdCreate, "dx", "", [
@@ -1571,6 +1585,8 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "dup/dup2/dup3: lowest free descriptor, shared offsets and errnos",
   ]),
   def(293, "pipe2", "full", sysPipe2, "px", "", [
+    "pipes between processes: a read waits for data, then for EOF when the last writer goes",
+    "pipes: a blocking write larger than the pipe completes as the reader drains it",
     "fcntl/pipe2: F_GETPIPE_SZ and F_SETPIPE_SZ rounding and limits",
     "pipe/pipe2: data flow, EOF, EPIPE with SIGPIPE, O_NONBLOCK and EFAULT",
     "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
@@ -1734,8 +1750,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollPwait2,
     "fpdppu",
-    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); a wait no timer can end returns 0 at once; an edge-triggered entry for a nested epoll instance fires only once",
-    ["epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out"],
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); an edge-triggered entry for a nested epoll instance fires only once",
+    [
+      "poll/select/epoll wait for other threads; timeouts report the time left",
+      "epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out",
+    ],
   ),
   def(442, "mount_setattr", "unimplemented", null, "", "", []),
   def(443, "quotactl_fd", "unimplemented", null, "", "", []),

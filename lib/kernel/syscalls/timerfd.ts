@@ -68,6 +68,8 @@ export function sysTimerfdSettime(k: Kernel, p: Process): number {
     }
   }
   t.set(expiry, isec * 1e9 + insec);
+  // Threads waiting on the timer look at its new deadline.
+  fileOf(p, argInt(cpu, 0)).inode.pollGen++;
   if (ov !== 0) p.mem.writeBytes(ov, old);
   return 0;
 }
