@@ -56,8 +56,8 @@ export interface MachineOptions {
    */
   record?: LogSink;
   /**
-   * Executor: "jit" translates hot guest code to JavaScript functions,
-   * "interp" (default) runs everything in the reference interpreter. Both
+   * Executor: "jit" (default) translates hot guest code to JavaScript
+   * functions, "interp" runs everything in the reference interpreter. Both
    * give identical results, instruction for instruction.
    */
   engine?: "jit" | "interp";
@@ -97,7 +97,7 @@ export class Machine {
 
   constructor(opts: MachineOptions) {
     const enc = new TextEncoder();
-    this.jit = opts.engine === "jit" ? new Jit() : null;
+    this.jit = opts.engine === "interp" ? null : new Jit();
     if (opts.argv.length === 0) throw new TypeError("argv must name the program");
     const stdin = typeof opts.stdin === "string" ? enc.encode(opts.stdin) : opts.stdin;
     this.captured = opts.host ? null : new CapturedIO(stdin);
