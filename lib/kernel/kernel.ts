@@ -27,6 +27,7 @@ import { deliverSignals } from "./signal_delivery.ts";
 import { block, type Thread, ThreadState, WouldBlock } from "./thread.ts";
 import { type ScheduleOptions, Scheduler } from "./scheduler.ts";
 import { exitProcess } from "./lifecycle.ts";
+import { interruptedCall } from "./interrupt.ts";
 import { formatCall, formatResult } from "./strace.ts";
 
 export type { Process } from "./process.ts";
@@ -331,7 +332,13 @@ export class Kernel {
     const entry = nr >= 0 ? SYSCALLS[nr] : undefined;
     const call = this.strace ? formatCall(proc, nr, entry) : "";
     let r: number;
-    if (entry === undefined || entry.handler === null) {
+    let restart = false;
+    if (t.interrupted) {
+      t.interrupted = false;
+      const out = interruptedCall(this, t, nr);
+      restart = out === null;
+      r = out ?? 0;
+    } else if (entry === undefined || entry.handler === null) {
       r = -ENOSYS;
       if (this.strace && !this.reported.has(nr)) {
         this.reported.add(nr);
@@ -352,14 +359,15 @@ export class Kernel {
       }
     }
     t.wait = null;
-    if (r === REGS_RESTORED) r = (cpu.r[1] | 0) * 4294967296 + cpu.r[0];
+    if (restart) cpu.rip -= 2; // back to the SYSCALL, which runs again after the handler
+    else if (r === REGS_RESTORED) r = (cpu.r[1] | 0) * 4294967296 + cpu.r[0];
     else {
       cpu.r[0] = r >>> 0;
       cpu.r[1] = Math.floor(r / 4294967296);
     }
     if (this.strace) {
-      const done = proc.ended();
-      this.stderr(`${call} = ${done ? "?" : formatResult(r, entry)}\n`);
+      const res = proc.ended() ? "?" : restart ? "? ERESTARTSYS" : formatResult(r, entry);
+      this.stderr(`${call} = ${res}\n`);
     }
     deliverSignals(t);
     if (proc.ended()) exitProcess(this, proc);

@@ -8,7 +8,8 @@
  *
  * A blocked thread is woken when the condition its wait record names holds
  * (checked whenever a turn is handed out), and then retries its system call
- * before running user code. When no thread can run: if some wait has a
+ * before running user code; a signal with a handler interrupts the wait
+ * instead (lib/kernel/interrupt.ts). When no thread can run: if some wait has a
  * deadline, virtual time jumps to the earliest one (no host time passes);
  * if some thread waits for the host's stdin, the host is read (this is the
  * only place a run may wait for the outside world); otherwise nothing can
@@ -24,6 +25,7 @@
 import type { Kernel } from "./kernel.ts";
 import { Rng } from "./rng.ts";
 import { type Thread, ThreadState, type WaitReason } from "./thread.ts";
+import { handledSignal } from "./interrupt.ts";
 
 /** Instructions in one turn of the fixed schedule (100 µs of virtual time at 1 ns per instruction). */
 export const QUANTUM = 100_000;
@@ -157,9 +159,18 @@ function deadline(w: WaitReason): number | null {
   }
 }
 
-/** Has the condition blocked thread `t` waits for come about (so its call should be retried)? */
+/**
+ * Has the condition blocked thread `t` waits for come about, or has a
+ * signal with a handler interrupted the wait (so its call should be
+ * retried, or abandoned)?
+ */
 function woken(k: Kernel, t: Thread, now: number): boolean {
   const w = t.wait!;
+  // vfork's wait is not interruptible (only a fatal signal, which ends the process, ends it).
+  if (w.kind !== "vfork" && handledSignal(t) !== 0) {
+    t.interrupted = true;
+    return true;
+  }
   const d = deadline(w);
   if (d !== null && now >= d) return true;
   switch (w.kind) {
@@ -175,5 +186,7 @@ function woken(k: Kernel, t: Thread, now: number): boolean {
       return false;
     case "vfork":
       return k.vfs.procs.get(w.child)?.vforkParent !== t.tid;
+    case "signal":
+      return false;
   }
 }

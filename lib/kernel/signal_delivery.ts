@@ -38,7 +38,7 @@ export function deliverSignals(t: Thread): void {
   const p = t.proc;
   while (!p.ended()) {
     const info = dequeueSignal(t);
-    if (info === null) return;
+    if (info === null) break;
     const sig = info.signo;
     const act = p.sigactions[sig];
     if (act.handler === SIG_IGN) continue;
@@ -49,13 +49,21 @@ export function deliverSignals(t: Thread): void {
     const a = defaultAction(sig);
     if (a === Action.Term || a === Action.Core) p.termSignal = sig;
   }
+  // rt_sigsuspend's temporary mask ends here unless a handler frame took the old one along.
+  if (t.restoreMask) {
+    t.restoreMask = false;
+    t.sigmaskLo = t.savedMaskLo;
+    t.sigmaskHi = t.savedMaskHi;
+  }
 }
 
 /** Enter the handler `act` for `info` (handle_signal, signal_delivered). */
 function handle(t: Thread, info: SigInfo, act: SigAction): void {
   const sig = info.signo;
   if ((act.flags & SA_RESETHAND) !== 0) t.proc.sigactions[sig] = { ...act, handler: SIG_DFL };
-  if (!setupFrame(t, info, act)) {
+  const framed = setupFrame(t, info, act);
+  if (framed) t.restoreMask = false; // the frame holds the mask to restore
+  if (!framed) {
     // force_sigsegv: a SIGSEGV that cannot be delivered must kill.
     forceSignal(t, kernelInfo(SIGSEGV), sig === SIGSEGV);
     return;

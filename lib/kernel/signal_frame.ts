@@ -172,12 +172,15 @@ export function setupFrame(t: Thread, info: SigInfo, act: SigAction): boolean {
   v.setUint16(SIGCONTEXT + SC_SS, USER_DS, true);
   putU64(v, SIGCONTEXT + SC_ERR, t.errorCode);
   putU64(v, SIGCONTEXT + SC_TRAPNO, t.trapNr);
-  v.setUint32(SIGCONTEXT + SC_OLDMASK, t.sigmaskLo, true);
-  v.setUint32(SIGCONTEXT + SC_OLDMASK + 4, t.sigmaskHi, true);
+  // The mask rt_sigreturn restores: rt_sigsuspend's caller's, not the one it waited with.
+  const maskLo = t.restoreMask ? t.savedMaskLo : t.sigmaskLo;
+  const maskHi = t.restoreMask ? t.savedMaskHi : t.sigmaskHi;
+  v.setUint32(SIGCONTEXT + SC_OLDMASK, maskLo, true);
+  v.setUint32(SIGCONTEXT + SC_OLDMASK + 4, maskHi, true);
   putU64(v, SIGCONTEXT + SC_CR2, t.cr2);
   putU64(v, SIGCONTEXT + SC_FPSTATE, fp);
-  v.setUint32(UC_SIGMASK, t.sigmaskLo, true);
-  v.setUint32(UC_SIGMASK + 4, t.sigmaskHi, true);
+  v.setUint32(UC_SIGMASK, maskLo, true);
+  v.setUint32(UC_SIGMASK + 4, maskHi, true);
   const siginfo = (act.flags & SA_SIGINFO) !== 0;
   if (siginfo) putSiginfo(v, INFO, info);
 

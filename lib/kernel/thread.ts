@@ -79,19 +79,40 @@ export interface VforkWait {
   child: number;
 }
 
+/** rt_sigsuspend and pause: only a signal that runs a handler (or kills) ends the wait. */
+export interface SignalWait {
+  kind: "signal";
+}
+
 /** Why a blocked thread is waiting. */
-export type WaitReason = FutexWait | IoWait | ChildWait | StdinWait | SleepWait | VforkWait;
+export type WaitReason =
+  | FutexWait
+  | IoWait
+  | ChildWait
+  | StdinWait
+  | SleepWait
+  | VforkWait
+  | SignalWait;
 
 /** One thread. */
 export class Thread {
   state: ThreadState = ThreadState.Runnable;
   /** What the thread waits for while Blocked; kept while the woken call is retried. */
   wait: WaitReason | null = null;
+  /** A signal with a handler ended the wait: the call is abandoned (EINTR) or restarted. */
+  interrupted = false;
   /** Instructions this thread has retired (its CPU time). */
   insns = 0;
   /** Blocked signals (bit n-1 for signal n), as halves. */
   sigmaskLo = 0;
   sigmaskHi = 0;
+  /**
+   * The mask to restore once a signal has been handled (rt_sigsuspend runs
+   * with a temporary one, Linux's saved_sigmask); `restoreMask` says it is set.
+   */
+  savedMaskLo = 0;
+  savedMaskHi = 0;
+  restoreMask = false;
   /** Signals sent to this thread alone (tgkill, faults), as halves, and their queued siginfo. */
   pendingLo = 0;
   pendingHi = 0;

@@ -31,7 +31,7 @@ import { EINVAL, ESRCH, fail } from "../errno.ts";
 /** sizeof(sigset_t) in the kernel ABI. */
 const SIGSET_SIZE = 8;
 /** Bits of SIGKILL and SIGSTOP, which can never be blocked. */
-const UNBLOCKABLE = (1 << (SIGKILL - 1)) | (1 << (SIGSTOP - 1));
+export const UNBLOCKABLE = (1 << (SIGKILL - 1)) | (1 << (SIGSTOP - 1));
 /**
  * sa_flags bits Linux keeps (UAPI_SA_FLAGS): SA_NOCLDSTOP, SA_NOCLDWAIT, SA_SIGINFO,
  * SA_EXPOSE_TAGBITS, SA_RESTORER, SA_ONSTACK, SA_RESTART, SA_NODEFER, SA_RESETHAND.

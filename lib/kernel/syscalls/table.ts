@@ -72,6 +72,7 @@ import { sysDup, sysDup2, sysDup3, sysFcntl, sysFlock, sysIoctl } from "./fd.ts"
 import { sysClone, sysClone3, sysFork, sysVfork } from "./clone.ts";
 import { sysExecve, sysExecveat } from "./exec.ts";
 import { sysFutex } from "./futex.ts";
+import { sysPause, sysRtSigsuspend } from "./sigwait.ts";
 import { sysWait4, sysWaitid } from "./wait.ts";
 import {
   sysLink,
@@ -473,7 +474,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(33, "dup2", "full", sysDup2, "ff", "", [
     "dup/dup2/dup3: lowest free descriptor, shared offsets and errnos",
   ]),
-  def(34, "pause", "unimplemented", null, "", "would wait for a signal that nothing can send", []),
+  def(34, "pause", "full", sysPause, "", "", [
+    "pause/rt_sigsuspend: wait until a handler runs, with the caller's mask back afterwards",
+  ]),
   def(35, "nanosleep", "full", sysNanosleep, "pp", "", [
     "nanosleep/clock_nanosleep: sleeping advances virtual time, not CPU time",
   ]),
@@ -827,7 +830,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ]),
   def(128, "rt_sigtimedwait", "unimplemented", null, "", "", []),
   def(129, "rt_sigqueueinfo", "unimplemented", null, "", "", []),
-  def(130, "rt_sigsuspend", "unimplemented", null, "", "", []),
+  def(130, "rt_sigsuspend", "full", sysRtSigsuspend, "pu", "", [
+    "pause/rt_sigsuspend: wait until a handler runs, with the caller's mask back afterwards",
+  ]),
   def(131, "sigaltstack", "full", sysSigaltstack, "pp", "", [
     "sigaltstack: install, query, disable and size checks",
     "sigaltstack: frames on the alternate stack, SS_ONSTACK, SS_AUTODISARM, EPERM",

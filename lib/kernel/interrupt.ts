@@ -1,0 +1,88 @@
+/**
+ * Signals that end a blocked system call. A thread waiting in a call is
+ * woken when a signal it does not block would run a handler (signals that
+ * kill end the whole process at once; ignored ones change nothing). The
+ * call then returns what Linux's restart rules give after that handler:
+ * EINTR, the part of a transfer already done, or (SA_RESTART, for the calls
+ * Linux restarts) a fresh start once the handler returns.
+ * @module
+ */
+
+import type { Kernel } from "./kernel.ts";
+import type { Thread } from "./thread.ts";
+import { futexDequeue } from "./futex.ts";
+import { inSet, NSIG, SIG_DFL, SIG_IGN } from "./signals.ts";
+import { arg, argInt, writeTimespec } from "./syscalls/uaccess.ts";
+import { EINTR } from "./errno.ts";
+
+/** sa_flags: restart interrupted system calls. */
+const SA_RESTART = 0x10000000;
+/** nanosleep and clock_nanosleep: EINTR with the time left written to `rem`. */
+const NANOSLEEP = 35, CLOCK_NANOSLEEP = 230, TIMER_ABSTIME = 1;
+/**
+ * Calls that return -ERESTARTSYS when interrupted, so SA_RESTART restarts
+ * them: reads and writes (pipes, the console, eventfds), wait4/waitid,
+ * futex waits, flock and FIFO opens. The others (poll, select, epoll,
+ * sigsuspend, pause, nanosleep...) fail with EINTR whatever the flags.
+ */
+const RESTARTABLE = new Set([
+  0,
+  1,
+  2,
+  17,
+  18,
+  19,
+  20,
+  40,
+  61,
+  73,
+  202,
+  247,
+  257,
+  275,
+  276,
+  278,
+  295,
+  296,
+  327,
+  328,
+]);
+
+/** The signal a handler would run for next in `t`: unblocked, pending, caught (lowest first); or 0. */
+export function handledSignal(t: Thread): number {
+  const p = t.proc;
+  const lo = ((t.pendingLo | p.pendingLo) & ~t.sigmaskLo) >>> 0;
+  const hi = ((t.pendingHi | p.pendingHi) & ~t.sigmaskHi) >>> 0;
+  if ((lo | hi) === 0) return 0;
+  for (let sig = 1; sig <= NSIG; sig++) {
+    if (!inSet(lo, hi, sig)) continue;
+    const h = p.sigactions[sig].handler;
+    if (h !== SIG_DFL && h !== SIG_IGN) return sig;
+  }
+  return 0;
+}
+
+/**
+ * The outcome of `t`'s call `nr`, whose wait a signal interrupted: its
+ * result, or null to restart it (the caller rewinds RIP to the SYSCALL).
+ */
+export function interruptedCall(k: Kernel, t: Thread, nr: number): number | null {
+  const w = t.wait;
+  if (w !== null && w.kind === "futex") futexDequeue(k, t);
+  if (w !== null && w.kind === "io" && w.done > 0) return w.done;
+  const cpu = t.cpu;
+  if (w !== null && w.kind === "sleep") {
+    const relative = nr === NANOSLEEP || (argInt(cpu, 1) & TIMER_ABSTIME) === 0;
+    const rem = arg(cpu, nr === CLOCK_NANOSLEEP ? 3 : 1);
+    if (relative && rem !== 0) {
+      const left = Math.max(0, w.until - k.nowNs);
+      try {
+        writeTimespec(t.proc.mem, rem, Math.floor(left / 1e9), left % 1e9);
+      } catch { /* a bad rem pointer loses the time left, nothing more */ }
+    }
+    return -EINTR;
+  }
+  const sig = handledSignal(t);
+  const restart = sig !== 0 && (t.proc.sigactions[sig].flags & SA_RESTART) !== 0;
+  return restart && RESTARTABLE.has(nr) ? null : -EINTR;
+}
