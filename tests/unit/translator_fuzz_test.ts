@@ -243,6 +243,22 @@ class Gen {
             this.rmSrc(4, true),
           );
         }
+        if (r.chance(0.3)) {
+          const s = r.pick([2, 4, 8]), d = this.dst(s, false);
+          const short = r.chance(0.5);
+          const imm = short ? this.imm(1) : this.imm(s === 2 ? 2 : 4);
+          return [...encode(s, [short ? 0x6b : 0x69], d, this.rmSrc(s, false)), ...imm];
+        }
+        if (r.chance(0.3)) {
+          // A division with a dividend made to fit: zeroed or sign-extended RDX (EDX).
+          const s = r.pick([4, 8]);
+          const ext = r.chance(0.5) ? [0x31, 0xd2] : s === 8 ? [0x48, 0x99] : [0x99];
+          const src = r.pick([1, 5, 6, 7, 8, 9, 10, 11]);
+          return [
+            ...ext,
+            ...encode(s, [0xf7], r.pick([6, 7]), r.chance(0.3) ? this.mem() : { reg: src }),
+          ];
+        }
         const digit = r.chance(0.1) ? r.pick([6, 7]) : r.pick([2, 3, 4, 5]);
         const rm = digit <= 3 ? this.rmDst(size, rex) : this.rmSrc(size, rex);
         return encode(size, [0xf6 | w], digit, rm, { rex });

@@ -10,7 +10,7 @@ import type { Ctx } from "../operands.ts";
 import type { Cpu } from "../cpu.ts";
 import type { Memory } from "../memory.ts";
 import { Emitter } from "./emitter.ts";
-import { KILLS, READS, specFor } from "./spec.ts";
+import { KILLS, PARTIAL, READS, specFor } from "./spec.ts";
 import { Flow, type Trace } from "./trace.ts";
 import "./ops_int.ts";
 import "./ops_sse.ts";
@@ -50,7 +50,9 @@ export interface Compiled {
 /**
  * Flag liveness, backwards over the trace: an instruction's flag results are
  * dead when a later instruction overwrites all flags before anything (a read,
- * an exit, a possible fault, a handler call) could observe them. Returns the
+ * an exit, a possible fault, a handler call) could observe them. A partial
+ * writer (INC/DEC, MUL, rotates) passes the older flags on, so they are live
+ * before it exactly when its own are live after it. Returns the
  * dead set and whether the flags at the entry are observable.
  */
 export function flagLiveness(t: Trace): [boolean[], boolean] {
@@ -63,7 +65,7 @@ export function flagLiveness(t: Trace): [boolean[], boolean] {
     const fx = s === undefined ? READS : s.fx(d);
     // An instruction that may fault could also store into this block's code and leave right
     // after itself, so only fault-free instructions can have dead results.
-    dead[k] = fx === KILLS && !live;
+    dead[k] = (fx & READS) === 0 && (fx & (KILLS | PARTIAL)) !== 0 && !live;
     live = (fx & READS) !== 0 || ((fx & KILLS) === 0 && live);
   }
   return [dead, live];

@@ -18,7 +18,7 @@
 import type { Insn } from "../../decoder/insn.ts";
 import { SEG_NONE } from "../../decoder/insn.ts";
 import { handlers } from "../handlers.ts";
-import { cond, getCF } from "../flags.ts";
+import { cond, getArithFlags, getCF } from "../flags.ts";
 import { ea } from "../operands.ts";
 import { generalProtection } from "../fault.ts";
 import { read128, write128 } from "../ops/sse_common.ts";
@@ -27,6 +27,7 @@ import {
   condExpr,
   DEAD,
   DYN,
+  eflagsExpr,
   IN_CPU,
   isStatic,
   LOAD_DYN,
@@ -74,6 +75,8 @@ export class Emitter {
   /** Set when a store of the current instruction may have invalidated this block's code. */
   private storesCode = false;
   private temp = 0;
+  /** Temporaries declared (the most any instruction used). */
+  private temps = 0;
 
   constructor(
     readonly trace: Trace,
@@ -103,6 +106,7 @@ export class Emitter {
 
   /** A fresh temporary local (declared by `source`). */
   tmp(): string {
+    if (this.temp === this.temps) this.temps++;
     return `t${this.temp++}`;
   }
 
@@ -242,6 +246,15 @@ export class Emitter {
       return `${this.constant(cond)}(cpu,${cc})`;
     }
     return condExpr(this.fop, this.fsz, cc);
+  }
+
+  /** The six arithmetic flags as an EFLAGS mask expression at this point. */
+  eflags(): string {
+    if (!isStatic(this.fop)) {
+      if (this.fop === DYN) this.flagsToCpu();
+      return `${this.constant(getArithFlags)}(cpu)`;
+    }
+    return eflagsExpr(this.fop, this.fsz);
   }
 
   /** CF (0/1) expression at this point. */
@@ -549,7 +562,7 @@ export class Emitter {
   source(): string {
     const binds = this.consts.map((_, i) => `K${i}=K[${i}]`).join(",");
     let temps = "";
-    for (let i = 0; i < 8; i++) temps += `,t${i}=0`;
+    for (let i = 0; i < this.temps; i++) temps += `,t${i}=0`;
     let regs = "";
     for (let i = 0; i < 32; i++) if (this.touched[i]) regs += `,g${i}=0`;
     const body = this.out.join("\n");

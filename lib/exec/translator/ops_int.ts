@@ -16,7 +16,7 @@ import { generalProtection } from "../fault.ts";
 import { szpFlags } from "../ops/shift.ts";
 import { type Emitter, halves, num } from "./emitter.ts";
 import { Flow } from "./trace.ts";
-import { hasMem, KILLS, type OpSpec, READS, specAll } from "./spec.ts";
+import { hasMem, KILLS, type OpSpec, PARTIAL, READS, specAll } from "./spec.ts";
 
 const ADD = 0, AND = 4, SUB = 5, CMP = 7;
 /** JS operator of the bitwise kinds OR, AND, XOR by kind number. */
@@ -350,7 +350,7 @@ function incDec(e: Emitter, d: Insn, size: number, dec: boolean): void {
 
 specAll(MAP_1B, 0xfe, {
   ok: (d) => !d.lock && (d.reg & 7) <= 1,
-  fx: () => READS | KILLS,
+  fx: (d) => PARTIAL | memFx(d),
   emit: (e, d) => incDec(e, d, 1, (d.reg & 7) === 1),
 });
 
@@ -425,8 +425,6 @@ const shiftSpec: OpSpec = {
     if (d.mod === 3) e.setReg(d.rm, size, d.rex, r, rh);
   },
 };
-specAll(MAP_1B, 0xc1, shiftSpec);
-specAll(MAP_1B, 0xd1, shiftSpec);
 
 // ---- conditional moves and sets -----------------------------------------------------------
 
@@ -596,7 +594,7 @@ specAll(MAP_1B, 0xff, {
     const r = d.reg & 7;
     return r === 2 || r === 4 || (r <= 1 && !d.lock);
   },
-  fx: (d) => ((d.reg & 7) <= 1 ? READS | KILLS : READS),
+  fx: (d) => ((d.reg & 7) <= 1 ? PARTIAL | memFx(d) : READS),
   emit(e, d) {
     const r = d.reg & 7;
     if (r <= 1) {
@@ -614,3 +612,300 @@ specAll(MAP_1B, 0xff, {
     e.emit(e.exitDynamic(`${th}*4294967296+${t}`));
   },
 });
+
+// ---- group 3: TEST imm, NOT, NEG, MUL, IMUL, DIV, IDIV ----------------------------------
+
+/** Flags of MUL/IMUL: CF = OF = `ovf`, the others kept (the reference machine's behaviour). */
+function mulFlags(e: Emitter, ovf: string): void {
+  if (e.deadFlags[e.k]) e.setEflags("0");
+  else e.setEflags(`(${e.eflags()}&~2049)|(${ovf}?2049:0)`);
+}
+
+/**
+ * Unsigned 32x32-bit product of `a` and `b` into temps [lo, hi], on 16-bit
+ * halves so that every partial product is exact in a double.
+ */
+function mulU32(e: Emitter, a: string, b: string): [string, string] {
+  const m = e.tmp(), l = e.tmp(), lo = e.tmp(), hi = e.tmp();
+  e.emit(
+    `${m}=(${a}>>>16)*(${b}&65535)+(${a}&65535)*(${b}>>>16);` +
+      `${l}=(${a}&65535)*(${b}&65535)+(${m}&65535)*65536;${lo}=${l}>>>0;` +
+      `${hi}=((${a}>>>16)*(${b}>>>16)+Math.floor(${m}/65536)+(${l}>4294967295?1:0))>>>0;`,
+  );
+  return [lo, hi];
+}
+
+/**
+ * DIV/IDIV (`signed`) of EDX:EAX or RDX:RAX by (s, sh) where the quotient is
+ * computable exactly on doubles (32-bit dividends and divisors); anything
+ * else, including #DE, goes to the handler. Flags: CF OF kept, SF ZF PF
+ * cleared, AF set.
+ */
+function divide(e: Emitter, size: number, signed: boolean, s: string, sh: string): void {
+  const a = e.lo(0), dl = e.lo(2);
+  const q = e.tmp(), r = e.tmp(), qh = e.tmp(), rh = e.tmp(), ok = e.tmp();
+  let fast: string;
+  if (size === 4) {
+    fast = signed
+      ? `${ok}=${s}!==0&&${dl}===(${a}>>31)>>>0&&!(${a}===2147483648&&${s}===4294967295);` +
+        `if(${ok}){${q}=Math.trunc((${a}|0)/(${s}|0));${r}=(${a}|0)-${q}*(${s}|0);}`
+      : `${ok}=${s}!==0&&${dl}===0;if(${ok}){${q}=Math.floor(${a}/${s});${r}=${a}-${q}*${s};}`;
+  } else {
+    const ah = e.hi(0), dh = e.hi(2);
+    // RDX:RAX is the (sign-)extension of a 32-bit value and the divisor fits 32 bits.
+    fast = signed
+      ? `${ok}=${s}!==0&&${sh}===(${s}>>31)>>>0&&${ah}===(${a}>>31)>>>0&&${dl}===${ah}&&` +
+        `${dh}===${ah};if(${ok}){${q}=Math.trunc((${a}|0)/(${s}|0));${r}=(${a}|0)-${q}*(${s}|0);}`
+      : `${ok}=${s}!==0&&${sh}===0&&${ah}===0&&${dl}===0&&${dh}===0;if(${ok}){` +
+        `${q}=Math.floor(${a}/${s});${r}=${a}-${q}*${s};}`;
+  }
+  const f = e.deadFlags[e.k] ? "0" : `(${e.eflags()}&2049)|16`;
+  e.emit(
+    `${fast}if(${ok}){${qh}=${q}<0?4294967295:0;${rh}=${r}<0?4294967295:0;${q}=${q}>>>0;` +
+      `${r}=${r}>>>0;fr=${f};}else{${e.handlerCall()}${q}=R[0];${qh}=R[1];${r}=R[4];${rh}=R[5];` +
+      `fr=cpu.ccRes;}`,
+  );
+  e.fop = CC.Eflags;
+  e.fsz = 4;
+  e.setReg(0, size, false, q, qh);
+  e.setReg(2, size, false, r, rh);
+}
+
+specAll(MAP_1B, 0xf6, {
+  ok: (d) => !d.lock && (d.reg & 7) <= 3,
+  fx: (d) => ((d.reg & 7) === 2 ? 0 : KILLS) | memFx(d),
+  emit: (e, d) => group3(e, d, 1),
+});
+specAll(MAP_1B, 0xf7, {
+  ok: (d) =>
+    !d.lock && ((d.reg & 7) <= 3 || d.opsize === 4 || ((d.reg & 7) >= 6 && d.opsize === 8)),
+  fx(d) {
+    const op = d.reg & 7;
+    if (op >= 6) return READS;
+    return (op === 2 ? 0 : op <= 3 ? KILLS : PARTIAL) | memFx(d);
+  },
+  emit: (e, d) => group3(e, d, d.opsize),
+});
+
+function group3(e: Emitter, d: Insn, size: number): void {
+  const op = d.reg & 7;
+  const [v, vh] = readRm(e, d, size);
+  switch (op) {
+    case 0:
+    case 1: {
+      const [b, bh] = immOf(d.imm, size);
+      const [r, rh] = aluValue(e, AND, size, v, vh, b, bh);
+      aluFlags(e, AND, size, v, vh, b, bh, r, rh);
+      return;
+    }
+    case 2: {
+      const r = e.tmp(), rh = e.tmp();
+      e.emit(`${r}=(~${v})${size >= 4 ? ">>>0" : `&${maskOf(size)}`};${rh}=(~${vh})>>>0;`);
+      if (d.mod === 3) e.setReg(d.rm, size, d.rex, r, rh);
+      else e.store(size, r, rh);
+      return;
+    }
+    case 3: {
+      const [r, rh] = aluValue(e, SUB, size, "0", "0", v, vh);
+      if (d.mod !== 3) e.store(size, r, rh);
+      e.setFlags(CC.Sub, size, "0", "0", v, vh, r, rh);
+      if (d.mod === 3) e.setReg(d.rm, size, d.rex, r, rh);
+      return;
+    }
+    case 4:
+    case 5: {
+      const a = e.lo(0);
+      const [lo, hi] = mulU32(e, a, v);
+      if (op === 5) e.emit(`${hi}=(${hi}-(${a}>>>31?${v}:0)-(${v}>>>31?${a}:0))>>>0;`);
+      mulFlags(e, op === 5 ? `${hi}!==((${lo}>>31)>>>0)` : `${hi}!==0`);
+      e.setReg(0, 4, false, lo, "0");
+      e.setReg(2, 4, false, hi, "0");
+      return;
+    }
+    default: {
+      const s = e.tmp(), sh = e.tmp();
+      e.emit(`${s}=${v};${sh}=${vh};`);
+      divide(e, size, op === 7, s, sh);
+    }
+  }
+}
+
+// 0F AF IMUL reg, r/m; 69/6B IMUL reg, r/m, imm (32-bit; 64-bit when the flags are dead).
+const imulSpec: OpSpec = {
+  ok: (d) => !d.lock && d.opsize !== 2,
+  fx: (d) => PARTIAL | memFx(d),
+  emit(e, d) {
+    const size = d.opsize;
+    const [b, bh] = readRm(e, d, size);
+    let a: string, ah: string;
+    if (d.byte === 0xaf) {
+      a = e.reg(d.reg, size, d.rex);
+      ah = size === 8 ? e.hi(d.reg) : "0";
+    } else [a, ah] = immOf(d.imm, size);
+    const lo = e.tmp();
+    if (size === 4) {
+      e.emit(`${lo}=Math.imul(${a},${b})>>>0;`);
+      // The double product is exact when in range and stays out of range otherwise.
+      mulFlags(e, `(${a}|0)*(${b}|0)!==(${lo}|0)`);
+      e.setReg(d.reg, 4, d.rex, lo, "0");
+      return;
+    }
+    const [pl, ph] = mulU32(e, a, b);
+    const hi = e.tmp();
+    e.emit(`${lo}=${pl};${hi}=(${ph}+Math.imul(${a},${bh})+Math.imul(${ah},${b}))>>>0;`);
+    if (!e.deadFlags[e.k]) mulFlags(e, `${e.constant(imul64Overflows)}(${a},${ah},${b},${bh})`);
+    else e.setEflags("0");
+    e.setReg(d.reg, 8, d.rex, lo, hi);
+  },
+};
+specAll(MAP_0F, 0xaf, imulSpec);
+specAll(MAP_1B, 0x69, imulSpec);
+specAll(MAP_1B, 0x6b, imulSpec);
+
+/** Does the signed 64x64-bit product of (a, ah) and (b, bh) overflow 64 bits? (Rare: BigInt.) */
+function imul64Overflows(a: number, ah: number, b: number, bh: number): boolean {
+  const x = BigInt.asIntN(64, (BigInt(ah) << 32n) | BigInt(a));
+  const y = BigInt.asIntN(64, (BigInt(bh) << 32n) | BigInt(b));
+  const p = x * y;
+  return BigInt.asIntN(64, p) !== p;
+}
+
+// ---- rotates by a constant, shifts by CL ------------------------------------------------
+
+/** ROL/ROR (`op` 0/1) of (v, vh) by constant c (1..bits-1) into temps; CF and OF expressions. */
+function rotateValue(
+  e: Emitter,
+  op: number,
+  size: number,
+  v: string,
+  vh: string,
+  c: number,
+): [string, string, string, string] {
+  const r = e.tmp(), rh = size === 8 ? e.tmp() : "0";
+  const left = op === 0 ? c : size * 8 - c;
+  if (size === 4) e.emit(`${r}=((${v}<<${left})|(${v}>>>${32 - left}))>>>0;`);
+  else {
+    // 64-bit rotate left by `left`: swap halves for 32 and above.
+    const [x, y, n] = left >= 32 ? [vh, v, left - 32] : [v, vh, left];
+    if (n === 0) e.emit(`${r}=${x};${rh}=${y};`);
+    else {
+      e.emit(
+        `${r}=((${x}<<${n})|(${y}>>>${32 - n}))>>>0;${rh}=((${y}<<${n})|(${x}>>>${32 - n}))>>>0;`,
+      );
+    }
+  }
+  const top = size === 8 ? rh : r;
+  const msb = `(${top}>>>31)`;
+  const cf = op === 0 ? `(${r}&1)` : msb;
+  const of = op === 0 ? `(${msb}^${cf})` : `((${msb}^(${top}>>>30))&1)`;
+  return [r, rh, cf, of];
+}
+
+const rotateSpec: OpSpec = {
+  ok(d) {
+    const size = d.opsize;
+    const c = (d.byte === 0xd1 ? 1 : d.imm) & (size === 8 ? 63 : 31);
+    return !d.lock && size >= 4 && c !== 0 && (d.reg & 7) <= 1;
+  },
+  fx: (d) => PARTIAL | memFx(d),
+  emit(e, d) {
+    const size = d.opsize, op = d.reg & 7;
+    const c = (d.byte === 0xd1 ? 1 : d.imm) & (size === 8 ? 63 : 31);
+    const [v, vh] = readRm(e, d, size);
+    const [r, rh, cf, of] = rotateValue(e, op, size, v, vh, c);
+    if (d.mod !== 3) e.store(size, r, rh);
+    if (e.deadFlags[e.k]) e.setEflags("0");
+    else e.setEflags(`(${e.eflags()}&~2049)|${cf}|(${of}<<11)`);
+    if (d.mod === 3) e.setReg(d.rm, size, d.rex, r, rh);
+  },
+};
+
+/** C1/D1: shifts (shiftSpec) and rotates (rotateSpec) share the opcodes. */
+const group2Spec: OpSpec = {
+  ok: (d) => (d.reg & 7) <= 1 ? rotateSpec.ok(d) : shiftSpec.ok(d),
+  fx: (d) => (d.reg & 7) <= 1 ? rotateSpec.fx(d) : shiftSpec.fx(d),
+  emit: (e, d) => (d.reg & 7) <= 1 ? rotateSpec.emit(e, d) : shiftSpec.emit(e, d),
+};
+specAll(MAP_1B, 0xc1, group2Spec);
+specAll(MAP_1B, 0xd1, group2Spec);
+
+// D3: SHL/SHR/SAR r/m32, CL. A zero count leaves value and flags alone (the operand is
+// still written back, so memory forms go to the handler).
+specAll(MAP_1B, 0xd3, {
+  ok: (d) => !d.lock && d.opsize === 4 && d.mod === 3 && (d.reg & 7) >= 4,
+  fx: () => PARTIAL,
+  emit(e, d) {
+    const op = (d.reg & 7) === 6 ? 4 : d.reg & 7;
+    const v = e.lo(d.rm), c = e.tmp(), r = e.tmp(), f = e.tmp();
+    e.emit(`${c}=${e.lo(1)}&31;`);
+    const shifted = op === 4
+      ? `(${v}<<${c})>>>0`
+      : op === 5
+      ? `${v}>>>${c}`
+      : `((${v}|0)>>${c})>>>0`;
+    const cf = op === 4 ? `((${v}>>>(32-${c}))&1)` : `((${v}>>>(${c}-1))&1)`;
+    const of = op === 4 ? `((${r}>>>31)^${cf})` : op === 5 ? `(((${r}>>>31)^(${r}>>>30))&1)` : "0";
+    const keep = e.deadFlags[e.k] ? "0" : e.eflags();
+    e.emit(
+      `if(${c}===0){${r}=${v};${f}=${keep};}else{${r}=${shifted};` +
+        `${f}=${e.constant(szpFlags)}(4,${r},0)|16|${cf}|(${of}<<11);}`,
+    );
+    e.setEflags(f);
+    e.setReg(d.rm, 4, d.rex, r, "0");
+  },
+});
+
+// ---- ADC / SBB ------------------------------------------------------------------------
+
+/** ADC (or SBB) of (a, ah) and (b, bh) with the current CF; eager flags. Returns [r, rh]. */
+function carryOp(
+  e: Emitter,
+  sbb: boolean,
+  size: number,
+  a: string,
+  ah: string,
+  b: string,
+  bh: string,
+): [string, string] {
+  const c = e.tmp(), r = e.tmp(), rh = e.tmp(), cy = e.tmp();
+  e.emit(`${c}=${e.cf()};`);
+  const o = sbb ? "-" : "+";
+  if (size === 4) {
+    e.emit(
+      `${r}=${a}${o}${b}${o}${c};${cy}=${sbb ? `${r}<0` : `${r}>4294967295`}?1:0;${r}=${r}>>>0;`,
+    );
+  } else {
+    e.emit(
+      `${r}=${a}${o}${b}${o}${c};${rh}=${ah}${o}${bh}${o}(${
+        sbb ? `${r}<0` : `${r}>4294967295`
+      }?1:0);` +
+        `${cy}=${sbb ? `${rh}<0` : `${rh}>4294967295`}?1:0;${r}=${r}>>>0;${rh}=${rh}>>>0;`,
+    );
+  }
+  if (!e.deadFlags[e.k]) {
+    const top = size === 8 ? rh : r, ta = size === 8 ? ah : a, tb = size === 8 ? bh : b;
+    const ovf = sbb
+      ? `(((${ta}^${tb})&(${ta}^${top}))>>>31)`
+      : `(((${ta}^${top})&(${tb}^${top}))>>>31)`;
+    const zero = size === 8 ? `(${r}|${rh})===0` : `${r}===0`;
+    e.setEflags(
+      `${cy}|(PT[${r}&255]<<2)|((${a}^${b}^${r})&16)|(${zero}?64:0)|((${top}>>>31)<<7)|(${ovf}<<11)`,
+    );
+  } else e.setEflags("0");
+  return [r, size === 8 ? rh : "0"];
+}
+
+// 10-13 ADC, 18-1B SBB (r/m, reg and reg, r/m forms), 32- and 64-bit registers.
+const carrySpec: OpSpec = {
+  ok: (d) => !d.lock && d.mod === 3 && (d.byte & 1) === 1 && d.opsize !== 2,
+  fx: () => READS | KILLS,
+  emit(e, d) {
+    const size = d.opsize, sbb = (d.byte >> 3) === 3;
+    const [dst, src] = (d.byte & 2) === 0 ? [d.rm, d.reg] : [d.reg, d.rm];
+    const a = e.lo(dst), ah = size === 8 ? e.hi(dst) : "0";
+    const b = e.lo(src), bh = size === 8 ? e.hi(src) : "0";
+    const [r, rh] = carryOp(e, sbb, size, a, ah, b, bh);
+    e.setReg(dst, size, true, r, rh);
+  },
+};
+for (const b of [0x11, 0x13, 0x19, 0x1b]) specAll(MAP_1B, b, carrySpec);

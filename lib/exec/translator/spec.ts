@@ -14,12 +14,17 @@ import type { Emitter } from "./emitter.ts";
 export const READS = 1;
 /** The instruction always overwrites all six arithmetic flags. */
 export const KILLS = 2;
+/**
+ * The instruction writes some flags and passes the others through (INC/DEC,
+ * MUL, rotates, ...): it needs the previous flags only if its own are live.
+ */
+export const PARTIAL = 4;
 
 /** A specialised instruction emitter. */
 export interface OpSpec {
   /** Can this form be specialised? (Else the handler is called.) */
   ok(d: Insn): boolean;
-  /** READS | KILLS for this form, as far as liveness is concerned. */
+  /** READS | KILLS | PARTIAL for this form, as far as liveness is concerned. */
   fx(d: Insn): number;
   /** Emit the instruction (after `Emitter.begin`). */
   emit(e: Emitter, d: Insn): void;
