@@ -147,3 +147,28 @@ Deno.test("setpgid/setsid/getpgid/getsid across processes: groups in a session, 
   assert.equal(s.sys("getpgid", c.pid), c.pid, "zombies keep their ids");
   assert.equal(s.call(d.thread, "getppid"), 2);
 });
+
+Deno.test("kill/tkill/tgkill across processes: groups, -1, zombies and permissions", () => {
+  const s = new Sys();
+  const a = fork(s), b = fork(s);
+  assert.equal(s.call(b.thread, "setpgid", 0, 0), 0);
+  assert.equal(s.sys("kill", a.pid, 0), 0);
+  assert.equal(s.sys("kill", 99, 0), -E.ESRCH);
+  assert.equal(s.sys("kill", -b.pid, SIGTERM), 0, "b's group");
+  assert.equal(b.termSignal, SIGTERM);
+  assert.equal(a.termSignal, null);
+  assert.equal(s.sys("kill", -12345, 0), -E.ESRCH);
+  s.k.sweep();
+  assert.equal(s.sys("kill", b.pid, SIGTERM), 0, "a zombie still exists, unharmed");
+  assert.equal(s.sys("tgkill", a.pid, a.pid, 0), 0);
+  assert.equal(s.sys("tgkill", s.p.pid, a.pid, 0), -E.ESRCH, "a's thread is not in our group");
+  assert.equal(s.sys("tkill", a.pid, SIGTERM), 0);
+  assert.equal(a.termSignal, SIGTERM);
+  // kill(-1): everyone but the caller and init; an unprivileged sender needs matching uids.
+  const c = fork(s), d = fork(s);
+  assert.equal(s.call(c.thread, "setuid", 1000), 0);
+  assert.equal(s.call(c.thread, "kill", d.pid, SIGTERM), -E.EPERM);
+  assert.equal(s.call(c.thread, "kill", 2, 18), 0, "SIGCONT within the session");
+  assert.equal(s.sys("kill", -1, SIGTERM), 0);
+  assert.deepEqual([s.p.termSignal, c.termSignal, d.termSignal], [null, SIGTERM, SIGTERM]);
+});

@@ -9,7 +9,7 @@
 import { RSP } from "../../exec/cpu.ts";
 import { SIGSEGV } from "../../exec/fault.ts";
 import type { Kernel } from "../kernel.ts";
-import type { Process } from "../process.ts";
+import { type Process, ProcState } from "../process.ts";
 import {
   discardIfIgnored,
   forceSignal,
@@ -18,6 +18,7 @@ import {
   sendSignal,
   sendThreadSignal,
   SI_TKILL,
+  SIGCONT,
   SIGKILL,
   SIGSTOP,
   userInfo,
@@ -26,7 +27,7 @@ import { MINSIGSTKSZ, queryAltStack, setAltStack } from "../altstack.ts";
 import { restoreFrame } from "../signal_frame.ts";
 import { arg, argInt, readU64, Struct } from "./uaccess.ts";
 import { REGS_RESTORED } from "./common.ts";
-import { EINVAL, ESRCH, fail } from "../errno.ts";
+import { EINVAL, EPERM, ESRCH, fail } from "../errno.ts";
 
 /** sizeof(sigset_t) in the kernel ABI. */
 const SIGSET_SIZE = 8;
@@ -135,38 +136,71 @@ function validSignal(sig: number): void {
   if (sig < 0 || sig > NSIG) fail(EINVAL);
 }
 
-/** kill(pid, sig): this process is the only one the caller can reach. */
-export function sysKill(_k: Kernel, p: Process): number {
-  const pid = argInt(p.cpu, 0), sig = argInt(p.cpu, 1);
-  validSignal(sig);
-  // pid -1 means every process except init and the caller: there is none.
-  const hits = pid > 0 ? pid === p.pid : pid === 0 ? true : pid === -1 ? false : -pid === p.pgid;
-  if (!hits) fail(ESRCH);
-  if (sig !== 0) sendSignal(p, sig, userInfo(p, sig));
-  return 0;
+/**
+ * May `p` signal `q` (kill_ok_by_cred)? Root may signal anyone; others need
+ * their real or effective uid to match the target's real or saved one, and
+ * SIGCONT may always go to a process of the same session.
+ */
+function mayKill(p: Process, q: Process, sig: number): boolean {
+  const c = p.cred, d = q.cred;
+  if (c.capEffective || (sig === SIGCONT && p.sid === q.sid)) return true;
+  return c.euid === d.suid || c.euid === d.uid || c.uid === d.suid || c.uid === d.uid;
 }
 
-/** tkill/tgkill to thread `tid` of the calling process. */
-function threadKill(p: Process, tid: number, sig: number): number {
-  const t = p.threads.find((x) => x.tid === tid);
-  if (t === undefined) fail(ESRCH);
+/** Signal each of `targets` (kill semantics): ESRCH if there are none, EPERM if none may be. */
+function killAll(p: Process, targets: Process[], sig: number): number {
+  if (targets.length === 0) fail(ESRCH);
+  let sent = 0;
+  for (const q of targets) {
+    if (!mayKill(p, q, sig)) continue;
+    sent++;
+    if (sig !== 0 && q.state === ProcState.Alive) sendSignal(q, sig, userInfo(p, sig));
+  }
+  return sent > 0 ? 0 : fail(EPERM);
+}
+
+/**
+ * kill(pid, sig): a process (zombies exist but ignore signals), the
+ * caller's group (0), another group (-pgid), or every process but init and
+ * the caller (-1).
+ */
+export function sysKill(k: Kernel, p: Process): number {
+  const pid = argInt(p.cpu, 0), sig = argInt(p.cpu, 1);
+  validSignal(sig);
+  const all = [...k.vfs.procs.values()];
+  if (pid > 0) {
+    const q = k.vfs.procs.get(pid);
+    return killAll(p, q === undefined ? [] : [q], sig);
+  }
+  if (pid === -1) {
+    return killAll(p, all.filter((q) => q !== p && q.state === ProcState.Alive), sig);
+  }
+  if (pid === -2147483648) fail(ESRCH);
+  const pgid = pid === 0 ? p.pgid : -pid;
+  return killAll(p, all.filter((q) => q.pgid === pgid && q.state === ProcState.Alive), sig);
+}
+
+/** tkill/tgkill to thread `tid` (of process `tgid`, unless it is 0). */
+function threadKill(k: Kernel, p: Process, tgid: number, tid: number, sig: number): number {
+  const t = k.threads.get(tid);
+  if (t === undefined || (tgid !== 0 && t.proc.pid !== tgid)) fail(ESRCH);
+  if (!mayKill(p, t.proc, sig)) fail(EPERM);
   if (sig !== 0) sendThreadSignal(t, sig, userInfo(p, sig, SI_TKILL));
   return 0;
 }
 
 /** tgkill(tgid, tid, sig) */
-export function sysTgkill(_k: Kernel, p: Process): number {
+export function sysTgkill(k: Kernel, p: Process): number {
   const tgid = argInt(p.cpu, 0), tid = argInt(p.cpu, 1), sig = argInt(p.cpu, 2);
   if (tgid <= 0 || tid <= 0) fail(EINVAL);
   validSignal(sig);
-  if (tgid !== p.pid) fail(ESRCH);
-  return threadKill(p, tid, sig);
+  return threadKill(k, p, tgid, tid, sig);
 }
 
 /** tkill(tid, sig) */
-export function sysTkill(_k: Kernel, p: Process): number {
+export function sysTkill(k: Kernel, p: Process): number {
   const tid = argInt(p.cpu, 0), sig = argInt(p.cpu, 1);
   if (tid <= 0) fail(EINVAL);
   validSignal(sig);
-  return threadKill(p, tid, sig);
+  return threadKill(k, p, 0, tid, sig);
 }

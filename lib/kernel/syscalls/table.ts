@@ -571,8 +571,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysKill,
     "dS",
-    "only the calling process can be signalled; SIGSTOP does not stop it (stopping is not modelled)",
+    "SIGSTOP does not stop the target (job-control stopping is not modelled)",
     [
+      "kill/tkill/tgkill across processes: groups, -1, zombies and permissions",
       "kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait",
       "signal delivery: Linux's order, stacked frames, queued real-time signals, default actions",
     ],
@@ -1183,8 +1184,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysTkill,
     "dS",
-    "only threads of the calling process can be signalled; SIGSTOP does not stop (not modelled)",
+    "SIGSTOP does not stop the target (job-control stopping is not modelled)",
     [
+      "kill/tkill/tgkill across processes: groups, -1, zombies and permissions",
       "kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait",
       "signal delivery: Linux's order, stacked frames, queued real-time signals, default actions",
     ],
@@ -1334,8 +1336,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysTgkill,
     "ddS",
-    "only threads of the calling process can be signalled; SIGSTOP does not stop (not modelled)",
+    "SIGSTOP does not stop the target (job-control stopping is not modelled)",
     [
+      "kill/tkill/tgkill across processes: groups, -1, zombies and permissions",
       "kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait",
       "signal delivery: handler frame, registers on entry, the mask while handling, SA_RESETHAND",
     ],
