@@ -419,12 +419,6 @@ export class Memory {
   /** Free the pages of a range; their decoded code is dropped so cached references see it. */
   private dropPages(start: number, end: number): void {
     const first = start / PAGE_SIZE, last = end / PAGE_SIZE;
-    const drop = (p: number) => {
-      const page = this.pages.get(p);
-      if (page === undefined) return;
-      page.decoded = null;
-      this.pages.delete(p);
-    };
     if (last - first < this.pages.size) {
       for (let p = first; p < last; p++) this.discardPage(p);
     } else {
