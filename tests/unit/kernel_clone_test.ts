@@ -23,6 +23,13 @@ Deno.test("fork: a child with the next pid, RAX 0, a copy of memory and shared o
   const buf = s.str("parent");
   const fd = s.open("/f", 0o102); // O_RDWR | O_CREAT
   assert.equal(s.write(fd, "abc"), 3);
+  // Every register is copied, 64-bit addresses and vector and x87 state included.
+  const cpu = s.p.cpu;
+  cpu.rip = 0x555555555123;
+  cpu.fsBase = 0x7ffff7ff0000;
+  cpu.xmm[5] = 0xdeadbeef;
+  cpu.fpr[7] = 0x1234;
+  cpu.mxcsr = 0x1fa0;
   const pid = s.sys("fork");
   assert.equal(pid, 3);
   const c = s.k.vfs.procs.get(pid)!;
@@ -31,7 +38,11 @@ Deno.test("fork: a child with the next pid, RAX 0, a copy of memory and shared o
   assert.equal(c.sid, 2);
   assert.equal(c.thread.tid, 3);
   assert.equal(s.result(c.thread), 0, "the child sees 0");
-  assert.equal(c.cpu.rip, s.p.cpu.rip);
+  assert.deepEqual(
+    [c.cpu.rip, c.cpu.fsBase, c.cpu.xmm[5], c.cpu.fpr[7], c.cpu.mxcsr],
+    [0x555555555123, 0x7ffff7ff0000, 0xdeadbeef, 0x1234, 0x1fa0],
+  );
+  assert.notEqual(c.cpu.xmm, cpu.xmm);
   assert.notEqual(c.mem, s.p.mem);
   assert.equal(new TextDecoder().decode(c.mem.readCString(buf)), "parent");
   c.mem.writeBytes(buf, new TextEncoder().encode("child!"));

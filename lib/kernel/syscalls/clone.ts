@@ -10,8 +10,7 @@
 import type { Kernel } from "../kernel.ts";
 import { Process } from "../process.ts";
 import { block, Thread } from "../thread.ts";
-import { RAX, RSP, setReg64Num } from "../../exec/cpu.ts";
-import { cpuFromRecord, cpuToRecord } from "../../checkpoint/cpu_record.ts";
+import { Cpu, RAX, RSP, setReg64Num } from "../../exec/cpu.ts";
 import { arg, copyIn } from "./uaccess.ts";
 import { E2BIG, EFAULT, EINVAL, EPERM, fail } from "../errno.ts";
 
@@ -71,9 +70,23 @@ function validate(a: CloneArgs): void {
   if ((f & CLONE_PIDFD) !== 0) fail(EINVAL); // pidfds are not implemented
 }
 
+/** A copy of every register: the `Cpu` holds numbers and typed arrays only. */
+function copyCpu(from: Cpu): Cpu {
+  const to = new Cpu();
+  const src = from as unknown as Record<string, unknown>;
+  const dst = to as unknown as Record<string, unknown>;
+  for (const key of Object.keys(src)) {
+    const v = src[key];
+    if (v instanceof Uint32Array || v instanceof Uint16Array || v instanceof Uint8Array) {
+      (dst[key] as typeof v).set(v);
+    } else dst[key] = v;
+  }
+  return to;
+}
+
 /** Registers of the new task: the caller's, returning 0, on `stack` if given, with `tls` if asked. */
-function childCpu(p: Process, a: CloneArgs) {
-  const cpu = cpuFromRecord(cpuToRecord(p.cpu));
+function childCpu(p: Process, a: CloneArgs): Cpu {
+  const cpu = copyCpu(p.cpu);
   setReg64Num(cpu, RAX, 0);
   if (a.stack !== 0) setReg64Num(cpu, RSP, a.stack);
   if ((a.flags & CLONE_SETTLS) !== 0) cpu.fsBase = a.tls;
