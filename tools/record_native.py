@@ -58,6 +58,10 @@ C_CASES = [
     ("sigframe", "-ignored-fault", ["ignored-fault"], None),
     ("sigframe", "-term", ["term"], None),
     ("smc", "", [], None),
+    ("procs", "", [], None),
+    ("pipes", "", [], None),
+    ("threads", "", [], None),
+    ("futex", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 
