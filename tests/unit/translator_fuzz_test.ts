@@ -295,6 +295,14 @@ class Gen {
           () =>
             encode(size, [0x86 | w], this.dst(size, rex), { reg: this.dst(size, rex) }, { rex }),
           () => encode(4, [0x0f, 0xa3], this.src(4, false), { reg: this.dst(4, false) }),
+          () =>
+            encode(r.pick([4, 8]), [0x0f, r.pick([0xab, 0xb3, 0xbb])], this.src(4, false), {
+              reg: this.dst(4, false),
+            }),
+          () => [
+            ...encode(r.pick([4, 8]), [0x0f, 0xba], 4 + r.int(4), { reg: this.dst(4, false) }),
+            r.int(256),
+          ],
           () => encode(size === 1 ? 4 : size, [0x0f, 0xc1], this.dst(4, true), this.rmDst(4, true)),
         ])();
       case 20: // NOPs
@@ -334,6 +342,21 @@ class Gen {
         encode(4, [0x0f, 0xd6], x, r.chance(0.5) ? this.mem() : { reg: r.int(16) }, { pfx: 0x66 }),
       () => encode(4, [0x0f, 0xef], x, { reg: r.int(16) }, { pfx: 0x66 }),
       () => encode(4, [0x0f, 0x16], x, this.mem(), { pfx: 0x66 }),
+      () =>
+        encode(4, [0x0f, r.pick([0xfe, 0xfa, 0xd4, 0x60, 0x61, 0x62, 0x6c, 0x74, 0x67, 0xda])], x, {
+          reg: r.int(16),
+        }, { pfx: 0x66 }),
+      () => [
+        ...encode(4, [0x0f, r.pick([0x71, 0x72, 0x73])], r.pick([2, 4, 6]), { reg: x }, {
+          pfx: 0x66,
+        }),
+        r.int(40),
+      ],
+      () => [...encode(4, [0x0f, 0x70], x, { reg: r.int(16) }, { pfx: 0x66 }), r.int(256)],
+      () =>
+        encode(4, [0x0f, r.pick([0x58, 0x59, 0x5d, 0x5f])], x, { reg: r.int(16) }, {
+          pfx: r.pick([0xf3, 0x66]),
+        }),
     ])();
   }
 

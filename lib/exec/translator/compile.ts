@@ -91,16 +91,15 @@ function emitBody(e: Emitter): void {
 export function compileTrace(t: Trace): Compiled {
   const [dead, liveIn] = flagLiveness(t);
   const loops = t.loops;
-  let touched: Uint8Array | null = null, written: Uint8Array | null = null;
+  let touched: Uint8Array | null = null;
   if (loops) {
     // A first pass finds the registers the loop uses, to keep them in locals across passes.
     const probe = new Emitter(t, dead, liveIn);
     emitBody(probe);
     touched = probe.touched;
-    written = probe.written;
   }
   const e = new Emitter(t, dead, liveIn);
-  if (loops) e.startLoop(touched!, written!);
+  if (loops) e.startLoop(touched!);
   emitBody(e);
   if (loops) e.emit("}");
   const src = e.source();

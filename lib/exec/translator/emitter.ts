@@ -1,13 +1,21 @@
 /**
- * Code generation state for one trace: which guest register halves live in
- * JS locals (and which of those differ from `Cpu.r`), where the flags are
- * (see recipe.ts), and the building blocks every instruction emitter uses:
- * operand access, effective addresses, the inlined TLB fast path with its
- * slow path, exits, and calls into interpreter handlers.
+ * Code generation state for one trace: which guest register halves are held
+ * in JS locals, where the flags are (see recipe.ts), and the building blocks
+ * every instruction emitter uses: operand access, effective addresses, the
+ * inlined TLB fast path with its slow path, exits, and calls into
+ * interpreter handlers.
+ *
+ * Registers are written through: a write updates the local and `Cpu.r`, so
+ * exits and slow paths never write registers back, which keeps the
+ * generated functions small (V8 optimizes a function once enough of its
+ * bytecode has run, so rarely taken paths must not bloat it). Flags stay in
+ * locals and are stored by one call where they escape. A fault anywhere in a
+ * block is caught once: the index of the running instruction (`kk`) selects
+ * its start-of-instruction flag recipe and address from per-block tables.
  *
  * Exactness rule for emitters: an instruction performs every access that may
- * fault before it changes any local, so the state written back on a slow path
- * (the "sync") is exactly the state before the instruction.
+ * fault before it changes any register or flag, so the state at a fault is
+ * exactly the state before the instruction.
  *
  * Only numbers formatted here and fixed identifiers ever reach the generated
  * source; guest-derived objects (Insn records, pages, handlers) are passed in
@@ -32,12 +40,13 @@ import {
   isStatic,
   LOAD_DYN,
   materialize,
+  storeFlags,
   toDyn,
 } from "./recipe.ts";
 import { Flow, type Trace } from "./trace.ts";
 
-/** States of a register half (`Cpu.r` index) in the generated code. */
-const NONE = 0, CLEAN = 1, DIRTY = 2;
+/** States of a register half (`Cpu.r` index): not in its local, or in it (and in `Cpu.r`). */
+const NONE = 0, LOADED = 1;
 
 /** Format a number for the generated source (the only way guest values enter it). */
 export function num(x: number): string {
@@ -56,11 +65,10 @@ export class Emitter {
   /** Values the generated code receives (bound to `K<i>` names). */
   readonly consts: unknown[] = [];
   private readonly constNames = new Map<unknown, string>();
-  /** Per `Cpu.r` index: NONE, CLEAN or DIRTY. */
+  /** Per `Cpu.r` index: NONE or LOADED. */
   readonly rs: Uint8Array = new Uint8Array(32);
-  /** Halves the trace reads or writes; halves it writes. */
+  /** Halves the trace reads or writes. */
   readonly touched: Uint8Array = new Uint8Array(32);
-  readonly written: Uint8Array = new Uint8Array(32);
   /** Flags: a `CC` kind, or IN_CPU / DYN / DEAD; and the recipe's operand size. */
   fop = IN_CPU;
   fsz = 4;
@@ -72,6 +80,9 @@ export class Emitter {
   /** Head state of a loop block (halves preloaded; flags state at the head). */
   private headRs: Uint8Array | null = null;
   private headFop = DEAD;
+  /** Per instruction: the flag recipe at its start (for the fault catch). */
+  private readonly faultKind: Int32Array;
+  private readonly faultSize: Int32Array;
   /** Set when a store of the current instruction may have invalidated this block's code. */
   private storesCode = false;
   private temp = 0;
@@ -84,7 +95,10 @@ export class Emitter {
     readonly deadFlags: boolean[],
     /** Can the flags at the trace entry be observed? */
     readonly flagsLiveIn: boolean,
-  ) {}
+  ) {
+    this.faultKind = new Int32Array(trace.insns.length);
+    this.faultSize = new Int32Array(trace.insns.length);
+  }
 
   // ---- output ---------------------------------------------------------------------------
 
@@ -116,7 +130,7 @@ export class Emitter {
     this.touched[i] = 1;
     if (this.rs[i] === NONE) {
       this.emit(`g${i}=R[${i}];`);
-      this.rs[i] = CLEAN;
+      this.rs[i] = LOADED;
     }
     return `g${i}`;
   }
@@ -134,9 +148,8 @@ export class Emitter {
   /** Assign a half (the expression must already be a uint32). */
   setHalf(i: number, expr: string): void {
     this.touched[i] = 1;
-    this.written[i] = 1;
-    this.emit(`g${i}=${expr};`);
-    this.rs[i] = DIRTY;
+    this.emit(`g${i}=${expr};R[${i}]=g${i};`);
+    this.rs[i] = LOADED;
   }
 
   /** Read a register of `size` bytes (1: AH..BH without REX for 4..7); size 8 gives the low half. */
@@ -180,19 +193,6 @@ export class Emitter {
         this.setHalf(2 * n, lo);
         this.setHalf(2 * n + 1, hi);
     }
-  }
-
-  /** Statements writing every dirty half back to `Cpu.r`. */
-  private writeback(): string {
-    let s = "";
-    for (let i = 0; i < 32; i++) if (this.rs[i] === DIRTY) s += `R[${i}]=g${i};`;
-    return s;
-  }
-
-  /** Write dirty halves back now (they become clean): before code that reads `Cpu.r`. */
-  flushRegs(): void {
-    this.emit(this.writeback());
-    for (let i = 0; i < 32; i++) if (this.rs[i] === DIRTY) this.rs[i] = CLEAN;
   }
 
   // ---- flags ----------------------------------------------------------------------------
@@ -268,16 +268,10 @@ export class Emitter {
 
   // ---- syncing, exits ----------------------------------------------------------------------
 
-  /** Statements that make `Cpu` hold the exact state before the current instruction. */
-  sync(): string {
-    return this.writeback() + materialize(this.fop, this.fsz) +
-      `cpu.icount=ic+${this.k};E.pc=${num(this.d.addr)};`;
-  }
-
-  /** Statements leaving the block: full write-back, RIP, retired count, exit value. */
+  /** Statements leaving the block: flags stored, RIP, retired count, exit value. */
   private leave(rip: string, retired: string, value: number): string {
-    return `${this.writeback()}${materialize(this.fop, this.fsz)}cpu.rip=${rip};` +
-      `cpu.icount=ic+${retired};return ${value};`;
+    return `${materialize(this.fop, this.fsz)}cpu.rip=${rip};cpu.icount=ic+${retired};` +
+      `return ${value};`;
   }
 
   /** Statements of a static exit to `target` after `retired` instructions of this pass. */
@@ -336,6 +330,8 @@ export class Emitter {
     const d = this.d;
     const next = d.addr + d.len;
     this.emit(this.handlerCall());
+    // A handler that faults may have changed flags already (REP CMPS): the catch must keep them.
+    this.faultKind[this.k] = IN_CPU;
     this.rs.fill(NONE);
     this.fop = IN_CPU;
     if (this.trace.flow[this.k] === Flow.End) {
@@ -356,7 +352,8 @@ export class Emitter {
   handlerCall(): string {
     const d = this.d;
     const h = this.constant(handlers[d.op]), dn = this.constant(d);
-    return `${this.sync()}cpu.rip=${num(d.addr + d.len)};${h}(ctx,${dn});`;
+    return `${materialize(this.fop, this.fsz)}cpu.icount=ic+${this.k};` +
+      `cpu.rip=${num(d.addr + d.len)};${h}(ctx,${dn});`;
   }
 
   /** Expression: has any page of this block been written, unmapped or made non-executable? */
@@ -377,10 +374,7 @@ export class Emitter {
    */
   addr(d: Insn): void {
     if (d.seg !== SEG_NONE) {
-      // FS/GS: the interpreter's own function, on written-back registers.
-      if (d.base >= 0) this.lo(d.base), this.hi(d.base);
-      if (d.index >= 0) this.lo(d.index), this.hi(d.index);
-      this.flushRegs();
+      // FS/GS: the interpreter's own function (registers are always current in `Cpu.r`).
       this.emit(
         `ad=${this.constant(ea)}(cpu,${this.constant(d)});al=ad>>>0;` +
           `ah=Math.floor(ad/4294967296)>>>0;`,
@@ -450,7 +444,7 @@ export class Emitter {
         fast = `dv=rD[ix];${v}=dv.getUint32(of,true);${vh}=dv.getUint32(of+4,true);`;
         slow = `${v}=mem.read64(${a});${vh}=mem.hi;`;
     }
-    this.emit(`${this.probe("rT", size)}{${fast}}else{${this.sync()}${slow}}`);
+    this.emit(`${this.probe("rT", size)}{${fast}}else{${slow}}`);
   }
 
   /** Store `size` bytes (`v`, and `vh` for size 8) at `al`/`ah`. */
@@ -476,7 +470,7 @@ export class Emitter {
     }
     // Stores to code pages always take the slow path (Memory keeps them out of the write TLB).
     this.emit(
-      `${this.probe("wT", size)}{${fast}}else{${this.sync()}${slow}if(${this.codeChanged()})sm=1;}`,
+      `${this.probe("wT", size)}{${fast}}else{${slow}if(${this.codeChanged()})sm=1;}`,
     );
     this.storesCode = true;
   }
@@ -492,7 +486,7 @@ export class Emitter {
 
   /** Raise #GP unless `al` is 16-byte aligned (legacy SSE rule, checked before paging). */
   alignCheck(): void {
-    this.emit(`if((al&15)!==0){${this.sync()}${this.constant(generalProtection)}();}`);
+    this.emit(`if((al&15)!==0)${this.constant(generalProtection)}();`);
   }
 
   /** Load 16 bytes at `al`/`ah` into XMM dwords `o`..`o+3`. */
@@ -500,7 +494,7 @@ export class Emitter {
     this.emit(
       `${this.probe("rT", 16)}{dv=rD[ix];X[${o}]=dv.getUint32(of,true);` +
         `X[${o + 1}]=dv.getUint32(of+4,true);X[${o + 2}]=dv.getUint32(of+8,true);` +
-        `X[${o + 3}]=dv.getUint32(of+12,true);}else{${this.sync()}` +
+        `X[${o + 3}]=dv.getUint32(of+12,true);}else{` +
         `${this.constant(read128)}(ctx,ah*4294967296+al,X,${o});}`,
     );
   }
@@ -510,7 +504,7 @@ export class Emitter {
     this.emit(
       `${this.probe("wT", 16)}{dv=wD[ix];dv.setUint32(of,X[${o}],true);` +
         `dv.setUint32(of+4,X[${o + 1}],true);dv.setUint32(of+8,X[${o + 2}],true);` +
-        `dv.setUint32(of+12,X[${o + 3}],true);}else{${this.sync()}` +
+        `dv.setUint32(of+12,X[${o + 3}],true);}else{` +
         `${this.constant(write128)}(ctx,ah*4294967296+al,X,${o});` +
         `if(${this.codeChanged()})sm=1;}`,
     );
@@ -525,6 +519,9 @@ export class Emitter {
     this.d = this.trace.insns[k];
     this.storesCode = false;
     this.temp = 0;
+    this.faultKind[k] = this.fop;
+    this.faultSize[k] = this.fsz;
+    this.emit(`kk=${k};`);
   }
 
   /**
@@ -541,12 +538,12 @@ export class Emitter {
   }
 
   /** Set up the loop head (call before emitting the first instruction of a looping trace). */
-  startLoop(touched: Uint8Array, written: Uint8Array): void {
+  startLoop(touched: Uint8Array): void {
     const head = new Uint8Array(32);
     for (let i = 0; i < 32; i++) {
       if (touched[i] === 0) continue;
       this.emit(`g${i}=R[${i}];`);
-      head[i] = written[i] ? DIRTY : CLEAN;
+      head[i] = LOADED;
     }
     if (this.flagsLiveIn) {
       this.emit(LOAD_DYN);
@@ -560,16 +557,23 @@ export class Emitter {
 
   /** The complete source of the factory `function(K)` returning the block function. */
   source(): string {
+    const t = this.trace;
+    const pcs = Float64Array.from(t.insns, (d) => d.addr);
+    const mf = this.constant(storeFlags), fk = this.constant(this.faultKind);
+    const fs = this.constant(this.faultSize), pc = this.constant(pcs);
     const binds = this.consts.map((_, i) => `K${i}=K[${i}]`).join(",");
     let temps = "";
     for (let i = 0; i < this.temps; i++) temps += `,t${i}=0`;
     let regs = "";
     for (let i = 0; i < 32; i++) if (this.touched[i]) regs += `,g${i}=0`;
     const body = this.out.join("\n");
-    return `"use strict";${binds ? `const ${binds};` : ""}` +
-      `return function B${this.trace.entry.toString(16)}(ctx,cpu,mem,E,end,XF){` +
+    const flags = "fd,fdh,fs,fsh,fr,frh,fc";
+    return `"use strict";const ${binds},MF=${mf};` +
+      `return function B${t.entry.toString(16)}(ctx,cpu,mem,E,end,XF){` +
       "const R=cpu.r,X=cpu.xmm,rT=mem.rTag,rD=mem.rDv,wT=mem.wTag,wD=mem.wDv,PT=E.parity;" +
-      `let ic=cpu.icount,fo=0,fz=0,fd=0,fdh=0,fs=0,fsh=0,fr=0,frh=0,fc=0,al=0,ah=0,ad=0,pg=0,` +
-      `ix=0,of=0,sm=0,ok=0,dv=null${temps}${regs};\n${body}\n}`;
+      `let ic=cpu.icount,kk=0,fo=0,fz=0,fd=0,fdh=0,fs=0,fsh=0,fr=0,frh=0,fc=0,al=0,ah=0,ad=0,` +
+      `pg=0,ix=0,of=0,sm=0,ok=0,dv=null${temps}${regs};try{\n${body}\n}catch(x){` +
+      `const q=${fk}[kk];if(q>=0)MF(cpu,q,${fs}[kk],${flags});else if(q===${DYN})` +
+      `MF(cpu,fo,fz,${flags});cpu.icount=ic+kk;E.pc=${pc}[kk];throw x;}}`;
   }
 }

@@ -57,25 +57,34 @@ export class Block {
   /** Last computed-exit target and its block. */
   lastRip = -1;
   lastBlock: Block | null = null;
+  /** The first page and its decoded array (checked inline); the others, if any. */
+  private readonly p0: Page;
+  private readonly d0: (Insn | undefined)[];
+  private readonly more: boolean;
 
   constructor(
     readonly entry: number,
     readonly fn: BlockFn,
     /** Instructions in one pass. */
     readonly n: number,
-    readonly pages: Page[],
-    readonly decoded: (Insn | undefined)[][],
+    private readonly pages: Page[],
+    private readonly decoded: (Insn | undefined)[][],
     exits: number,
     /** Cache generation the block belongs to (chains never cross a flush). */
     readonly gen: number,
   ) {
     this.succ = new Array(exits).fill(null);
+    this.p0 = pages[0];
+    this.d0 = decoded[0];
+    this.more = pages.length > 1;
   }
 
   /** Are the block's pages unchanged since translation? */
   valid(): boolean {
+    if (this.p0.decoded !== this.d0) return false;
+    if (!this.more) return true;
     const p = this.pages, dec = this.decoded;
-    for (let i = 0; i < p.length; i++) if (p[i].decoded !== dec[i]) return false;
+    for (let i = 1; i < p.length; i++) if (p[i].decoded !== dec[i]) return false;
     return true;
   }
 }
@@ -125,9 +134,14 @@ export interface JitOptions {
   maxBlocks?: number;
 }
 
+/** Slots of the direct-mapped lookup table in front of the block map. */
+const FAST_SLOTS = 4096;
+
 /** The translations of one address space. */
 class CodeCache {
   readonly blocks: Map<number, Block> = new Map();
+  /** Direct-mapped by entry address: serves computed jumps and returns without a map lookup. */
+  readonly fast: (Block | null)[] = new Array(FAST_SLOTS).fill(null);
   /** Entries seen per address before translation. */
   readonly heat: Map<number, number> = new Map();
   /** Times the block at an address was invalidated (raises its threshold). */
@@ -162,6 +176,7 @@ export class Jit implements BlockEnv {
   private flush(): void {
     const c = this.cache;
     c.blocks.clear();
+    c.fast.fill(null);
     c.gen = ++this.gens;
     this.stats.flushes++;
   }
@@ -185,59 +200,76 @@ export class Jit implements BlockEnv {
       this.xf = new Float64Array(cpu.xmm.buffer);
     }
     const xf = this.xf;
-    const end = cpu.icount + budget;
+    const start = cpu.icount, end = start + budget, interp0 = st.interpInsns;
     cpu.stop = Stop.None;
-    let prev: Block | null = null, exit = -1;
+    let b: Block | null = null;
     try {
       while (cpu.icount < end) {
-        const rip = cpu.rip;
-        let b: Block | null = null;
-        if (prev !== null) {
-          b = exit >= 0 ? prev.succ[exit] : prev.lastRip === rip ? prev.lastBlock : null;
-          if (b !== null && (b.gen !== cache.gen || !b.valid())) b = null;
-        }
-        if (b === null) {
-          b = this.find(mem, rip);
-          if (b !== null && prev !== null && prev.gen === cache.gen) {
-            if (exit >= 0) prev.succ[exit] = b;
-            else {
-              prev.lastRip = rip;
-              prev.lastBlock = b;
-            }
-          }
-        } else st.chained++;
+        if (b === null) b = this.find(mem, cpu.rip);
         if (b === null || cpu.icount + b.n > end) {
-          prev = null;
+          // Cold code, or a block that might not fit the budget: interpret a stretch.
           const before = cpu.icount;
           const stop = this.interpret(ctx, end);
           st.interpInsns += cpu.icount - before;
           if (this.onBlockExit !== null) this.onBlockExit(cpu);
-          if (stop !== Stop.None) return stop;
+          if (stop !== Stop.None) return this.done(stop, start - interp0, cpu);
+          b = null;
           continue;
         }
-        const before = cpu.icount;
-        exit = b.fn(ctx, cpu, mem, this, end, xf);
+        const exit: number = b.fn(ctx, cpu, mem, this, end, xf);
         st.blockRuns++;
-        st.jitInsns += cpu.icount - before;
-        prev = b;
         if (this.onBlockExit !== null) this.onBlockExit(cpu);
-        if (cpu.stop !== Stop.None) return cpu.stop;
+        if (cpu.stop !== Stop.None) return this.done(cpu.stop, start - interp0, cpu);
+        // Chain: the successor cached on this exit, if still current.
+        const rip = cpu.rip;
+        let next: Block | null = exit >= 0 ? b.succ[exit] : b.lastRip === rip ? b.lastBlock : null;
+        if (next !== null && next.gen === cache.gen && next.valid()) {
+          st.chained++;
+          b = next;
+          continue;
+        }
+        next = this.find(mem, rip);
+        if (next !== null && b.gen === cache.gen) {
+          if (exit >= 0) b.succ[exit] = next;
+          else {
+            b.lastRip = rip;
+            b.lastBlock = next;
+          }
+        }
+        b = next;
       }
-      return Stop.Budget;
+      return this.done(Stop.Budget, start - interp0, cpu);
     } catch (e) {
       if (!(e instanceof GuestFault)) throw e;
-      return recordFault(cpu, e, this.pc);
+      return this.done(recordFault(cpu, e, this.pc), start - interp0, cpu);
     }
+  }
+
+  /**
+   * Account the run's translated instructions and return `stop`; `base` is
+   * the starting count minus the interpreted count at the start.
+   */
+  private done(stop: Stop, base: number, cpu: Cpu): Stop {
+    const st = this.stats;
+    st.jitInsns += cpu.icount - base - st.interpInsns;
+    return stop;
   }
 
   /** The valid cached block at `rip`, translating it if it has become hot; null while cold. */
   private find(mem: Memory, rip: number): Block | null {
     const st = this.stats, c = this.cache;
     st.lookups++;
+    const slot = ((rip >>> 12) ^ rip) & (FAST_SLOTS - 1);
+    const f = c.fast[slot];
+    if (f !== null && f.entry === rip && f.valid()) {
+      st.lookupHits++;
+      return f;
+    }
     const b = c.blocks.get(rip);
     if (b !== undefined) {
       if (b.valid()) {
         st.lookupHits++;
+        c.fast[slot] = b;
         return b;
       }
       c.blocks.delete(rip);
@@ -263,6 +295,7 @@ export class Jit implements BlockEnv {
     if (cache.blocks.size >= this.maxBlocks) this.flush();
     const b = new Block(rip, c.fn, t.insns.length, t.pages, t.decoded, c.exits.length, cache.gen);
     cache.blocks.set(rip, b);
+    cache.fast[((rip >>> 12) ^ rip) & (FAST_SLOTS - 1)] = b;
     const st = this.stats;
     st.translations++;
     st.sourceBytes += c.source.length;

@@ -536,7 +536,7 @@ specAll(MAP_1B, 0xc9, {
 
 /** Raise #GP unless the 64-bit target whose high half is `hi` is canonical. */
 function checkCanonical(e: Emitter, hi: string): void {
-  e.emit(`if(((${hi}+32768)>>>0)>65535){${e.sync()}${e.constant(generalProtection)}();}`);
+  e.emit(`if(((${hi}+32768)>>>0)>65535)${e.constant(generalProtection)}();`);
 }
 
 /** Jcc: a side exit (or the loop edge) when taken. */
@@ -753,7 +753,10 @@ const imulSpec: OpSpec = {
     const [pl, ph] = mulU32(e, a, b);
     const hi = e.tmp();
     e.emit(`${lo}=${pl};${hi}=(${ph}+Math.imul(${a},${bh})+Math.imul(${ah},${b}))>>>0;`);
-    if (!e.deadFlags[e.k]) mulFlags(e, `${e.constant(imul64Overflows)}(${a},${ah},${b},${bh})`);
+    // Factors that are sign-extended 32-bit values cannot overflow (|product| < 2^62).
+    const small = `${ah}===(${a}>>31)>>>0&&${bh}===(${b}>>31)>>>0`;
+    const ovf = `!(${small})&&${e.constant(imul64Overflows)}(${a},${ah},${b},${bh})`;
+    if (!e.deadFlags[e.k]) mulFlags(e, `(${ovf})`);
     else e.setEflags("0");
     e.setReg(d.reg, 8, d.rex, lo, hi);
   },
@@ -909,3 +912,45 @@ const carrySpec: OpSpec = {
   },
 };
 for (const b of [0x11, 0x13, 0x19, 0x1b]) specAll(MAP_1B, b, carrySpec);
+
+// ---- BT / BTS / BTR / BTC on registers ---------------------------------------------------
+
+/** BTx (`op` 0-3) of register rm with bit offset expression `off`: only CF changes. */
+function bitTest(e: Emitter, d: Insn, op: number, off: string): void {
+  const size = d.opsize;
+  const v = e.lo(d.rm), vh = size === 8 ? e.hi(d.rm) : "0";
+  const b = e.tmp(), w = e.tmp(), cf = e.tmp();
+  e.emit(
+    `${b}=${off}&${size * 8 - 1};${w}=${size === 8 ? `${b}>=32?${vh}:${v}` : v};` +
+      `${cf}=(${w}>>>(${b}&31))&1;`,
+  );
+  if (op !== 0) {
+    const m = `(1<<(${b}&31))`;
+    const nw = op === 1 ? `(${w}|${m})>>>0` : op === 2 ? `(${w}&~${m})>>>0` : `(${w}^${m})>>>0`;
+    const lo = e.tmp(), hi = e.tmp();
+    if (size === 8) e.emit(`${lo}=${b}>=32?${v}:${nw};${hi}=${b}>=32?${nw}:${vh};`);
+    else e.emit(`${lo}=${nw};`);
+    if (e.deadFlags[e.k]) e.setEflags("0");
+    else e.setEflags(`(${e.eflags()}&~1)|${cf}`);
+    e.setReg(d.rm, size, d.rex, lo, size === 8 ? hi : "0");
+    return;
+  }
+  if (e.deadFlags[e.k]) e.setEflags("0");
+  else e.setEflags(`(${e.eflags()}&~1)|${cf}`);
+}
+
+const btSpec: OpSpec = {
+  ok: (d) => !d.lock && d.mod === 3 && d.opsize !== 2,
+  fx: () => PARTIAL,
+  emit(e, d) {
+    const op = d.byte === 0xa3 ? 0 : d.byte === 0xab ? 1 : d.byte === 0xb3 ? 2 : 3;
+    bitTest(e, d, op, e.lo(d.reg));
+  },
+};
+for (const b of [0xa3, 0xab, 0xb3, 0xbb]) specAll(MAP_0F, b, btSpec);
+// 0F BA /4-/7: BT/BTS/BTR/BTC r/m, imm8.
+specAll(MAP_0F, 0xba, {
+  ok: (d) => !d.lock && d.mod === 3 && d.opsize !== 2 && (d.reg & 7) >= 4,
+  fx: () => PARTIAL,
+  emit: (e, d) => bitTest(e, d, (d.reg & 7) - 4, num(d.imm & 255)),
+});

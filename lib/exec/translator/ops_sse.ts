@@ -12,8 +12,17 @@
  * @module
  */
 
-import { type Insn, MAP_0F, PFX_66, PFX_F2, PFX_F3, PFX_NONE } from "../../decoder/insn.ts";
-import { hasMem, KILLS, type OpSpec, READS, specPfx } from "./spec.ts";
+import {
+  type Insn,
+  MAP_0F,
+  opIndex,
+  PFX_66,
+  PFX_F2,
+  PFX_F3,
+  PFX_NONE,
+} from "../../decoder/insn.ts";
+import { handlers } from "../handlers.ts";
+import { hasMem, KILLS, type OpSpec, READS, specPfx, specs } from "./spec.ts";
 
 const memFx = (d: Insn): number => (hasMem(d) ? READS : 0);
 const sse = (map: number, byte: number, pfx: number, s: OpSpec): void => specPfx(map, byte, pfx, s);
@@ -454,3 +463,45 @@ sse(MAP_0F, 0x2c, PFX_F2, {
     e.setReg(d.reg, d.rexW ? 8 : 4, d.rex, lo, hi);
   },
 });
+
+// ---- everything else that only reads/writes XMM state --------------------------------------
+
+/**
+ * SSE/SSE2 instructions whose handlers change nothing but XMM registers and
+ * MXCSR (no general register, flag, memory store or RIP): translated as a
+ * bare handler call. Registers are always current in `Cpu.r` and a fault is
+ * caught by the block, so nothing needs saving around the call.
+ */
+const xmmOnly: OpSpec = {
+  ok: () => true,
+  fx: () => READS,
+  emit(e, d) {
+    e.emit(`${e.constant(handlers[d.op])}(ctx,${e.constant(d)});`);
+  },
+};
+
+/** Does this slot take `xmmOnly` (only where no specialised emitter is registered)? */
+function xmmOnlySlot(byte: number, pfx: number): boolean {
+  if (pfx === PFX_66) {
+    if (byte >= 0x60 && byte <= 0x6d) return true;
+    if (byte >= 0x70 && byte <= 0x76) return true;
+    if (byte >= 0xd1 && byte <= 0xfe) return ![0xd6, 0xd7, 0xe7, 0xf7].includes(byte);
+  }
+  if (byte === 0x70 && (pfx === PFX_F2 || pfx === PFX_F3)) return true;
+  // Packed/scalar single and double arithmetic, compares, shuffles, conversions between XMM.
+  if (
+    [0x51, 0x52, 0x53, 0x58, 0x59, 0x5a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f, 0xc2, 0xc6].includes(byte)
+  ) {
+    return true;
+  }
+  if (byte === 0xe6 && pfx !== PFX_NONE) return true;
+  return byte === 0x2a && pfx === PFX_F3;
+}
+
+for (const pfx of [PFX_NONE, PFX_66, PFX_F3, PFX_F2]) {
+  for (let byte = 0; byte < 256; byte++) {
+    if (xmmOnlySlot(byte, pfx) && specs[opIndex(MAP_0F, byte, pfx)] === undefined) {
+      sse(MAP_0F, byte, pfx, xmmOnly);
+    }
+  }
+}

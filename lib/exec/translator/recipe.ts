@@ -15,7 +15,7 @@
  * @module
  */
 
-import { CC } from "../cpu.ts";
+import { CC, type Cpu } from "../cpu.ts";
 
 /** Flags are in `Cpu.cc*`. */
 export const IN_CPU = -1;
@@ -24,14 +24,40 @@ export const DYN = -2;
 /** Flags cannot be observed. */
 export const DEAD = -3;
 
-/** Statements that store a recipe's flags into `Cpu.cc*` (`cpu` in scope). */
+/**
+ * Store flags given as a recipe's kind, size and locals into `Cpu.cc*` (the
+ * generated code calls this as `MF`, one call where flags escape).
+ */
+export function storeFlags(
+  cpu: Cpu,
+  op: number,
+  size: number,
+  dst: number,
+  dstH: number,
+  src: number,
+  srcH: number,
+  res: number,
+  resH: number,
+  carry: number,
+): void {
+  cpu.ccOp = op;
+  cpu.ccSize = size;
+  cpu.ccDst = dst;
+  cpu.ccDstH = dstH;
+  cpu.ccSrc = src;
+  cpu.ccSrcH = srcH;
+  cpu.ccRes = res;
+  cpu.ccResH = resH;
+  cpu.ccCarry = carry;
+}
+
+/** Statements that store a recipe's flags into `Cpu.cc*` (`cpu` and `MF` in scope). */
 export function materialize(op: number, size: number): string {
   if (op === IN_CPU) return "";
   if (op === DEAD) throw new Error("translator: dead flags escape");
-  const kind = op === DYN ? "fo" : String(op), sz = op === DYN ? "fz" : String(size);
   if (op === CC.Eflags) return "cpu.ccOp=0;cpu.ccRes=fr;";
-  return `cpu.ccOp=${kind};cpu.ccSize=${sz};cpu.ccDst=fd;cpu.ccDstH=fdh;cpu.ccSrc=fs;` +
-    "cpu.ccSrcH=fsh;cpu.ccRes=fr;cpu.ccResH=frh;cpu.ccCarry=fc;";
+  const kind = op === DYN ? "fo" : String(op), sz = op === DYN ? "fz" : String(size);
+  return `MF(cpu,${kind},${sz},fd,fdh,fs,fsh,fr,frh,fc);`;
 }
 
 /** Statements that load `Cpu.cc*` into the locals as a `DYN` recipe. */
