@@ -45,6 +45,13 @@ import {
 } from "./recipe.ts";
 import { Flow, type Trace } from "./trace.ts";
 
+/**
+ * MXCSR lets host doubles stand in for SSE double arithmetic: round to
+ * nearest, no DAZ/FTZ, the precision exception already flagged and masked
+ * (see ops_sse.ts; kept in the local `hf`).
+ */
+const HOST_FP_EXPR = "(cpu.mxcsr&0xf060)===0x1020";
+
 /** States of a register half (`Cpu.r` index): not in its local, or in it (and in `Cpu.r`). */
 const NONE = 0, LOADED = 1;
 
@@ -353,7 +360,7 @@ export class Emitter {
     const d = this.d;
     const h = this.constant(handlers[d.op]), dn = this.constant(d);
     return `${materialize(this.fop, this.fsz)}cpu.icount=ic+${this.k};` +
-      `cpu.rip=${num(d.addr + d.len)};${h}(ctx,${dn});`;
+      `cpu.rip=${num(d.addr + d.len)};${h}(ctx,${dn});hf=${HOST_FP_EXPR};`;
   }
 
   /** Expression: has any page of this block been written, unmapped or made non-executable? */
@@ -572,7 +579,7 @@ export class Emitter {
       `return function B${t.entry.toString(16)}(ctx,cpu,mem,E,end,XF){` +
       "const R=cpu.r,X=cpu.xmm,rT=mem.rTag,rD=mem.rDv,wT=mem.wTag,wD=mem.wDv,PT=E.parity;" +
       `let ic=cpu.icount,kk=0,fo=0,fz=0,fd=0,fdh=0,fs=0,fsh=0,fr=0,frh=0,fc=0,al=0,ah=0,ad=0,` +
-      `pg=0,ix=0,of=0,sm=0,ok=0,dv=null${temps}${regs};try{\n${body}\n}catch(x){` +
+      `pg=0,ix=0,of=0,sm=0,ok=0,dv=null,hf=${HOST_FP_EXPR}${temps}${regs};try{\n${body}\n}catch(x){` +
       `const q=${fk}[kk];if(q>=0)MF(cpu,q,${fs}[kk],${flags});else if(q===${DYN})` +
       `MF(cpu,fo,fz,${flags});cpu.icount=ic+kk;E.pc=${pc}[kk];throw x;}}`;
   }

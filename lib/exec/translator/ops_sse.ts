@@ -29,13 +29,21 @@ const sse = (map: number, byte: number, pfx: number, s: OpSpec): void => specPfx
 
 /** Smallest normal double: results at or below it in magnitude may be tiny. */
 const MIN = "2.2250738585072014e-308";
-/** `x` is ±0 or a finite normal double (so it raises neither DE nor IE). */
-const zeroOrNormal = (x: string): string =>
-  `(${x}===0||(${x}>=${MIN}||${x}<=-${MIN})&&${x}-${x}===0)`;
-/** `x` is a finite double above the normal range's bottom (no OE, UE, denormal result). */
-const normal = (x: string): string => `((${x}>${MIN}||${x}<-${MIN})&&${x}-${x}===0)`;
-/** MXCSR lets host doubles stand in: RC nearest, no DAZ/FTZ, PE set and masked. */
-const HOST_FP = "(cpu.mxcsr&0xf060)===0x1020";
+/**
+ * `x` is not a denormal (no DE). NaN and infinite operands pass: they make
+ * every result below fail its own check, except where that result is exact.
+ */
+const notDenormal = (x: string): string => `!(Math.abs(${x})<${MIN}&&${x}!==0)`;
+/** `x` is ±0 or a finite normal double (for compares, where no result check follows). */
+const zeroOrNormal = (x: string): string => `(${x}===0||Math.abs(${x})>=${MIN}&&${x}-${x}===0)`;
+/** `x` is a finite double above the normal range's bottom (no OE, UE, IE, denormal result). */
+const normal = (x: string): string => `(Math.abs(${x})>${MIN}&&Math.abs(${x})<Infinity)`;
+/**
+ * MXCSR lets host doubles stand in: RC nearest, no DAZ/FTZ, PE set and masked.
+ * Evaluated into the local `hf` at block entry and after handler calls (only
+ * a handler can change MXCSR, and a handler's exceptions never clear PE).
+ */
+const HOST_FP = "hf";
 
 // ---- moves ---------------------------------------------------------------------------------
 
@@ -315,31 +323,34 @@ interface FpKernel {
   unary: boolean;
 }
 
+// A zero result is exact only from an exact cancellation (a + -a: both operands finite, as a
+// NaN or infinity cannot cancel), a zero factor, or a zero dividend (with a finite divisor).
 const FP: Record<number, FpKernel> = {
   0x58: {
     res: (a, b) => `${a}+${b}`,
-    ok: (a, b, r) => `${zeroOrNormal(a)}&&${zeroOrNormal(b)}&&(${r}===0||${normal(r)})`,
+    ok: (a, b, r) => `${notDenormal(a)}&&${notDenormal(b)}&&(${normal(r)}||${r}===0)`,
     unary: false,
   },
   0x5c: {
     res: (a, b) => `${a}-${b}`,
-    ok: (a, b, r) => `${zeroOrNormal(a)}&&${zeroOrNormal(b)}&&(${r}===0||${normal(r)})`,
+    ok: (a, b, r) => `${notDenormal(a)}&&${notDenormal(b)}&&(${normal(r)}||${r}===0)`,
     unary: false,
   },
   0x59: {
     res: (a, b) => `${a}*${b}`,
     ok: (a, b, r) =>
-      `${zeroOrNormal(a)}&&${zeroOrNormal(b)}&&(${normal(r)}||(${r}===0&&(${a}===0||${b}===0)))`,
+      `${notDenormal(a)}&&${notDenormal(b)}&&(${normal(r)}||${r}===0&&(${a}===0||${b}===0))`,
     unary: false,
   },
   0x5e: {
     res: (a, b) => `${a}/${b}`,
-    ok: (a, b, r) => `${zeroOrNormal(a)}&&${b}!==0&&${zeroOrNormal(b)}&&(${normal(r)}||${a}===0)`,
+    ok: (a, b, r) =>
+      `${notDenormal(a)}&&${notDenormal(b)}&&${b}!==0&&(${normal(r)}||${r}===0&&${a}===0)`,
     unary: false,
   },
   0x51: {
     res: (_a, b) => `Math.sqrt(${b})`,
-    ok: (_a, b) => `(${b}===0||${b}>=${MIN}&&${b}-${b}===0)`,
+    ok: (_a, b) => `(${b}===0||${b}>=${MIN}&&${b}<Infinity)`,
     unary: true,
   },
 };
