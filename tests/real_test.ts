@@ -224,6 +224,67 @@ const CASES: Case[] = [
   },
 ];
 
+/**
+ * busybox sh scripts: pipelines, subshells, command substitution, here-documents, traps,
+ * background jobs and `wait`, xargs/find/sort chains, redirections and exit statuses.
+ * Every process they start runs in the VM (the shell runs applets from /proc/self/exe).
+ */
+const sh = (name: string, script: string, status?: number): Case => ({
+  name: `sh ${name}`,
+  args: ["sh", "-c", script],
+  status,
+});
+CASES.push(
+  sh("pipeline", "seq 1 1000 | sort -r | head -5; seq 1 20000 | sort -rn | head -2"),
+  sh(
+    "killing jobs",
+    'sleep 10 & kill $!; wait $!; echo "killed $?"; ' +
+      'sleep 1 & p=$!; (sleep 0.1; kill -INT $p) & wait $p; echo "SIGINT ignored in the background: $?"',
+  ),
+  sh(
+    "subshells and command substitution",
+    'x=$(echo abc | tr a-z A-Z); echo "$x"; (echo in; exit 3); echo $?; ' +
+      'echo $( (echo nested) ) "$(echo $(echo deep))"; v=$(seq 1 5 | tr "\\n" " "); echo "[$v]"',
+  ),
+  sh("background jobs and wait", "(sleep 0.2; echo one) & (echo two) & wait; echo all done"),
+  sh(
+    "wait for each job's status",
+    "for i in 1 2 3; do (sleep 0.0$i; exit $i) & eval p$i=$!; done; " +
+      'wait $p2; echo "p2=$?"; wait $p3; echo "p3=$?"; wait $p1; echo "p1=$?"',
+  ),
+  sh(
+    "traps",
+    'trap "echo caught USR1" USR1; kill -USR1 $$; trap "echo exiting" EXIT; exit 4',
+    4,
+  ),
+  sh(
+    "here-documents, functions and read loops",
+    'f() { while read a b; do echo "$b:$a"; done; }; f <<EOF\none 1\ntwo $((1+1))\nEOF\n' +
+      `head -3 ${F.text} | while read w n; do echo "$n $w"; done | cut -c1-40`,
+  ),
+  sh(
+    "find, sort, xargs and awk",
+    `find ${dir} -type f | sort | xargs wc -l; ` +
+      "seq 1 200 | xargs -n 50 | awk '{s=0; for(i=1;i<=NF;i++) s+=$i; print NF, s}'",
+  ),
+  sh(
+    "redirections and file descriptors",
+    `echo a > ${dir}/sh1; echo b >> ${dir}/sh1; cat < ${dir}/sh1; exec 3> ${dir}/sh2; ` +
+      `echo x >&3; echo y >&3; exec 3>&-; cat ${dir}/sh2; wc -c < ${dir}/sh2; rm ${dir}/sh1 ${dir}/sh2`,
+  ),
+  sh(
+    "exit statuses, signals and set -e",
+    "false; echo $?; ! true; echo $?; sh -c 'exit 7'; echo $?; sh -c 'kill -TERM $$'; echo $?; " +
+      "yes | head -n 100000 | wc -l; set -e; echo before; false; echo never",
+    1,
+  ),
+  sh(
+    "text processing chain",
+    `cat ${F.text} | tr a-z A-Z | md5sum; sort ${F.dups} | uniq -c | sort -rn | head -3; ` +
+      `cut -f1 ${F.text} | cut -d" " -f1 | sort -u | tr "\\n" ,; echo`,
+  ),
+);
+
 /** Run busybox natively with exactly the guest's argv, environment and stdin. */
 async function runNative(c: Case): Promise<{ stdout: Uint8Array; status: number }> {
   const env: Record<string, string> = {};

@@ -24,7 +24,7 @@ import type { Cpu } from "../exec/cpu.ts";
 import { SYSCALLS } from "./syscalls/table.ts";
 import { REGS_RESTORED } from "./syscalls/common.ts";
 import { deliverSignals } from "./signal_delivery.ts";
-import { block, type Thread, ThreadState, WouldBlock } from "./thread.ts";
+import { block, type Thread, ThreadState, unblock, WouldBlock } from "./thread.ts";
 import { type ScheduleOptions, Scheduler } from "./scheduler.ts";
 import { exitProcess } from "./lifecycle.ts";
 import { interruptedCall } from "./interrupt.ts";
@@ -358,7 +358,9 @@ export class Kernel {
         else throw e;
       }
     }
-    t.wait = null;
+    // A call that returned did not block (one that caught its own WouldBlock returns a part).
+    if (t.state === ThreadState.Blocked) unblock(t);
+    else t.wait = null;
     if (restart) cpu.rip -= 2; // back to the SYSCALL, which runs again after the handler
     else if (r === REGS_RESTORED) r = (cpu.r[1] | 0) * 4294967296 + cpu.r[0];
     else {

@@ -151,6 +151,12 @@ export class WouldBlock {
   static readonly instance: WouldBlock = new WouldBlock();
 }
 
+/** Undo a `block` whose WouldBlock a call caught: it returns a partial result instead. */
+export function unblock(t: Thread): void {
+  t.state = ThreadState.Runnable;
+  t.wait = null;
+}
+
 /** Park `t` on `reason` and unwind the system call. */
 export function block(t: Thread, reason: WaitReason): never {
   t.state = ThreadState.Blocked;

@@ -151,3 +151,52 @@ Deno.test("timerfd and eventfd reads wait while other threads run", () => {
   assert.equal(s.result(t), 8);
   assert.equal(s.u32(buf), 7);
 });
+
+Deno.test("splice, tee and vmsplice wait for the other end unless SPLICE_F_NONBLOCK", () => {
+  const s = new Sys();
+  const [r1, w1] = pipe(s), [r2, w2] = pipe(s);
+  const t = thread(s);
+  const SPLICE_F_NONBLOCK = 2;
+  assert.equal(s.sys("splice", r1, 0, w2, 0, 100, SPLICE_F_NONBLOCK), -E.EAGAIN);
+  assert.equal(s.call(t, "splice", r1, 0, w2, 0, 100, 0), null, "an empty source waits");
+  assert.equal(s.write(w1, "abc"), 3);
+  assert.ok(s.resume(t));
+  assert.equal(s.result(t), 3);
+  assert.equal(s.call(t, "tee", r2, w1, 100, 0), 3, "tee copies what is there");
+  assert.equal(s.read(r2), "abc");
+  assert.equal(s.read(r1), "abc");
+  assert.equal(s.call(t, "tee", r2, w1, 100, 0), null, "and waits when nothing is");
+  assert.equal(s.write(w2, "z"), 1);
+  assert.ok(s.resume(t));
+  assert.equal(s.result(t), 1);
+  // vmsplice into a full pipe waits for room.
+  const page = s.sys("mmap", 0, 4096, 3, 0x22, -1, 0); // page-aligned: one slot per call
+  const iov = s.alloc(16);
+  s.mem.write64(iov, page >>> 0, Math.floor(page / 2 ** 32));
+  s.mem.write32(iov + 8, 4096);
+  for (let i = 0; i < 15; i++) assert.equal(s.sys("vmsplice", w2, iov, 1, 0), 4096, `page ${i}`);
+  assert.equal(s.sys("vmsplice", w2, iov, 1, SPLICE_F_NONBLOCK), -E.EAGAIN);
+  assert.equal(s.call(t, "vmsplice", w2, iov, 1, 0), null);
+  assert.equal(s.read(r2, 4096)[0], "z", "reading frees the first slot");
+  assert.ok(s.resume(t));
+  assert.equal(s.result(t), 4096);
+});
+
+Deno.test("sendfile into a pipe: a partial transfer returns its count, an empty one waits", () => {
+  const s = new Sys();
+  const data = new Uint8Array(100_000).map((_, i) => i * 7);
+  s.k.addFile("/big", data, 0o644);
+  const fd = s.open("/big");
+  const [r, w] = pipe(s);
+  const t = thread(s);
+  assert.equal(s.call(t, "sendfile", w, fd, 0, 100_000), 65536, "what fit");
+  assert.equal(s.sys("lseek", fd, 0, 1), 65536, "the file offset follows");
+  assert.equal(s.call(t, "sendfile", w, fd, 0, 100_000), null, "a full pipe: wait");
+  const buf = s.alloc(100_000);
+  let got = 0;
+  while (got < 65536) got += s.sys("read", r, buf + got, 65536 - got);
+  assert.ok(s.resume(t));
+  assert.equal(s.result(t), 100_000 - 65536);
+  while (got < 100_000) got += s.sys("read", r, buf + got, 100_000 - got);
+  assert.deepEqual(s.mem.readBytes(buf, 100_000), data);
+});

@@ -7,6 +7,7 @@
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
 import type { OpenFile } from "../fd_table.ts";
+import { unblock, WouldBlock } from "../thread.ts";
 import { O_APPEND } from "../fd_table.ts";
 import { fileRead, fileWrite, MAX_FILE_SIZE, seekable } from "../file_io.ts";
 import { FsKind, S_IFCHR, S_IFDIR, S_IFMT } from "../fs/inode.ts";
@@ -300,17 +301,27 @@ function transfer(
   while (done < count) {
     const data = fileRead(k, src, Math.min(count - done, 1 << 16), ip);
     if (data.length === 0) break;
-    let w: number;
+    let w = 0;
+    let err: unknown = null;
     try {
       w = fileWrite(k, p, dst, data, op);
     } catch (e) {
-      if (done === 0) throw e;
-      w = 0;
+      err = e;
+      // A pipe write that must wait may already have put part of the chunk in the pipe.
+      const wait = p.thread.wait;
+      if (e === WouldBlock.instance && wait !== null && wait.kind === "io") w = wait.done;
     }
     if (ip !== null) ip += w;
     else if (w < data.length) src.pos -= data.length - w;
     if (op !== null) op += w;
     done += w;
+    if (err !== null) {
+      // Nothing moved: the error stands (or the call waits, to start afresh). Otherwise the
+      // call reports what it moved, and waits no longer.
+      if (done === 0) throw err;
+      if (err === WouldBlock.instance) unblock(p.thread);
+      break;
+    }
     if (w < data.length) break;
   }
   return [done, ip ?? 0];

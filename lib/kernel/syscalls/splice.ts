@@ -1,15 +1,17 @@
 /**
  * Moving data through pipes without a user buffer: splice, tee and
  * vmsplice, with Linux's per-page pipe buffers (a file page or user page
- * becomes one slot). An operation that would wait for the other end fails
- * with EAGAIN, as nothing else could ever change the pipe.
+ * becomes one slot). An operation that must wait for the other end of a
+ * pipe blocks, unless SPLICE_F_NONBLOCK (or O_NONBLOCK on the pipe) says
+ * to fail with EAGAIN.
  * @module
  */
 
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
-import { O_APPEND, type OpenFile } from "../fd_table.ts";
+import { O_APPEND, O_NONBLOCK, type OpenFile } from "../fd_table.ts";
 import type { Pipe } from "../fs/pipe.ts";
+import { waitIo } from "../ready.ts";
 import { fileRead, fileWrite, seekable } from "../file_io.ts";
 import { readIovecs } from "./rw.ts";
 import { arg, argInt, copyIn, copyOut, MAX_RW_COUNT, readI64, writeI64 } from "./uaccess.ts";
@@ -19,25 +21,32 @@ import { sendThreadSignal, SIGPIPE } from "../signals.ts";
 import { PAGE_SIZE } from "../../exec/memory.ts";
 
 /** SPLICE_F_MOVE | NONBLOCK | MORE | GIFT */
-const SPLICE_F_ALL = 0xf;
+const SPLICE_F_ALL = 0xf, SPLICE_F_NONBLOCK = 2;
+
+/** Must a splice on `f` fail rather than wait (SPLICE_F_NONBLOCK, or an O_NONBLOCK pipe)? */
+function nonblocking(f: OpenFile, flags: number): boolean {
+  return (flags & SPLICE_F_NONBLOCK) !== 0 || (f.flags & O_NONBLOCK) !== 0;
+}
 
 /** The pipe behind a file, for splice purposes (FIFOs included, the console excluded). */
 function pipeOf(f: OpenFile): Pipe | null {
   return f.inode.hostFd < 0 ? f.inode.pipe : null;
 }
 
-/** Writing into a pipe nobody reads: SIGPIPE and EPIPE; into a full one: EAGAIN. */
-function checkOutput(p: Process, out: Pipe): void {
+/** Writing into a pipe nobody reads: SIGPIPE and EPIPE; into a full one: wait, or EAGAIN. */
+function checkOutput(k: Kernel, p: Process, f: OpenFile, flags: number): void {
+  const out = f.inode.pipe!;
   if (out.readers === 0) {
     sendThreadSignal(p.thread, SIGPIPE);
     fail(EPIPE);
   }
-  if (out.full()) fail(EAGAIN);
+  if (out.full()) nonblocking(f, flags) ? fail(EAGAIN) : waitIo(k, [f.inode], null);
 }
 
-/** Pipe empty: 0 (EOF) without writers, otherwise EAGAIN (a wait nothing could end). */
-function emptyResult(p: Pipe): number {
-  return p.writers === 0 ? 0 : fail(EAGAIN);
+/** Pipe empty: 0 (EOF) without writers, otherwise wait for data, or EAGAIN. */
+function emptyResult(k: Kernel, f: OpenFile, flags: number): number {
+  if (f.inode.pipe!.writers === 0) return 0;
+  return nonblocking(f, flags) ? fail(EAGAIN) : waitIo(k, [f.inode], null);
 }
 
 /** splice(fd_in, off_in, fd_out, off_out, len, flags) */
@@ -45,7 +54,8 @@ export function sysSplice(k: Kernel, p: Process): number {
   const cpu = p.cpu;
   const len = Math.min(arg(cpu, 4), MAX_RW_COUNT);
   if (len === 0) return 0;
-  if ((arg(cpu, 5) & ~SPLICE_F_ALL) !== 0) fail(EINVAL);
+  const flags = arg(cpu, 5);
+  if ((flags & ~SPLICE_F_ALL) !== 0) fail(EINVAL);
   const src = fileOf(p, argInt(cpu, 0)), dst = fileOf(p, argInt(cpu, 2));
   if (!src.readable() || !dst.writable()) fail(EBADF);
   const offIn = arg(cpu, 1), offOut = arg(cpu, 3);
@@ -53,8 +63,8 @@ export function sysSplice(k: Kernel, p: Process): number {
   if (ip !== null && op !== null) {
     if (offIn !== 0 || offOut !== 0) fail(ESPIPE);
     if (ip === op) fail(EINVAL);
-    if (ip.len === 0) return emptyResult(ip);
-    checkOutput(p, op);
+    if (ip.len === 0) return emptyResult(k, src, flags);
+    checkOutput(k, p, dst, flags);
     const n = ip.transfer(op, len, false);
     src.inode.pollGen++;
     dst.inode.pollGen++;
@@ -66,7 +76,7 @@ export function sysSplice(k: Kernel, p: Process): number {
     if ((dst.flags & O_APPEND) !== 0) fail(EINVAL);
     const pos = offOut !== 0 ? readI64(p.mem, offOut) : null;
     if (pos !== null && pos < 0) fail(EINVAL);
-    if (ip.len === 0) return emptyResult(ip);
+    if (ip.len === 0) return emptyResult(k, src, flags);
     const data = ip.read(len);
     src.inode.pollGen++;
     const n = fileWrite(k, p, dst, data, pos);
@@ -78,7 +88,7 @@ export function sysSplice(k: Kernel, p: Process): number {
     if (offIn !== 0 && !seekable(src.inode)) fail(ESPIPE);
     const pos = offIn !== 0 ? readI64(p.mem, offIn) : src.pos;
     if (pos < 0) fail(EINVAL);
-    checkOutput(p, op);
+    checkOutput(k, p, dst, flags);
     // One slot per file page touched, the first starting mid-page.
     const room = (op.slots - op.bufs.length) * PAGE_SIZE;
     const data = fileRead(k, src, Math.min(len, room), pos);
@@ -98,26 +108,28 @@ export function sysSplice(k: Kernel, p: Process): number {
 }
 
 /** tee(fd_in, fd_out, len, flags): duplicate pipe contents without consuming them. */
-export function sysTee(_k: Kernel, p: Process): number {
+export function sysTee(k: Kernel, p: Process): number {
   const cpu = p.cpu;
   const len = Math.min(arg(cpu, 2), MAX_RW_COUNT);
-  if ((arg(cpu, 3) & ~SPLICE_F_ALL) !== 0) fail(EINVAL);
+  const flags = arg(cpu, 3);
+  if ((flags & ~SPLICE_F_ALL) !== 0) fail(EINVAL);
   if (len === 0) return 0;
   const src = fileOf(p, argInt(cpu, 0)), dst = fileOf(p, argInt(cpu, 1));
   if (!src.readable() || !dst.writable()) fail(EBADF);
   const ip = pipeOf(src), op = pipeOf(dst);
   if (ip === null || op === null || ip === op) fail(EINVAL);
-  if (ip.len === 0) return emptyResult(ip);
-  checkOutput(p, op);
+  if (ip.len === 0) return emptyResult(k, src, flags);
+  checkOutput(k, p, dst, flags);
   const n = ip.transfer(op, len, true);
   dst.inode.pollGen++;
   return n;
 }
 
 /** vmsplice(fd, iov, nr_segs, flags): user pages into a pipe's write end, or out of its read end. */
-export function sysVmsplice(_k: Kernel, p: Process): number {
+export function sysVmsplice(k: Kernel, p: Process): number {
   const cpu = p.cpu;
-  if ((arg(cpu, 3) & ~SPLICE_F_ALL) !== 0) fail(EINVAL);
+  const flags = arg(cpu, 3);
+  if ((flags & ~SPLICE_F_ALL) !== 0) fail(EINVAL);
   const f = fileOf(p, argInt(cpu, 0));
   const pipe = pipeOf(f);
   if (pipe === null || (!f.writable() && !f.readable())) fail(EBADF);
@@ -134,7 +146,7 @@ export function sysVmsplice(_k: Kernel, p: Process): number {
       }
     }
     if (chunks.length === 0) return 0;
-    checkOutput(p, pipe);
+    checkOutput(k, p, f, flags);
     const n = pipe.pushPages(chunks);
     f.inode.pollGen++;
     return n;
@@ -142,7 +154,7 @@ export function sysVmsplice(_k: Kernel, p: Process): number {
   let total = 0;
   for (const [, n] of iov) total += n;
   if (total === 0) return 0;
-  if (pipe.len === 0) return emptyResult(pipe);
+  if (pipe.len === 0) return emptyResult(k, f, flags);
   const data = pipe.read(total);
   f.inode.pollGen++;
   let done = 0;

@@ -497,6 +497,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
   ]),
   def(40, "sendfile", "full", sysSendfile, "ffpu", "", [
+    "sendfile into a pipe: a partial transfer returns its count, an empty one waits",
     "sendfile/copy_file_range: offsets, O_APPEND and errnos",
   ]),
   def(41, "socket", "unimplemented", null, "", "", []),
@@ -1495,20 +1496,26 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(
     275,
     "splice",
-    "partial",
+    "full",
     sysSplice,
     "fpfpux",
-    "an operation that would wait for the other end of a pipe fails with EAGAIN (nothing else could ever change the pipe)",
-    ["splice/tee/vmsplice: pipe buffers per page, offsets, and Linux's errnos"],
+    "",
+    [
+      "splice/tee/vmsplice: pipe buffers per page, offsets, and Linux's errnos",
+      "splice, tee and vmsplice wait for the other end unless SPLICE_F_NONBLOCK",
+    ],
   ),
   def(
     276,
     "tee",
-    "partial",
+    "full",
     sysTee,
     "ffux",
-    "an operation that would wait for the other end of a pipe fails with EAGAIN (nothing else could ever change the pipe)",
-    ["splice/tee/vmsplice: pipe buffers per page, offsets, and Linux's errnos"],
+    "",
+    [
+      "splice/tee/vmsplice: pipe buffers per page, offsets, and Linux's errnos",
+      "splice, tee and vmsplice wait for the other end unless SPLICE_F_NONBLOCK",
+    ],
   ),
   def(277, "sync_file_range", "full", sysSyncFileRange, "flux", "", [
     "sync/syncfs/fsync/fdatasync/sync_file_range: no-ops that still check their descriptor",
@@ -1516,11 +1523,14 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(
     278,
     "vmsplice",
-    "partial",
+    "full",
     sysVmsplice,
     "fpux",
-    "an operation that would wait for the other end of a pipe fails with EAGAIN (nothing else could ever change the pipe)",
-    ["splice/tee/vmsplice: pipe buffers per page, offsets, and Linux's errnos"],
+    "",
+    [
+      "splice/tee/vmsplice: pipe buffers per page, offsets, and Linux's errnos",
+      "splice, tee and vmsplice wait for the other end unless SPLICE_F_NONBLOCK",
+    ],
   ),
   def(279, "move_pages", "unimplemented", null, "", "", []),
   def(280, "utimensat", "full", sysUtimensat, "fspx", "", [
