@@ -30,6 +30,8 @@ Options:
   --cwd DIR                initial guest working directory (default /)
   --env K=V                add a guest environment variable (the guest sees only these)
   --seed N                 seed of the guest's randomness (default 0)
+  --chaos N                vary how threads and processes interleave, reproducibly
+                           for seed N (default: fixed round-robin turns)
   --strace                 trace system calls to stderr
   --record FILE            record the run to FILE (a replay log, conventionally .lvmr)
   --interp                 interpret only (no translation of hot code to JavaScript)
@@ -44,7 +46,7 @@ recording was cut short, or the run diverges from it) says why and exits 125.
 `;
 
 /** Options that take a value (so their value is not mistaken for PROGRAM). */
-const VALUED = new Set(["--mount", "--cwd", "--env", "--seed", "--record"]);
+const VALUED = new Set(["--mount", "--cwd", "--env", "--seed", "--chaos", "--record"]);
 /** Exit status of a replay that cannot be completed. */
 const REPLAY_FAILED = 125;
 
@@ -75,6 +77,7 @@ function main(args: string[]): number {
         cwd: { type: "string" },
         env: { type: "string", multiple: true },
         seed: { type: "string" },
+        chaos: { type: "string" },
         strace: { type: "boolean" },
         interp: { type: "boolean" },
         stats: { type: "boolean" },
@@ -102,6 +105,10 @@ function main(args: string[]): number {
   for (const e of values.env ?? []) if (!e.includes("=")) fail(`bad --env ${e} (want K=V)`, 2);
   const seed = values.seed === undefined ? 0 : Number(values.seed);
   if (!Number.isSafeInteger(seed) || seed < 0) fail(`bad --seed ${values.seed}`, 2);
+  const chaos = values.chaos === undefined ? undefined : Number(values.chaos);
+  if (chaos !== undefined && !(Number.isSafeInteger(chaos) && chaos >= 0)) {
+    fail(`bad --chaos ${values.chaos}`, 2);
+  }
 
   const [program, ...guestArgs] = rest;
   let bytes: Uint8Array;
@@ -120,6 +127,7 @@ function main(args: string[]): number {
       cwd: values.cwd ?? "/",
       mounts,
       seed,
+      schedule: chaos === undefined ? undefined : { chaos },
       strace: values.strace ?? false,
       host: new TerminalIO(),
       record: values.record === undefined ? undefined : openLog(values.record),

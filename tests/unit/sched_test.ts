@@ -142,3 +142,27 @@ Deno.test("a thread blocked for ever with nothing to wake it: status blocked", (
   assert.match(r.diagnostic ?? "", /Linux would hang/);
   assert.equal(r.instructions, 9);
 });
+
+Deno.test("cli: --chaos N runs with the chaos schedule; a bad seed is refused", () => {
+  const dir = Deno.makeTempDirSync();
+  const path = `${dir}/sleeper`;
+  Deno.writeFileSync(path, tinyElf(CODE, SLEEPER));
+  const cli = (...args: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-write",
+        "--allow-env",
+        new URL("../../cli.ts", import.meta.url).pathname,
+        ...args,
+      ],
+      stdin: "null",
+    }).outputSync();
+  const ok = cli("--chaos", "3", path);
+  const bad = cli("--chaos", "x", path);
+  Deno.removeSync(dir, { recursive: true });
+  assert.equal(ok.code, 7);
+  assert.equal(bad.code, 2);
+  assert.equal(new TextDecoder().decode(bad.stderr).split("\n")[0], "linuxvm: bad --chaos x");
+});
