@@ -10,7 +10,7 @@ import { type Process, ProcState } from "./process.ts";
 import { type Thread, ThreadState } from "./thread.ts";
 import { flushAll } from "./vma.ts";
 import { childExitInfo, sendSignal, SIG_IGN } from "./signals.ts";
-import { exitRobustList, FUTEX_BITSET_MATCH_ANY, futexWake } from "./futex.ts";
+import { exitRobustList, FUTEX_BITSET_MATCH_ANY, futexDequeue, futexWake } from "./futex.ts";
 
 /** SIGCHLD, and sigaction's SA_NOCLDWAIT. */
 const SIGCHLD = 17, SA_NOCLDWAIT = 2;
@@ -31,6 +31,7 @@ export function exitThread(k: Kernel, t: Thread): void {
       futexWake(k, p.mem, t.clearChildTid, 1, FUTEX_BITSET_MATCH_ANY);
     } catch { /* Linux ignores a bad clear_child_tid at exit */ }
   }
+  if (t.wait !== null && t.wait.kind === "futex") futexDequeue(k, t);
   t.state = ThreadState.Dead;
   t.wait = null;
   p.deadInsns += t.insns;

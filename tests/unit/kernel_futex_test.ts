@@ -172,3 +172,17 @@ function u64(v: number): Uint8Array {
   new DataView(b.buffer).setBigUint64(0, BigInt(v), true);
   return b;
 }
+
+Deno.test("futex: threads that die waiting leave the queue (exit_group, a fatal signal)", () => {
+  const s = new Sys();
+  const w = s.alloc(4);
+  const other = s.k.vfs.procs.get(s.sys("fork"))!;
+  const [a, b] = [thread(s), thread(s)];
+  assert.equal(s.call(a, "futex", w, WAIT, 0, 0, 0, 0), null);
+  assert.equal(s.call(b, "futex", w, WAIT, 0, 0, 0, 0), null);
+  assert.equal(s.k.futexWaiters.length, 2);
+  s.sys("exit_group", 0);
+  assert.equal(s.k.futexWaiters.length, 0);
+  // Another process's wakes go on working.
+  assert.equal(s.call(other.thread, "futex", w, WAKE, 1, 0, 0, 0), 0);
+});

@@ -1203,6 +1203,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "pxupxx",
     "no priority-inheritance operations (LOCK_PI, UNLOCK_PI, TRYLOCK_PI, *_REQUEUE_PI: ENOSYS)",
     [
+      "futex: threads that die waiting leave the queue (exit_group, a fatal signal)",
       "futex: argument errors and immediate results",
       "futex: WAKE_OP operates on the second word, then compares its old value",
       "futex: waiters wake in FIFO order, by bitset, and by WAKE_OP's comparison",
