@@ -62,6 +62,7 @@ C_CASES = [
     ("pipes", "", [], None),
     ("threads", "", [], None),
     ("futex", "", [], None),
+    ("cancel", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 
