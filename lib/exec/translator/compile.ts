@@ -14,6 +14,7 @@ import { KILLS, PARTIAL, READS, specFor } from "./spec.ts";
 import { Flow, type Trace } from "./trace.ts";
 import "./ops_int.ts";
 import "./ops_sse.ts";
+import "./ops_x87.ts";
 
 /** What a block function needs besides the machine: fault bookkeeping and tables. */
 export interface BlockEnv {

@@ -24,7 +24,7 @@ import { GuestFault } from "../fault.ts";
 import { PARITY } from "../flags.ts";
 import { handlers } from "../handlers.ts";
 import { fetchInsn, recordFault } from "../interpreter.ts";
-import type { Memory, Page } from "../memory.ts";
+import { type Memory, type Page, PAGE_SIZE } from "../memory.ts";
 import type { Ctx } from "../operands.ts";
 import type { Insn } from "../../decoder/insn.ts";
 import { type BlockEnv, type BlockFn, compileTrace } from "./compile.ts";
@@ -128,7 +128,10 @@ export class JitStats {
 
 /** Tuning of the translator. */
 export interface JitOptions {
-  /** Entries of an address before its block is translated (default 8). */
+  /**
+   * Entries of an address before its block is translated (default 2000: V8 compiles generated
+   * code slowly and runs it slowly until it is hot, so only hot code pays off; measured).
+   */
   threshold?: number;
   /** Code cache capacity in blocks; the cache is flushed when full (default 8192). */
   maxBlocks?: number;
@@ -142,8 +145,9 @@ class CodeCache {
   readonly blocks: Map<number, Block> = new Map();
   /** Direct-mapped by entry address: serves computed jumps and returns without a map lookup. */
   readonly fast: (Block | null)[] = new Array(FAST_SLOTS).fill(null);
-  /** Entries seen per address before translation. */
-  readonly heat: Map<number, number> = new Map();
+  /** Entries seen before translation, direct-mapped like `fast` (tag = address). */
+  readonly heat: Int32Array = new Int32Array(FAST_SLOTS);
+  readonly heatTag: Float64Array = new Float64Array(FAST_SLOTS).fill(-1);
   /** Times the block at an address was invalidated (raises its threshold). */
   readonly churn: Map<number, number> = new Map();
   constructor(public gen: number) {}
@@ -168,7 +172,7 @@ export class Jit implements BlockEnv {
   private xf: Float64Array = new Float64Array(0);
 
   constructor(opts: JitOptions = {}) {
-    this.threshold = opts.threshold ?? 8;
+    this.threshold = opts.threshold ?? 2000;
     this.maxBlocks = opts.maxBlocks ?? 8192;
   }
 
@@ -276,13 +280,17 @@ export class Jit implements BlockEnv {
       st.invalidations++;
       c.churn.set(rip, (c.churn.get(rip) ?? 0) + 1);
     }
-    const heat = (c.heat.get(rip) ?? 0) + 1;
+    // Entry counts are direct-mapped: a collision restarts the count, which only delays a block.
+    let heat = 1;
+    if (c.heatTag[slot] === rip) heat = c.heat[slot] + 1;
+    else c.heatTag[slot] = rip;
     // Code that keeps being rewritten waits longer before each new translation.
-    if (heat < this.threshold << Math.min(c.churn.get(rip) ?? 0, 16)) {
-      c.heat.set(rip, heat);
+    const churn = c.churn.size === 0 ? 0 : c.churn.get(rip) ?? 0;
+    if (heat < this.threshold * 2 ** Math.min(churn, 16)) {
+      c.heat[slot] = heat;
       return null;
     }
-    c.heat.delete(rip);
+    c.heat[slot] = 0;
     return this.translate(mem, rip);
   }
 
@@ -310,10 +318,19 @@ export class Jit implements BlockEnv {
   private interpret(ctx: Ctx, end: number): Stop {
     const cpu = ctx.cpu, mem = ctx.mem;
     let rip = cpu.rip;
+    // The current code page and its decoded array, revalidated like the interpreter's loop does.
+    let vpn = -1, page: Page | null = null, decoded: (Insn | undefined)[] | null = null;
     try {
       while (cpu.icount < end) {
         rip = cpu.rip;
-        const d = fetchInsn(mem, rip);
+        const v = Math.floor(rip / PAGE_SIZE);
+        if (v !== vpn || page!.decoded !== decoded) {
+          page = mem.codePage(rip);
+          decoded = page.decoded;
+          vpn = v;
+        }
+        let d = decoded![rip - v * PAGE_SIZE];
+        if (d === undefined) d = fetchInsn(mem, rip);
         const next = rip + d.len;
         cpu.rip = next;
         handlers[d.op](ctx, d);

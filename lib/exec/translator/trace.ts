@@ -1,11 +1,11 @@
 /**
  * Superblock formation: the straight-line run of decoded instructions that
  * one translated block executes. It starts at a hot entry address and
- * follows fall-throughs, unconditional direct jumps and direct calls (the
- * return address is pushed, the callee inlined), ending at an indirect
- * branch, a return, an instruction that needs the kernel or may trap, a jump
- * back into the trace, or a size limit. Conditional branches become side
- * exits (or the loop edge when they target the entry).
+ * follows fall-throughs and unconditional direct jumps, ending at a call
+ * (chained to the callee's block), an indirect branch, a return, an
+ * instruction that needs the kernel or may trap, a jump back into the trace,
+ * or a size limit. Conditional branches become side exits (or the loop edge,
+ * which ends the trace, when they target the entry).
  *
  * The instructions are the interpreter's own `Insn` records (fetched through
  * its per-page cache), and every page they were decoded from is recorded with
@@ -36,8 +36,12 @@ export const enum Flow {
   End = 5,
 }
 
-/** Trace length limit (instructions). */
-export const MAX_TRACE = 120;
+/**
+ * Trace length limit (instructions). Longer traces mostly add code past side
+ * exits that V8 must compile but rarely runs: 48 beat 24 and 120 on the guest
+ * suite and the benchmarks (docs/BENCHMARKS.md).
+ */
+export const MAX_TRACE = 48;
 /** Distinct code pages a trace may span. */
 const MAX_PAGES = 4;
 
@@ -162,7 +166,9 @@ export function buildTrace(mem: Memory, entry: number): Trace | null {
         t.flow.push(Flow.Loop);
         break;
       }
-      if (seen.has(d.target) || t.insns.length >= MAX_TRACE) {
+      // Calls are not followed: a callee inlined into every caller's trace multiplies the code V8
+      // must compile, which costs more than the chained exit to the callee's own block (measured).
+      if (kind === "call" || seen.has(d.target) || t.insns.length >= MAX_TRACE) {
         t.flow.push(Flow.Jump);
         break;
       }
