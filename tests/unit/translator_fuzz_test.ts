@@ -370,6 +370,9 @@ class Gen {
         body.push(0x70 | this.r.int(16), skipped.length, ...skipped);
       }
       body.push(...ins);
+      // Observe all flags now and then (pushfq; pop rdx), so flag bugs cannot hide behind
+      // later flag writes.
+      if (this.r.chance(0.2)) body.push(0x9c, 0x5a);
     }
     // dec r15d; jnz loop (rel32); hlt
     const back = -(body.length + 3 + 6);
@@ -470,4 +473,33 @@ const COUNT = Number(Deno.env.get("FUZZ_PROGRAMS") ?? "400");
 
 Deno.test("translator fuzz: random programs agree with the interpreter", () => {
   for (let s = FIRST; s < FIRST + COUNT; s++) check(s);
+});
+
+Deno.test("translator sweep: every shift and rotate count, size and operation", () => {
+  const r = new Rng(99);
+  for (const size of [1, 2, 4, 8]) {
+    for (let digit = 0; digit < 8; digit++) {
+      for (let count = 0; count < 72; count++) {
+        const w = size === 1 ? 0 : 1;
+        const shift = [...encode(size, [0xc0 | w], digit, { reg: 0 }), count];
+        // rax = random; shift; pushfq; pop rdx; hlt  (run twice so the block is translated)
+        const code = [
+          0x48,
+          0xb8,
+          ...le(r.next(), 4),
+          ...le(r.next(), 4),
+          ...shift,
+          0x9c,
+          0x5a,
+          0xf4,
+        ];
+        const a = state(code, count), b = state(code, count);
+        const jit = new Jit({ threshold: 1 });
+        assert.equal(exec(a, 1000, jit), exec(b, 1000, null));
+        const where = `size ${size} /${digit} count ${count}`;
+        assert.equal(diffCpu(a.cpu, b.cpu), null, where);
+        assert.ok(jit.stats.translations === 1, where);
+      }
+    }
+  }
 });

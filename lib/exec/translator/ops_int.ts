@@ -407,19 +407,58 @@ function shiftValue(
   return [r, rh, cf, of];
 }
 
+/** Operand size and masked constant count of a group-2 shift/rotate by 1 or imm8. */
+function group2Count(d: Insn): [number, number] {
+  const size = (d.byte & 1) === 0 ? 1 : d.opsize;
+  const c = (d.byte >= 0xd0 ? 1 : d.imm) & (size === 8 ? 63 : 31);
+  return [size, c];
+}
+
+/**
+ * SHL/SHR/SAR (`op` 4/5/7) of a byte or word by constant c (1..31, possibly
+ * beyond the width) into a temp, with CF and OF as the handler computes them.
+ */
+function shiftSmall(
+  e: Emitter,
+  op: number,
+  size: number,
+  v: string,
+  c: number,
+): [string, string, string] {
+  const bits = size * 8, mask = maskOf(size), r = e.tmp();
+  let cf: string;
+  if (op === 4) {
+    e.emit(`${r}=(${v}<<${c})&${mask};`);
+    cf = c <= bits ? `((${v}>>>${bits - c})&1)` : "0";
+  } else if (op === 5) {
+    e.emit(`${r}=${v}>>>${c};`);
+    cf = c <= bits ? `((${v}>>>${c - 1})&1)` : "0";
+  } else {
+    const sx = `((${v}<<${32 - bits})>>${32 - bits})`;
+    e.emit(`${r}=(${sx}>>${c})&${mask};`);
+    cf = `((${sx}>>${Math.min(c - 1, 31)})&1)`;
+  }
+  const msb = `((${r}>>>${bits - 1})&1)`;
+  const of = op === 4 ? `(${msb}^${cf})` : op === 5 ? `(${msb}^((${r}>>>${bits - 2})&1))` : "0";
+  return [r, cf, of];
+}
+
 const shiftSpec: OpSpec = {
   ok(d) {
-    const op = d.reg & 7, size = d.opsize;
-    const c = (d.byte === 0xd1 ? 1 : d.imm) & (size === 8 ? 63 : 31);
-    return !d.lock && size >= 4 && c !== 0 && op >= 4;
+    const [, c] = group2Count(d);
+    return !d.lock && c !== 0 && (d.reg & 7) >= 4;
   },
   fx: (d) => KILLS | memFx(d),
   emit(e, d) {
-    const size = d.opsize;
+    const [size, c] = group2Count(d);
     const op = (d.reg & 7) === 6 ? 4 : d.reg & 7;
-    const c = (d.byte === 0xd1 ? 1 : d.imm) & (size === 8 ? 63 : 31);
     const [v, vh] = readRm(e, d, size);
-    const [r, rh, cf, of] = shiftValue(e, op, size, v, vh, c);
+    let r: string, rh: string, cf: string, of: string;
+    if (size >= 4) [r, rh, cf, of] = shiftValue(e, op, size, v, vh, c);
+    else {
+      [r, cf, of] = shiftSmall(e, op, size, v, c);
+      rh = "0";
+    }
     if (d.mod !== 3) e.store(size, r, rh);
     e.setEflags(`${e.constant(szpFlags)}(${size},${r},${rh})|16|${cf}|(${of}<<11)`);
     if (d.mod === 3) e.setReg(d.rm, size, d.rex, r, rh);
@@ -806,14 +845,13 @@ function rotateValue(
 
 const rotateSpec: OpSpec = {
   ok(d) {
-    const size = d.opsize;
-    const c = (d.byte === 0xd1 ? 1 : d.imm) & (size === 8 ? 63 : 31);
+    const [size, c] = group2Count(d);
     return !d.lock && size >= 4 && c !== 0 && (d.reg & 7) <= 1;
   },
   fx: (d) => PARTIAL | memFx(d),
   emit(e, d) {
-    const size = d.opsize, op = d.reg & 7;
-    const c = (d.byte === 0xd1 ? 1 : d.imm) & (size === 8 ? 63 : 31);
+    const [size, c] = group2Count(d);
+    const op = d.reg & 7;
     const [v, vh] = readRm(e, d, size);
     const [r, rh, cf, of] = rotateValue(e, op, size, v, vh, c);
     if (d.mod !== 3) e.store(size, r, rh);
@@ -829,8 +867,7 @@ const group2Spec: OpSpec = {
   fx: (d) => (d.reg & 7) <= 1 ? rotateSpec.fx(d) : shiftSpec.fx(d),
   emit: (e, d) => (d.reg & 7) <= 1 ? rotateSpec.emit(e, d) : shiftSpec.emit(e, d),
 };
-specAll(MAP_1B, 0xc1, group2Spec);
-specAll(MAP_1B, 0xd1, group2Spec);
+for (const b of [0xc0, 0xc1, 0xd0, 0xd1]) specAll(MAP_1B, b, group2Spec);
 
 // D3: SHL/SHR/SAR r/m32, CL. A zero count leaves value and flags alone (the operand is
 // still written back, so memory forms go to the handler).
