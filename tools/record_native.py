@@ -63,6 +63,7 @@ C_CASES = [
     ("threads", "", [], None),
     ("futex", "", [], None),
     ("cancel", "", [], None),
+    ("jobctl", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

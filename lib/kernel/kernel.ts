@@ -28,6 +28,7 @@ import { block, type Thread, ThreadState, unblock, WouldBlock } from "./thread.t
 import { type ScheduleOptions, Scheduler } from "./scheduler.ts";
 import { exitProcess } from "./lifecycle.ts";
 import { interruptedCall } from "./interrupt.ts";
+import { applyJobControl } from "./jobctl.ts";
 import { formatCall, formatResult } from "./strace.ts";
 
 export type { Process } from "./process.ts";
@@ -236,10 +237,15 @@ export class Kernel {
     this.current = t;
   }
 
-  /** End every process whose exit status or fatal signal has been recorded since the last look. */
+  /**
+   * Act on job-control requests (stop, continue) and end every process
+   * whose exit status or fatal signal has been recorded since the last look.
+   */
   sweep(): void {
     for (const p of [...this.vfs.procs.values()]) {
-      if (p.state === ProcState.Alive && p.ended()) exitProcess(this, p);
+      if (p.state !== ProcState.Alive) continue;
+      applyJobControl(this, p);
+      if (p.ended()) exitProcess(this, p);
     }
   }
 
@@ -372,8 +378,12 @@ export class Kernel {
       this.stderr(`${call} = ${res}\n`);
     }
     deliverSignals(t);
+    // Stops and continues the call asked for, of its own process or another, happen now.
+    for (const q of this.vfs.procs.values()) {
+      if (q.state === ProcState.Alive) applyJobControl(this, q);
+    }
     if (proc.ended()) exitProcess(this, proc);
-    if (t.state !== ThreadState.Runnable) this.sched.endTurn();
+    if (t.state !== ThreadState.Runnable || proc.stopped) this.sched.endTurn();
   }
 
   /** Text to the host's stderr (strace output). */

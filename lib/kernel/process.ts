@@ -155,6 +155,13 @@ export class Process {
   exitSignal = 17;
   /** Bumped whenever a child dies, stops or continues: what a blocked wait4 watches. */
   childEvents = 0;
+  /** Job control (lib/kernel/jobctl.ts): stopped by a signal, and requests not yet acted on. */
+  stopped = false;
+  stopRequest = 0;
+  contRequest = false;
+  /** A stop (its signal) or a continue the parent's wait has not reported yet. */
+  stopReport = 0;
+  contReport = false;
   /** Has called execve since it was forked (setpgid on it then fails with EACCES). */
   execed = false;
   /** tid of the parent thread blocked in vfork until this child execs or exits (0: none). */

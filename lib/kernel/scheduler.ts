@@ -82,7 +82,10 @@ export class Scheduler {
    */
   next(k: Kernel): Thread | null {
     const cur = this.current;
-    if (cur !== null && this.left > 0 && cur.state === ThreadState.Runnable && cur.wait === null) {
+    if (
+      cur !== null && this.left > 0 && cur.state === ThreadState.Runnable && cur.wait === null &&
+      !cur.proc.stopped
+    ) {
       return cur;
     }
     this.endTurn();
@@ -108,6 +111,7 @@ export class Scheduler {
     const now = k.elapsedNs();
     const ready: Thread[] = [];
     for (const t of this.threads) {
+      if (t.proc.stopped) continue; // until SIGCONT: its waits keep (Linux restarts them)
       if (t.state === ThreadState.Blocked && woken(k, t, now)) t.state = ThreadState.Runnable;
       if (t.state === ThreadState.Runnable) ready.push(t);
     }
@@ -129,7 +133,7 @@ export class Scheduler {
     let until = Infinity;
     let stdin = false;
     for (const t of this.threads) {
-      if (t.state !== ThreadState.Blocked) continue;
+      if (t.state !== ThreadState.Blocked || t.proc.stopped) continue;
       const d = deadline(t.wait!);
       if (d !== null && d < until) until = d;
       if (t.wait!.kind === "stdin") stdin = true;

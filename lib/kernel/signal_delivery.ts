@@ -7,9 +7,8 @@
  * last one taken runs first. Also: turning a CPU exception into its signal.
  *
  * Default actions: terminate and core dump end the process; stop signals
- * are discarded (SIGTSTP, SIGTTIN and SIGTTOU are, as Linux discards them
- * in an orphaned process group, which a lone program's group is; SIGSTOP
- * would stop it for good and is not modelled).
+ * stop it (lib/kernel/jobctl.ts; SIGTSTP, SIGTTIN and SIGTTOU only outside
+ * orphaned process groups, as Linux does).
  * @module
  */
 
@@ -48,6 +47,7 @@ export function deliverSignals(t: Thread): void {
     }
     const a = defaultAction(sig);
     if (a === Action.Term || a === Action.Core) p.termSignal = sig;
+    else if (a === Action.Stop) p.stopRequest = sig; // a stop signal that was blocked until now
   }
   // rt_sigsuspend's temporary mask ends here unless a handler frame took the old one along.
   if (t.restoreMask) {

@@ -193,7 +193,12 @@ function ignoredAction(p: Process, sig: number): boolean {
  */
 function prepare(p: Process, t: Thread, sig: number): boolean {
   if (defaultAction(sig) === Action.Stop) flushEverywhere(p, SIGCONT);
-  else if (sig === SIGCONT) { for (let s = SIGSTOP; s <= 22; s++) flushEverywhere(p, s); }
+  else if (sig === SIGCONT) {
+    for (let s = SIGSTOP; s <= 22; s++) flushEverywhere(p, s);
+    // A stopped process resumes whatever SIGCONT's disposition (lib/kernel/jobctl.ts).
+    p.stopRequest = 0;
+    p.contRequest = true;
+  }
   return blocks(t, sig) || !ignoredAction(p, sig);
 }
 
@@ -205,13 +210,22 @@ function prepare(p: Process, t: Thread, sig: number): boolean {
 function send(t: Thread, set: PendingSet, sig: number, info: SigInfo): void {
   const p = t.proc;
   if (p.ended() || !prepare(p, t, sig)) return;
+  // A stop signal with its default action stops the process (lib/kernel/jobctl.ts).
+  if (
+    (sig === SIGSTOP || (p.sigactions[sig].handler === SIG_DFL &&
+      defaultAction(sig) === Action.Stop)) && !blocks(t, sig)
+  ) {
+    p.stopRequest = sig;
+    return;
+  }
   if (sig < 32 && inSet(set.pendingLo, set.pendingHi, sig)) return;
   if (sig !== SIGKILL) set.sigqueue.push(info);
   addBit(set, sig);
   const wanted = set === p ? p.threads.some((x) => !blocks(x, sig)) : !blocks(t, sig);
   const fatal = sig === SIGKILL ||
     (p.sigactions[sig].handler === SIG_DFL && defaultAction(sig) === Action.Term);
-  if (wanted && fatal) p.termSignal = sig;
+  // A stopped process takes no signal but SIGKILL until it is continued (jobctl.ts).
+  if (wanted && fatal && (sig === SIGKILL || !p.stopped)) p.termSignal = sig;
 }
 
 /** Send `sig` to process `p` as a whole (kill); `info` defaults to SI_USER from `p` itself. */

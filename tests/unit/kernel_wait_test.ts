@@ -172,3 +172,39 @@ Deno.test("kill/tkill/tgkill across processes: groups, -1, zombies and permissio
   assert.equal(s.sys("kill", -1, SIGTERM), 0);
   assert.deepEqual([s.p.termSignal, c.termSignal, d.termSignal], [null, SIGTERM, SIGTERM]);
 });
+
+Deno.test("job control: SIGSTOP/SIGCONT, WUNTRACED/WCONTINUED, a stopped process gets no turns", () => {
+  const s = new Sys();
+  const st = s.alloc(4);
+  const c = fork(s);
+  assert.equal(s.sys("kill", c.pid, 19), 0); // SIGSTOP
+  assert.ok(c.stopped);
+  assert.equal(s.sys("wait4", c.pid, st, WNOHANG, 0), 0, "a stop needs WUNTRACED");
+  assert.equal(s.sys("wait4", c.pid, st, 2, 0), c.pid);
+  assert.equal(s.u32(st), (19 << 8) | 0x7f);
+  assert.equal(s.sys("wait4", c.pid, st, 2 | WNOHANG, 0), 0, "reported once");
+  // The scheduler passes over the stopped child; SIGTERM waits for SIGCONT.
+  const t = s.main;
+  const second = s.alloc(16);
+  s.mem.write32(second, 1);
+  assert.equal(s.call(t, "nanosleep", second, 0), null);
+  assert.ok(s.k.sched.next(s.k) === t, "only the parent can run");
+  s.k.sched.endTurn();
+  assert.equal(s.sys("kill", c.pid, SIGTERM), 0);
+  assert.equal(c.termSignal, null, "held while stopped");
+  assert.equal(s.sys("kill", c.pid, 18), 0); // SIGCONT
+  assert.ok(!c.stopped);
+  assert.equal(c.termSignal, SIGTERM, "and fatal once continued");
+  const si = s.alloc(128);
+  assert.equal(s.sys("waitid", 1, c.pid, si, 8, 0), 0); // WCONTINUED
+  assert.deepEqual([s.u32(si + 8), s.u32(si + 24)], [6, 18], "CLD_CONTINUED, SIGCONT");
+  assert.equal(s.sys("wait4", c.pid, st, 0, 0), c.pid);
+  assert.equal(s.u32(st), SIGTERM);
+  // SIGTSTP does nothing in an orphaned group (pid 2's parent is init, outside the session).
+  assert.equal(s.sys("kill", 2, 20), 0);
+  assert.ok(!s.p.stopped);
+  const d = fork(s);
+  assert.equal(s.sys("setpgid", d.pid, d.pid), 0);
+  assert.equal(s.sys("kill", d.pid, 20), 0);
+  assert.ok(d.stopped, "in a group its parent's group watches, it stops");
+});

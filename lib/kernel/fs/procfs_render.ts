@@ -150,9 +150,10 @@ function rssKb(p: Process): number {
   return (p.mem.pages.size * PAGE_SIZE) / 1024;
 }
 
-/** The task state /proc shows: running (any thread can run), sleeping, or zombie. */
+/** The task state /proc shows: running (any thread can run), sleeping, stopped, or zombie. */
 function taskState(p: Process): string {
   if (p.state !== ProcState.Alive) return "Z (zombie)";
+  if (p.stopped) return "T (stopped)";
   const running = p.threads.some((t) => t.state === ThreadState.Runnable);
   return running ? "R (running)" : "S (sleeping)";
 }

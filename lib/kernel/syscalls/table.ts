@@ -556,11 +556,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(
     61,
     "wait4",
-    "partial",
+    "full",
     sysWait4,
     "dpxp",
-    "stopped and continued children are never reported (job-control stops are not modelled)",
+    "",
     [
+      "job control: SIGSTOP/SIGCONT, WUNTRACED/WCONTINUED, a stopped process gets no turns",
       "wait4/waitid: argument checks, then ECHILD (a process without children)",
       "wait4/waitid: statuses, WNOHANG, WNOWAIT, ECHILD, and reaping zombies",
       "wait4: blocks until a child exits; SIGCHLD ignored means no zombies; orphans go to init",
@@ -569,11 +570,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(
     62,
     "kill",
-    "partial",
+    "full",
     sysKill,
     "dS",
-    "SIGSTOP does not stop the target (job-control stopping is not modelled)",
+    "",
     [
+      "job control: SIGSTOP/SIGCONT, WUNTRACED/WCONTINUED, a stopped process gets no turns",
       "kill/tkill/tgkill across processes: groups, -1, zombies and permissions",
       "kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait",
       "signal delivery: Linux's order, stacked frames, queued real-time signals, default actions",
@@ -1182,11 +1184,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(
     200,
     "tkill",
-    "partial",
+    "full",
     sysTkill,
     "dS",
-    "SIGSTOP does not stop the target (job-control stopping is not modelled)",
+    "",
     [
+      "job control: SIGSTOP/SIGCONT, WUNTRACED/WCONTINUED, a stopped process gets no turns",
       "kill/tkill/tgkill across processes: groups, -1, zombies and permissions",
       "kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait",
       "signal delivery: Linux's order, stacked frames, queued real-time signals, default actions",
@@ -1335,11 +1338,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(
     234,
     "tgkill",
-    "partial",
+    "full",
     sysTgkill,
     "ddS",
-    "SIGSTOP does not stop the target (job-control stopping is not modelled)",
+    "",
     [
+      "job control: SIGSTOP/SIGCONT, WUNTRACED/WCONTINUED, a stopped process gets no turns",
       "kill/tkill/tgkill across processes: groups, -1, zombies and permissions",
       "kill/tkill/tgkill: default actions terminate, ignored signals vanish, blocked ones wait",
       "signal delivery: handler frame, registers on entry, the mask while handling, SA_RESETHAND",
@@ -1373,8 +1377,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysWaitid,
     "ddpxp",
-    "WSTOPPED/WCONTINUED never report (job-control stops are not modelled); no pidfds",
+    "no pidfds (P_PIDFD fails with EINVAL); no ptrace stops",
     [
+      "job control: SIGSTOP/SIGCONT, WUNTRACED/WCONTINUED, a stopped process gets no turns",
       "wait4/waitid: argument checks, then ECHILD (a process without children)",
       "wait4/waitid: statuses, WNOHANG, WNOWAIT, ECHILD, and reaping zombies",
     ],

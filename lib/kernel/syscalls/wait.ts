@@ -27,7 +27,8 @@ const WNOHANG = 1,
 const P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
 const SIGCHLD = 17;
 /** si_code of SIGCHLD (no core is ever dumped, so never CLD_DUMPED). */
-const CLD_EXITED = 1, CLD_KILLED = 2;
+const CLD_EXITED = 1, CLD_KILLED = 2, CLD_STOPPED = 5, CLD_CONTINUED = 6;
+const SIGCONT = 18;
 
 /** Which children a wait is about. */
 interface Selector {
@@ -46,31 +47,69 @@ function selects(c: Process, s: Selector): boolean {
   return ((s.options & __WCLONE) !== 0) === (c.exitSignal !== SIGCHLD);
 }
 
-/** The wait status word of a zombie (what WIFEXITED/WEXITSTATUS/WTERMSIG decode). */
-export function waitStatus(c: Process): number {
+/** What a wait reports about a child: it ended, stopped or continued. */
+const enum Change {
+  Exited,
+  Stopped,
+  Continued,
+}
+
+/** A child with something to report. */
+interface Report {
+  child: Process;
+  change: Change;
+}
+
+/** The wait status word (what WIFEXITED/WIFSTOPPED/WIFCONTINUED and friends decode). */
+function waitStatus(r: Report): number {
+  const c = r.child;
+  if (r.change === Change.Stopped) return (c.stopReport << 8) | 0x7f;
+  if (r.change === Change.Continued) return 0xffff;
   return c.termSignal !== null ? c.termSignal : (c.exitCode! & 0xff) << 8;
 }
 
+/** waitid's si_code and si_status for a report. */
+function siginfoOf(r: Report): [number, number] {
+  const c = r.child;
+  if (r.change === Change.Stopped) return [CLD_STOPPED, c.stopReport];
+  if (r.change === Change.Continued) return [CLD_CONTINUED, SIGCONT];
+  return c.termSignal === null ? [CLD_EXITED, c.exitCode!] : [CLD_KILLED, c.termSignal];
+}
+
 /**
- * Find a zombie child for the wait `s`: returns it, or null if there are
- * children but none to report, or throws ECHILD if there are none.
+ * Find a child with a change the wait `s` asks about (an exit first, then a
+ * stop, then a continue, as Linux checks each child): the report, or null
+ * if there are children but none to report; ECHILD if there are none.
  */
-function findZombie(k: Kernel, p: Process, s: Selector): Process | null {
+function findChange(k: Kernel, p: Process, s: Selector): Report | null {
   let any = false;
   for (const c of k.vfs.procs.values()) {
     if (c.ppid !== p.pid || c === p || !selects(c, s)) continue;
     any = true;
-    if (c.state === ProcState.Zombie && (s.options & WEXITED) !== 0) return c;
+    if (c.state === ProcState.Zombie) {
+      if ((s.options & WEXITED) !== 0) return { child: c, change: Change.Exited };
+    } else if (c.stopReport !== 0 && (s.options & WSTOPPED) !== 0) {
+      return { child: c, change: Change.Stopped };
+    } else if (c.contReport && (s.options & WCONTINUED) !== 0) {
+      return { child: c, change: Change.Continued };
+    }
   }
   if (!any) fail(ECHILD);
   return null;
 }
 
-/** Wait for a child per `s`: the zombie found, or null under WNOHANG; otherwise blocks. */
-function waitChild(k: Kernel, p: Process, s: Selector): Process | null {
-  const c = findZombie(k, p, s);
-  if (c !== null || (s.options & WNOHANG) !== 0) return c;
+/** Wait for a change per `s`: the report, or null under WNOHANG; otherwise blocks. */
+function waitChild(k: Kernel, p: Process, s: Selector): Report | null {
+  const r = findChange(k, p, s);
+  if (r !== null || (s.options & WNOHANG) !== 0) return r;
   return block(p.thread, { kind: "child", events: p.childEvents });
+}
+
+/** The report has been given: reap the zombie, or clear the stop or continue reported. */
+function consume(k: Kernel, r: Report): void {
+  if (r.change === Change.Exited) reap(k, r.child);
+  else if (r.change === Change.Stopped) r.child.stopReport = 0;
+  else r.child.contReport = false;
 }
 
 /** struct rusage of a reaped child: its CPU time (all user time here) and page count. */
@@ -95,13 +134,13 @@ export function sysWait4(k: Kernel, p: Process): number {
     ? { which: P_ALL, id: 0, options }
     : { which: P_PGID, id: pid === 0 ? p.pgid : -pid, options };
   sel.options |= WEXITED;
-  const c = waitChild(k, p, sel);
-  if (c === null) return 0;
+  const r = waitChild(k, p, sel);
+  if (r === null) return 0;
   const status = arg(p.cpu, 1), ru = arg(p.cpu, 3);
-  if (status !== 0) p.mem.write32(status, waitStatus(c));
-  if (ru !== 0) p.mem.writeBytes(ru, rusage(c));
-  reap(k, c);
-  return c.pid;
+  if (status !== 0) p.mem.write32(status, waitStatus(r));
+  if (ru !== 0) p.mem.writeBytes(ru, rusage(r.child));
+  consume(k, r);
+  return r.child.pid;
 }
 
 /** waitid(idtype, id, infop, options, rusage) */
@@ -119,23 +158,20 @@ export function sysWaitid(k: Kernel, p: Process): number {
     fail(EINVAL); // no descriptor is a pidfd
   } else if (which !== P_ALL) fail(EINVAL);
   const sel: Selector = { which, id: which === P_PGID && id === 0 ? p.pgid : id, options };
-  const c = waitChild(k, p, sel);
+  const r = waitChild(k, p, sel);
   const infop = arg(p.cpu, 2), ru = arg(p.cpu, 4);
   if (infop !== 0) {
     // si_signo, si_errno, si_code, si_pid, si_uid, si_status; with WNOHANG and nothing to
     // report, Linux stores zeros in them.
-    const f = c === null ? [0, 0, 0, 0, 0, 0] : [
-      SIGCHLD,
-      0,
-      c.termSignal === null ? CLD_EXITED : CLD_KILLED,
-      c.pid,
-      c.cred.uid,
-      c.termSignal ?? c.exitCode!,
-    ];
+    let f = [0, 0, 0, 0, 0, 0];
+    if (r !== null) {
+      const [code, status] = siginfoOf(r);
+      f = [SIGCHLD, 0, code, r.child.pid, r.child.cred.uid, status];
+    }
     [0, 4, 8, 16, 20, 24].forEach((off, i) => p.mem.write32(infop + off, f[i]));
   }
-  if (c === null) return 0;
-  if (ru !== 0) p.mem.writeBytes(ru, rusage(c));
-  if ((options & WNOWAIT) === 0) reap(k, c);
+  if (r === null) return 0;
+  if (ru !== 0) p.mem.writeBytes(ru, rusage(r.child));
+  if ((options & WNOWAIT) === 0) consume(k, r);
   return 0;
 }
