@@ -30,7 +30,8 @@ export const PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 const MAP_SHARED = 0x01;
 /** Page size and shift. */
 export const PAGE_SIZE = 4096, PAGE_SHIFT = 12;
-const TLB_SIZE = 1024;
+/** Entries of each software TLB (a power of two). */
+export const TLB_SIZE = 1024;
 const TLB_MASK = TLB_SIZE - 1;
 /** Highest user address + 1 (47-bit canonical lower half). */
 export const USER_END = 0x800000000000;
@@ -103,10 +104,15 @@ export class Memory {
   /** Scratch: high half returned by `read64`. */
   hi = 0;
 
-  private readonly rTag = new Float64Array(TLB_SIZE).fill(-1);
-  private readonly rDv: DataView[] = new Array(TLB_SIZE);
-  private readonly wTag = new Float64Array(TLB_SIZE).fill(-1);
-  private readonly wDv: DataView[] = new Array(TLB_SIZE);
+  /**
+   * Read and write TLBs: direct-mapped by `vpn & (TLB_SIZE - 1)`, tag = virtual page number
+   * (-1 = empty), value = the page's DataView. Readable so that translated code can inline the
+   * hit check (lib/exec/translator); only this class changes their entries.
+   */
+  readonly rTag: Float64Array = new Float64Array(TLB_SIZE).fill(-1);
+  readonly rDv: DataView[] = new Array(TLB_SIZE);
+  readonly wTag: Float64Array = new Float64Array(TLB_SIZE).fill(-1);
+  readonly wDv: DataView[] = new Array(TLB_SIZE);
 
   // ---- fast-path accessors -------------------------------------------------
 

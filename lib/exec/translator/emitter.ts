@@ -30,6 +30,7 @@ import { cond, getArithFlags, getCF } from "../flags.ts";
 import { ea } from "../operands.ts";
 import { generalProtection } from "../fault.ts";
 import { read128, write128 } from "../ops/sse_common.ts";
+import { TLB_SIZE } from "../memory.ts";
 import {
   cfExpr,
   condExpr,
@@ -427,7 +428,8 @@ export class Emitter {
   /** The TLB probe shared by loads and stores of `size` bytes at `al`/`ah`. */
   private probe(tag: string, size: number): string {
     const fits = size === 1 ? "" : `&&of<=${4096 - size}`;
-    return `pg=ah*1048576+(al>>>12);ix=(al>>>12)&1023;of=al&4095;if(${tag}[ix]===pg${fits})`;
+    return `pg=ah*1048576+(al>>>12);ix=(al>>>12)&${TLB_SIZE - 1};of=al&4095;` +
+      `if(${tag}[ix]===pg${fits})`;
   }
 
   /** Load `size` bytes at `al`/`ah` into locals `v` (and `vh` for size 8). */

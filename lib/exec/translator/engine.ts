@@ -31,24 +31,10 @@ import { type BlockEnv, type BlockFn, compileTrace } from "./compile.ts";
 import { buildTrace } from "./trace.ts";
 
 /**
- * Memory's software TLBs as generated code reads them (`mem.rTag[ix] === vpn`,
- * then `mem.rDv[ix]`): private to TypeScript, but their layout is part of the
- * translator's contract with memory.ts, checked once per address space.
+ * The Memory fields generated code reads by name (`mem.rTag[ix] === vpn`,
+ * then `mem.rDv[ix]`...): this type fails to compile if they are renamed.
  */
-interface TlbView {
-  rTag: Float64Array;
-  rDv: DataView[];
-  wTag: Float64Array;
-  wDv: DataView[];
-}
-
-function checkTlbLayout(mem: Memory): void {
-  const t = mem as unknown as TlbView;
-  if (
-    !(t.rTag instanceof Float64Array) || !(t.wTag instanceof Float64Array) ||
-    !Array.isArray(t.rDv) || !Array.isArray(t.wDv)
-  ) throw new Error("translator: Memory no longer has the TLB fields generated code reads");
-}
+type TlbFields = Pick<Memory, "rTag" | "rDv" | "wTag" | "wDv">;
 
 /** A translated block in the code cache. */
 export class Block {
@@ -187,11 +173,10 @@ export class Jit implements BlockEnv {
 
   /** Run until a stop: SYSCALL, a fault, or `budget` retired instructions (as `run` in interpreter.ts). */
   run(ctx: Ctx, budget: number): Stop {
-    const cpu = ctx.cpu, mem = ctx.mem, st = this.stats;
+    const cpu = ctx.cpu, mem: Memory & TlbFields = ctx.mem, st = this.stats;
     if (mem !== this.cacheMem) {
       let c = this.caches.get(mem);
       if (c === undefined) {
-        checkTlbLayout(mem);
         c = new CodeCache(++this.gens);
         this.caches.set(mem, c);
       }
