@@ -274,7 +274,7 @@ export class Emitter {
     return cfExpr(this.fop, this.fsz);
   }
 
-  // ---- syncing, exits ----------------------------------------------------------------------
+  // ---- exits ---------------------------------------------------------------------------------
 
   /** Statements leaving the block: flags stored, RIP, retired count, exit value. */
   private leave(rip: string, retired: string, value: number): string {
@@ -329,8 +329,8 @@ export class Emitter {
   // ---- interpreter calls ---------------------------------------------------------------
 
   /**
-   * Run the current instruction with the interpreter's handler: full sync,
-   * RIP at the next instruction, then leave if it stopped the loop, branched,
+   * Run the current instruction with the interpreter's handler (flags stored,
+   * RIP at the next instruction), then leave if it stopped the loop, branched,
    * or invalidated this block's code. Afterwards registers are reloaded lazily
    * and the flags are in `Cpu`.
    */
@@ -354,7 +354,8 @@ export class Emitter {
 
   /**
    * Statements running the current instruction through its interpreter
-   * handler from the synced state (RIP at the next instruction). The caller
+   * handler: flags stored, retired count and RIP (the next instruction) set;
+   * registers are always current in `Cpu.r`. The caller
    * accounts for what the handler may change.
    */
   handlerCall(): string {
