@@ -112,3 +112,48 @@ function u64At(s: Sys, a: number): number {
   const lo = s.mem.read64(a);
   return Number(BigInt.asIntN(64, (BigInt(s.mem.hi) << 32n) | BigInt(lo)));
 }
+
+Deno.test("ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts", () => {
+  const [s, t] = boot();
+  const fds = s.alloc(8);
+  s.sys("pipe2", fds, 0);
+  const r = s.u32(fds), w = s.u32(fds + 4);
+  const usr1 = s.alloc(8), none = s.alloc(8);
+  s.mem.write32(usr1, 1 << (SIGUSR1 - 1));
+  assert.equal(s.call(t, "rt_sigprocmask", 0, usr1, 0, 8), 0);
+  const pfd = s.alloc(8);
+  s.mem.write32(pfd, r);
+  s.mem.write16(pfd + 4, 1);
+  assert.equal(s.call(t, "ppoll", pfd, 1, 0, none, 4), -E.EINVAL);
+  // Ready at once: the temporary mask is gone again; a signal it let in stays pending.
+  signal(s, t);
+  assert.equal(s.write(w, "x"), 1);
+  assert.equal(s.call(t, "ppoll", pfd, 1, 0, none, 8), 1);
+  assert.equal(t.sigmaskLo, 1 << (SIGUSR1 - 1));
+  assert.notEqual(t.cpu.rip, HANDLER);
+  assert.equal(s.read(r), "x");
+  // Waiting: the pending SIGUSR1, no longer blocked, interrupts with EINTR and its handler runs
+  // with the caller's mask saved in the frame.
+  assert.equal(s.call(t, "ppoll", pfd, 1, 0, none, 8), null);
+  assert.ok(s.resume(t));
+  assert.equal(t.cpu.rip, HANDLER);
+  const sp = reg64Num(t.cpu, RSP);
+  assert.equal(u64At(s, sp + 8 + 40 + 13 * 8), -E.EINTR);
+  assert.equal(s.mem.read32(sp + 8 + 296), 1 << (SIGUSR1 - 1), "uc_sigmask: the old mask");
+  // epoll_pwait and pselect6 take the same path.
+  const [u, x] = boot();
+  const ep = u.call(x, "epoll_create1", 0)!;
+  const set = u.alloc(8);
+  u.mem.write32(set, 1 << (SIGUSR1 - 1));
+  assert.equal(u.call(x, "rt_sigprocmask", 0, set, 0, 8), 0);
+  u.mem.write32(set, 0);
+  assert.equal(u.call(x, "epoll_pwait", ep, u.alloc(12), 1, -1, set, 8), null);
+  signal(u, x);
+  assert.ok(u.resume(x));
+  assert.equal(x.cpu.rip, HANDLER);
+  const [v, y] = boot();
+  const arg6 = v.alloc(16);
+  v.mem.write32(arg6, v.alloc(8));
+  v.mem.write32(arg6 + 8, 7);
+  assert.equal(v.call(y, "pselect6", 0, 0, 0, 0, 0, arg6), -E.EINVAL, "sigsetsize 7");
+});

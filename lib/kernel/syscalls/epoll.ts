@@ -26,8 +26,9 @@ import {
   POLLOUT,
   waitForEvents,
 } from "../ready.ts";
-import { accessOk, arg, argInt, readTimespec, readU64, Struct } from "./uaccess.ts";
+import { accessOk, arg, argInt, readTimespec, Struct } from "./uaccess.ts";
 import { fileOf, installFd } from "./common.ts";
+import { withWaitMask } from "./sigwait.ts";
 import { EEXIST, EINVAL, ELOOP, ENOENT, EPERM, fail } from "../errno.ts";
 
 const EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
@@ -173,13 +174,6 @@ function msTimeout(ms: number): number | null {
   return ms < 0 ? null : ms * 1e6;
 }
 
-/** Check an epoll_pwait signal mask (it would be in force only while waiting). */
-function checkSigmask(p: Process, addr: number, size: number): void {
-  if (addr === 0) return;
-  if (size !== 8) fail(EINVAL);
-  readU64(p.mem, addr);
-}
-
 /** epoll_wait(epfd, events, maxevents, timeout_ms) */
 export function sysEpollWait(k: Kernel, p: Process): number {
   return doWait(k, p, argInt(p.cpu, 2), msTimeout(argInt(p.cpu, 3)));
@@ -187,8 +181,13 @@ export function sysEpollWait(k: Kernel, p: Process): number {
 
 /** epoll_pwait(epfd, events, maxevents, timeout_ms, sigmask, sigsetsize) */
 export function sysEpollPwait(k: Kernel, p: Process): number {
-  checkSigmask(p, arg(p.cpu, 4), arg(p.cpu, 5));
-  return doWait(k, p, argInt(p.cpu, 2), msTimeout(argInt(p.cpu, 3)));
+  const timeout = msTimeout(argInt(p.cpu, 3));
+  return withWaitMask(
+    p,
+    arg(p.cpu, 4),
+    arg(p.cpu, 5),
+    () => doWait(k, p, argInt(p.cpu, 2), timeout),
+  );
 }
 
 /** epoll_pwait2(epfd, events, maxevents, timeout_timespec, sigmask, sigsetsize) */
@@ -199,6 +198,10 @@ export function sysEpollPwait2(k: Kernel, p: Process): number {
     const [sec, nsec] = readTimespec(p.mem, ts);
     timeout = sec * 1e9 + nsec;
   }
-  checkSigmask(p, arg(p.cpu, 4), arg(p.cpu, 5));
-  return doWait(k, p, argInt(p.cpu, 2), timeout);
+  return withWaitMask(
+    p,
+    arg(p.cpu, 4),
+    arg(p.cpu, 5),
+    () => doWait(k, p, argInt(p.cpu, 2), timeout),
+  );
 }

@@ -10,6 +10,7 @@ import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
 import { arg, argInt, readI64, readTimespec, Struct, writeTimespec } from "./uaccess.ts";
 import { nofileLimit } from "./common.ts";
+import { withWaitMask } from "./sigwait.ts";
 import {
   POLLERR,
   POLLHUP,
@@ -68,21 +69,15 @@ function timeoutArg(p: Process, addr: number): number | null {
   return sec * 1e9 + nsec;
 }
 
-/** Validate a ppoll/pselect signal mask argument (it would be in force only while waiting). */
-function checkSigmask(p: Process, addr: number, size: number): void {
-  if (addr === 0) return;
-  if (size !== 8) fail(EINVAL);
-  p.mem.readBytes(addr, 8);
-}
-
 /** ppoll(fds, nfds, tmo_p, sigmask, sigsetsize) */
 export function sysPpoll(k: Kernel, p: Process): number {
   const tsp = arg(p.cpu, 2);
   const timeout = timeoutArg(p, tsp);
-  checkSigmask(p, arg(p.cpu, 3), arg(p.cpu, 4));
-  const [r, left] = doPoll(k, p, arg(p.cpu, 0), arg(p.cpu, 1), timeout);
-  if (left !== null) writeTimespec(p.mem, tsp, Math.floor(left / 1e9), left % 1e9);
-  return r;
+  return withWaitMask(p, arg(p.cpu, 3), arg(p.cpu, 4), () => {
+    const [r, left] = doPoll(k, p, arg(p.cpu, 0), arg(p.cpu, 1), timeout);
+    if (left !== null) writeTimespec(p.mem, tsp, Math.floor(left / 1e9), left % 1e9);
+    return r;
+  });
 }
 
 /** Bits of one fd_set, or null for a NULL pointer. */
@@ -158,8 +153,10 @@ export function sysPselect6(k: Kernel, p: Process): number {
   const ts = arg(p.cpu, 4);
   const timeout = timeoutArg(p, ts);
   const sm = arg(p.cpu, 5);
-  if (sm !== 0) checkSigmask(p, readI64(p.mem, sm), readI64(p.mem, sm + 8));
-  const [n, left] = doSelect(k, p, argInt(p.cpu, 0), timeout);
-  if (left !== null) writeTimespec(p.mem, ts, Math.floor(left / 1e9), left % 1e9);
-  return n;
+  const mask = sm === 0 ? 0 : readI64(p.mem, sm), size = sm === 0 ? 0 : readI64(p.mem, sm + 8);
+  return withWaitMask(p, mask, size, () => {
+    const [n, left] = doSelect(k, p, argInt(p.cpu, 0), timeout);
+    if (left !== null) writeTimespec(p.mem, ts, Math.floor(left / 1e9), left % 1e9);
+    return n;
+  });
 }

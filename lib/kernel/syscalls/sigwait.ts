@@ -1,15 +1,17 @@
 /**
- * Waiting for a signal: rt_sigsuspend and pause. The thread blocks until a
- * signal runs a handler (which interrupts the wait: EINTR) or kills the
- * process. rt_sigsuspend waits with a temporary mask; the old one comes
- * back once the handler has been set up (its frame saves the old mask, so
- * rt_sigreturn restores it).
+ * Waiting with a temporary signal mask, and waiting for a signal:
+ * rt_sigsuspend and pause block until a signal runs a handler (which
+ * interrupts the wait: EINTR) or kills the process; ppoll, pselect6 and
+ * epoll_pwait wait with a mask of the caller's choosing. The old mask comes
+ * back when the call returns, or, when a signal interrupts it, once the
+ * handler has been set up (its frame saves the old mask, so rt_sigreturn
+ * restores it).
  * @module
  */
 
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
-import { block } from "../thread.ts";
+import { block, type Thread, WouldBlock } from "../thread.ts";
 import { arg } from "./uaccess.ts";
 import { UNBLOCKABLE } from "./signal.ts";
 import { EINVAL, fail } from "../errno.ts";
@@ -19,16 +21,50 @@ export function sysPause(_k: Kernel, p: Process): number {
   return block(p.thread, { kind: "signal" });
 }
 
-/** rt_sigsuspend(mask, sigsetsize) */
-export function sysRtSigsuspend(_k: Kernel, p: Process): number {
-  if (arg(p.cpu, 1) !== 8) fail(EINVAL);
-  const addr = arg(p.cpu, 0);
+/** Put the sigset at `addr` in force for `t`, keeping the old mask to restore. */
+function swapMask(p: Process, t: Thread, addr: number): void {
   const lo = p.mem.read32(addr), hi = p.mem.read32(addr + 4);
-  const t = p.thread;
   t.savedMaskLo = t.sigmaskLo;
   t.savedMaskHi = t.sigmaskHi;
   t.restoreMask = true;
   t.sigmaskLo = (lo & ~UNBLOCKABLE) >>> 0;
   t.sigmaskHi = hi >>> 0;
+}
+
+/** The call ended without a signal to handle: its temporary mask gives way to the old one. */
+function restoreMask(t: Thread): void {
+  if (!t.restoreMask) return;
+  t.restoreMask = false;
+  t.sigmaskLo = t.savedMaskLo;
+  t.sigmaskHi = t.savedMaskHi;
+}
+
+/** rt_sigsuspend(mask, sigsetsize) */
+export function sysRtSigsuspend(_k: Kernel, p: Process): number {
+  if (arg(p.cpu, 1) !== 8) fail(EINVAL);
+  const t = p.thread;
+  swapMask(p, t, arg(p.cpu, 0));
   return block(t, { kind: "signal" });
+}
+
+/**
+ * Run the waiting call `call` with the sigset at `addr` (of `size` bytes;
+ * none when 0) in force, as ppoll, pselect6 and epoll_pwait do. A retried
+ * call already has it.
+ */
+export function withWaitMask(p: Process, addr: number, size: number, call: () => number): number {
+  const t = p.thread;
+  if (addr !== 0) {
+    if (size !== 8) fail(EINVAL);
+    if (t.wait === null) swapMask(p, t, addr);
+  }
+  let r: number;
+  try {
+    r = call();
+  } catch (e) {
+    if (e !== WouldBlock.instance) restoreMask(t);
+    throw e;
+  }
+  restoreMask(t);
+  return r;
 }

@@ -1475,6 +1475,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "dppppp",
     "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist)",
     [
+      "ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts",
       "poll/select/epoll wait for other threads; timeouts report the time left",
       "select/pselect6: fd_set results, EBADF and timeout updates",
     ],
@@ -1487,6 +1488,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "pupdu",
     "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist)",
     [
+      "ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts",
       "poll/select/epoll wait for other threads; timeouts report the time left",
       "poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time",
       "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
@@ -1550,6 +1552,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "fpddpu",
     "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); an edge-triggered entry for a nested epoll instance fires only once",
     [
+      "ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts",
       "poll/select/epoll wait for other threads; timeouts report the time left",
       "epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out",
     ],
@@ -1776,6 +1779,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "fpdppu",
     "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); an edge-triggered entry for a nested epoll instance fires only once",
     [
+      "ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts",
       "poll/select/epoll wait for other threads; timeouts report the time left",
       "epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out",
     ],
