@@ -47,3 +47,27 @@ Deno.test("clock: threads share one instruction counter; CPU time is per thread 
   assert.deepEqual([a.insns, b.insns, p.insns(), s.k.retired], [1000, 500, 1500, 1500]);
   assert.equal(s.k.elapsedNs(), 1500);
 });
+
+Deno.test("CPU-time clocks: per thread, per process, and for other threads and processes", () => {
+  const s = new Sys();
+  const tid = s.sys("clone", 0x10f00, 0, 0, 0, 0); // a thread
+  const t = s.k.threads.get(tid)!;
+  const child = s.k.vfs.procs.get(s.sys("fork"))!;
+  s.main.cpu.icount = s.k.retired + 3000; // the main thread runs 3000 instructions
+  const ts = s.alloc(16);
+  const read = (id: number) => {
+    assert.equal(s.sys("clock_gettime", id, ts), 0, `clock ${id}`);
+    return s.u32(ts + 8);
+  };
+  t.insns = 500;
+  assert.equal(read(3), 3000, "CLOCK_THREAD_CPUTIME_ID: the caller's");
+  assert.equal(read(2), 3500, "CLOCK_PROCESS_CPUTIME_ID: all threads");
+  // pthread_getcpuclockid: ~tid << 3 | CPUCLOCK_PERTHREAD | CPUCLOCK_SCHED.
+  const threadClock = (id: number) => (~id << 3) | 6;
+  assert.equal(read(threadClock(tid)), 500);
+  assert.equal(s.sys("clock_gettime", threadClock(child.pid), ts), -22, "not our thread");
+  // clock_getcpuclockid(pid): ~pid << 3 | CPUCLOCK_SCHED.
+  child.thread.insns = 70;
+  assert.equal(read((~child.pid << 3) | 2), 70);
+  assert.equal(s.sys("clock_gettime", (~999 << 3) | 2, ts), -22);
+});

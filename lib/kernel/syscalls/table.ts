@@ -1295,9 +1295,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(226, "timer_delete", "unimplemented", null, "", "", []),
   def(227, "clock_settime", "unimplemented", null, "", "", []),
   def(228, "clock_gettime", "full", sysClockGettime, "dp", "", [
+    "CPU-time clocks: per thread, per process, and for other threads and processes",
     "clock_gettime/clock_getres/gettimeofday/time: the virtual clock starts at 2026-01-01",
   ]),
   def(229, "clock_getres", "full", sysClockGetres, "dp", "", [
+    "CPU-time clocks: per thread, per process, and for other threads and processes",
     "clock_gettime/clock_getres/gettimeofday/time: the virtual clock starts at 2026-01-01",
   ]),
   def(

@@ -7,7 +7,7 @@
 
 import { nanosAt } from "../../exec/virtual_clock.ts";
 import type { Kernel } from "../kernel.ts";
-import type { Process } from "../process.ts";
+import { type Process, ProcState } from "../process.ts";
 import {
   CLOCK_BOOTTIME,
   CLOCK_MONOTONIC,
@@ -25,42 +25,57 @@ import { arg, argInt, readTimespec, Struct, writeTimespec } from "./uaccess.ts";
 import { block } from "../thread.ts";
 import { EINVAL, EOPNOTSUPP, fail } from "../errno.ts";
 
-/** CPU time used by `p` (all its threads) in ns. */
-export function cpuNs(p: Process): number {
-  return nanosAt(p.insns());
+/** A decoded clock: the equivalent fixed clock id and, for CPU-time clocks, whose time it is. */
+interface Clock {
+  id: number;
+  /** Instructions retired by the thread or process the clock measures. */
+  insns: number;
 }
 
 /**
- * Decode a clock id: the fixed clocks, or a CPU-time clock made by
- * clock_getcpuclockid/pthread_getcpuclockid for this process (pid 0 = self).
- * Returns the equivalent fixed id, or null if invalid.
+ * Decode a clock id: the fixed clocks (the CPU-time ones measure the
+ * caller), or a CPU-time clock made by clock_getcpuclockid (any live
+ * process, pid 0 = the caller's) or pthread_getcpuclockid (a thread of the
+ * caller's process, 0 = the caller). Null if invalid.
  */
-function clockId(p: Process, id: number): number | null {
-  if (id >= 0) return readClock(id, 0, 0) === null ? null : id;
-  if ((id & 7) === 7) return null;
+function clockId(k: Kernel, p: Process, id: number): Clock | null {
+  if (id >= 0) {
+    if (readClock(id, 0, 0) === null) return null;
+    return { id, insns: id === CLOCK_THREAD_CPUTIME_ID ? p.thread.insns : p.insns() };
+  }
+  if ((id & 7) === 7 || (id & 3) === 3) return null;
   const pid = ~(id >> 3);
-  const perThread = (id & 4) !== 0;
-  if ((id & 3) === 3) return null;
-  if (pid !== 0 && pid !== p.pid) return null;
-  return perThread ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID;
+  if ((id & 4) !== 0) {
+    const t = pid === 0 ? p.thread : k.threads.get(pid);
+    if (t === undefined || t.proc !== p) return null;
+    return { id: CLOCK_THREAD_CPUTIME_ID, insns: t.insns };
+  }
+  const q = pid === 0 ? p : k.vfs.procs.get(pid);
+  if (q === undefined || q.state !== ProcState.Alive) return null;
+  return { id: CLOCK_PROCESS_CPUTIME_ID, insns: q.insns() };
 }
 
-function now(k: Kernel, p: Process, id: number): Timespec {
-  return readClock(id, k.elapsedNs(), cpuNs(p))!;
+function now(k: Kernel, c: Clock): Timespec {
+  return readClock(c.id, k.elapsedNs(), nanosAt(c.insns))!;
+}
+
+/** A fixed clock read for the caller. */
+function nowOf(k: Kernel, p: Process, id: number): Timespec {
+  return now(k, clockId(k, p, id)!);
 }
 
 /** clock_gettime(clockid, tp) */
 export function sysClockGettime(k: Kernel, p: Process): number {
-  const id = clockId(p, argInt(p.cpu, 0)) ?? fail(EINVAL);
-  const t = now(k, p, id);
+  const c = clockId(k, p, argInt(p.cpu, 0)) ?? fail(EINVAL);
+  const t = now(k, c);
   writeTimespec(p.mem, arg(p.cpu, 1), t.sec, t.nsec);
   return 0;
 }
 
 /** clock_getres(clockid, res) */
-export function sysClockGetres(_k: Kernel, p: Process): number {
-  const id = clockId(p, argInt(p.cpu, 0)) ?? fail(EINVAL);
-  const res = clockResolution(id)!;
+export function sysClockGetres(k: Kernel, p: Process): number {
+  const c = clockId(k, p, argInt(p.cpu, 0)) ?? fail(EINVAL);
+  const res = clockResolution(c.id)!;
   const addr = arg(p.cpu, 1);
   if (addr !== 0) writeTimespec(p.mem, addr, 0, res);
   return 0;
@@ -70,7 +85,7 @@ export function sysClockGetres(_k: Kernel, p: Process): number {
 export function sysGettimeofday(k: Kernel, p: Process): number {
   const tv = arg(p.cpu, 0), tz = arg(p.cpu, 1);
   if (tv !== 0) {
-    const t = now(k, p, CLOCK_REALTIME);
+    const t = nowOf(k, p, CLOCK_REALTIME);
     writeTimespec(p.mem, tv, t.sec, Math.floor(t.nsec / 1000));
   }
   if (tz !== 0) p.mem.writeBytes(tz, new Uint8Array(8));
@@ -79,7 +94,7 @@ export function sysGettimeofday(k: Kernel, p: Process): number {
 
 /** time(tloc) */
 export function sysTime(k: Kernel, p: Process): number {
-  const t = now(k, p, CLOCK_REALTIME);
+  const t = nowOf(k, p, CLOCK_REALTIME);
   const tloc = arg(p.cpu, 0);
   if (tloc !== 0) p.mem.writeBytes(tloc, new Struct(8).u64(0, t.sec).bytes);
   return t.sec;
@@ -115,9 +130,9 @@ const TIMER_ABSTIME = 1;
  * not advance while asleep, so Linux would wait for ever on a future target).
  */
 export function sysClockNanosleep(k: Kernel, p: Process): number {
-  const raw = argInt(p.cpu, 0);
-  const id = clockId(p, raw);
-  if (id === null || id === CLOCK_THREAD_CPUTIME_ID) fail(EINVAL);
+  const c = clockId(k, p, argInt(p.cpu, 0));
+  if (c === null || c.id === CLOCK_THREAD_CPUTIME_ID) fail(EINVAL);
+  const id = c.id;
   const sleepable = id === CLOCK_REALTIME || id === CLOCK_MONOTONIC || id === CLOCK_BOOTTIME ||
     id === CLOCK_TAI || id === CLOCK_PROCESS_CPUTIME_ID;
   if (!sleepable) fail(EOPNOTSUPP);
@@ -125,7 +140,7 @@ export function sysClockNanosleep(k: Kernel, p: Process): number {
     const [sec, nsec] = readTimespec(p.mem, arg(p.cpu, 2));
     if ((argInt(p.cpu, 1) & TIMER_ABSTIME) === 0) return sec * 1e9 + nsec;
     // Subtract seconds and nanoseconds apart: wall-clock times in ns exceed 2^53.
-    const t = now(k, p, id);
+    const t = now(k, c);
     return Math.max(0, (sec - t.sec) * 1e9 + (nsec - t.nsec));
   });
 }
