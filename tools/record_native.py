@@ -64,6 +64,7 @@ C_CASES = [
     ("futex", "", [], None),
     ("cancel", "", [], None),
     ("jobctl", "", [], None),
+    ("sigwait", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

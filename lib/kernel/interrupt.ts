@@ -48,11 +48,21 @@ const RESTARTABLE = new Set([
   328,
 ]);
 
-/** The signal a handler would run for next in `t`: unblocked, pending, caught (lowest first); or 0. */
-export function handledSignal(t: Thread): number {
+/** Is one of the signals in the set (`lo`, `hi`) pending for `t` (its own or its process's)? */
+export function sigPending(t: Thread, lo: number, hi: number): boolean {
   const p = t.proc;
-  const lo = ((t.pendingLo | p.pendingLo) & ~t.sigmaskLo) >>> 0;
-  const hi = ((t.pendingHi | p.pendingHi) & ~t.sigmaskHi) >>> 0;
+  return (((t.pendingLo | p.pendingLo) & lo) | ((t.pendingHi | p.pendingHi) & hi)) !== 0;
+}
+
+/**
+ * The signal a handler would run for next in `t`: unblocked, pending,
+ * caught (lowest first); or 0. Signals in `except` (what rt_sigtimedwait
+ * takes itself) do not count.
+ */
+export function handledSignal(t: Thread, except: { lo: number; hi: number } | null = null): number {
+  const p = t.proc;
+  const lo = ((t.pendingLo | p.pendingLo) & ~t.sigmaskLo & ~(except?.lo ?? 0)) >>> 0;
+  const hi = ((t.pendingHi | p.pendingHi) & ~t.sigmaskHi & ~(except?.hi ?? 0)) >>> 0;
   if ((lo | hi) === 0) return 0;
   for (let sig = 1; sig <= NSIG; sig++) {
     if (!inSet(lo, hi, sig)) continue;

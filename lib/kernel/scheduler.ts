@@ -25,7 +25,7 @@
 import type { Kernel } from "./kernel.ts";
 import { Rng } from "./rng.ts";
 import { type Thread, ThreadState, type WaitReason } from "./thread.ts";
-import { handledSignal } from "./interrupt.ts";
+import { handledSignal, sigPending } from "./interrupt.ts";
 
 /** Instructions in one turn of the fixed schedule (100 µs of virtual time at 1 ns per instruction). */
 export const QUANTUM = 100_000;
@@ -155,6 +155,7 @@ function deadline(w: WaitReason): number | null {
   switch (w.kind) {
     case "futex":
     case "io":
+    case "sigwait":
       return w.deadline;
     case "sleep":
       return w.until;
@@ -170,8 +171,10 @@ function deadline(w: WaitReason): number | null {
  */
 function woken(k: Kernel, t: Thread, now: number): boolean {
   const w = t.wait!;
+  // rt_sigtimedwait takes the signals it waits for itself, before any handler could run.
+  if (w.kind === "sigwait" && sigPending(t, w.lo, w.hi)) return true;
   // vfork's wait is not interruptible (only a fatal signal, which ends the process, ends it).
-  if (w.kind !== "vfork" && handledSignal(t) !== 0) {
+  if (w.kind !== "vfork" && handledSignal(t, w.kind === "sigwait" ? w : null) !== 0) {
     t.interrupted = true;
     return true;
   }
@@ -191,6 +194,7 @@ function woken(k: Kernel, t: Thread, now: number): boolean {
     case "vfork":
       return k.vfs.procs.get(w.child)?.vforkParent !== t.tid;
     case "signal":
+    case "sigwait":
       return false;
   }
 }

@@ -41,7 +41,7 @@ const UC = 8,
   UC_SIGMASK = UC + 296,
   INFO = UC + 304;
 /** sizeof(siginfo_t). */
-const SIGINFO_SIZE = 128;
+export const SIGINFO_SIZE = 128;
 /** sigcontext up to reserved1: what the kernel writes and rt_sigreturn reads. */
 const SC_SIZE = 192;
 /** Bytes below the interrupted stack pointer that the ABI lets leaf code use. */
@@ -112,7 +112,7 @@ function place(t: Thread, flags: number): [number, number] | null {
 }
 
 /** Write siginfo `i` (a whole siginfo_t, zero beyond what it carries) at `o` in `v`. */
-function putSiginfo(v: DataView, o: number, i: SigInfo): void {
+export function putSiginfo(v: DataView, o: number, i: SigInfo): void {
   for (let k = 0; k < SIGINFO_SIZE; k += 4) v.setUint32(o + k, 0, true);
   v.setInt32(o, i.signo, true);
   v.setInt32(o + 8, i.code, true);

@@ -84,6 +84,14 @@ export interface SignalWait {
   kind: "signal";
 }
 
+/** rt_sigtimedwait: until one of the signals in the set (halves) is pending, or the deadline. */
+export interface SigWait {
+  kind: "sigwait";
+  lo: number;
+  hi: number;
+  deadline: number | null;
+}
+
 /** Why a blocked thread is waiting. */
 export type WaitReason =
   | FutexWait
@@ -92,7 +100,8 @@ export type WaitReason =
   | StdinWait
   | SleepWait
   | VforkWait
-  | SignalWait;
+  | SignalWait
+  | SigWait;
 
 /** One thread. */
 export class Thread {

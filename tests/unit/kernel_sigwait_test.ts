@@ -157,3 +157,29 @@ Deno.test("ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a sign
   v.mem.write32(arg6 + 8, 7);
   assert.equal(v.call(y, "pselect6", 0, 0, 0, 0, 0, arg6), -E.EINVAL, "sigsetsize 7");
 });
+
+Deno.test("rt_sigtimedwait: takes a pending signal of its set, waits for one, times out with EAGAIN", () => {
+  const [s, t] = boot();
+  const set = s.alloc(8), info = s.alloc(128), ts = s.alloc(16);
+  s.mem.write32(set, (1 << (SIGUSR1 - 1)) | (1 << (SIGUSR2 - 1)));
+  assert.equal(s.call(t, "rt_sigprocmask", 0, set, 0, 8), 0);
+  assert.equal(s.call(t, "rt_sigtimedwait", set, info, 0, 4), -E.EINVAL);
+  signal(s, t, SIGUSR2);
+  assert.equal(s.call(t, "rt_sigtimedwait", set, info, 0, 8), SIGUSR2, "already pending");
+  assert.deepEqual([s.u32(info), s.u32(info + 8), s.u32(info + 16)], [SIGUSR2, -6 >>> 0, 2]);
+  // Waiting: a signal of the set ends the wait and is taken, not handled (SIGUSR1 has a handler).
+  assert.equal(s.call(t, "rt_sigtimedwait", set, 0, 0, 8), null);
+  signal(s, t);
+  assert.ok(s.resume(t));
+  assert.equal(s.result(t), SIGUSR1);
+  assert.notEqual(t.cpu.rip, HANDLER);
+  // A timeout that runs out: EAGAIN after exactly that much virtual time.
+  s.mem.write32(ts + 8, 2_000_000);
+  const t0 = s.k.elapsedNs();
+  assert.equal(s.call(t, "rt_sigtimedwait", set, 0, ts, 8), null);
+  assert.ok(s.resume(t));
+  assert.equal(s.result(t), -E.EAGAIN);
+  assert.ok(s.k.elapsedNs() - t0 >= 2_000_000);
+  s.mem.write32(ts + 8, 0);
+  assert.equal(s.call(t, "rt_sigtimedwait", set, 0, ts, 8), -E.EAGAIN, "a zero timeout polls");
+});

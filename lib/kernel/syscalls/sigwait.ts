@@ -1,7 +1,8 @@
 /**
  * Waiting with a temporary signal mask, and waiting for a signal:
  * rt_sigsuspend and pause block until a signal runs a handler (which
- * interrupts the wait: EINTR) or kills the process; ppoll, pselect6 and
+ * interrupts the wait: EINTR) or kills the process; rt_sigtimedwait takes
+ * a signal of a set without handling it; ppoll, pselect6 and
  * epoll_pwait wait with a mask of the caller's choosing. The old mask comes
  * back when the call returns, or, when a signal interrupts it, once the
  * handler has been set up (its frame saves the old mask, so rt_sigreturn
@@ -12,9 +13,11 @@
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
 import { block, type Thread, WouldBlock } from "../thread.ts";
-import { arg } from "./uaccess.ts";
+import { arg, readTimespec } from "./uaccess.ts";
+import { dequeueSignal, type SigInfo } from "../signals.ts";
+import { putSiginfo, SIGINFO_SIZE } from "../signal_frame.ts";
 import { UNBLOCKABLE } from "./signal.ts";
-import { EINVAL, fail } from "../errno.ts";
+import { EAGAIN, EINVAL, fail } from "../errno.ts";
 
 /** pause() */
 export function sysPause(_k: Kernel, p: Process): number {
@@ -67,4 +70,48 @@ export function withWaitMask(p: Process, addr: number, size: number, call: () =>
   }
   restoreMask(t);
   return r;
+}
+
+/** Take the next pending signal of the set (`lo`, `hi`) from `t`, whatever its mask; or null. */
+function take(t: Thread, lo: number, hi: number): SigInfo | null {
+  const maskLo = t.sigmaskLo, maskHi = t.sigmaskHi;
+  t.sigmaskLo = ~lo >>> 0;
+  t.sigmaskHi = ~hi >>> 0;
+  const info = dequeueSignal(t);
+  t.sigmaskLo = maskLo;
+  t.sigmaskHi = maskHi;
+  return info;
+}
+
+/**
+ * rt_sigtimedwait(set, info, timeout, sigsetsize): take a signal of `set`
+ * (usually blocked, so it stays pending) instead of having it handled;
+ * wait for one until the timeout (EAGAIN). Another signal with a handler
+ * interrupts the wait (EINTR).
+ */
+export function sysRtSigtimedwait(k: Kernel, p: Process): number {
+  const cpu = p.cpu;
+  if (arg(cpu, 3) !== 8) fail(EINVAL);
+  const set = arg(cpu, 0);
+  const lo = (p.mem.read32(set) & ~UNBLOCKABLE) >>> 0, hi = p.mem.read32(set + 4);
+  const t = p.thread;
+  const w = t.wait;
+  let deadline: number | null = null;
+  if (w !== null && w.kind === "sigwait") deadline = w.deadline;
+  else if (arg(cpu, 2) !== 0) {
+    const [sec, nsec] = readTimespec(p.mem, arg(cpu, 2));
+    deadline = k.nowNs + sec * 1e9 + nsec;
+  }
+  const info = take(t, lo, hi);
+  if (info !== null) {
+    const out = arg(cpu, 1);
+    if (out !== 0) {
+      const v = new DataView(new ArrayBuffer(SIGINFO_SIZE));
+      putSiginfo(v, 0, info);
+      p.mem.writeBytes(out, new Uint8Array(v.buffer));
+    }
+    return info.signo;
+  }
+  if (deadline !== null && k.nowNs >= deadline) fail(EAGAIN);
+  return block(t, { kind: "sigwait", lo, hi, deadline });
 }

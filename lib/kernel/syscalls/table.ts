@@ -72,7 +72,7 @@ import { sysDup, sysDup2, sysDup3, sysFcntl, sysFlock, sysIoctl } from "./fd.ts"
 import { sysClone, sysClone3, sysFork, sysVfork } from "./clone.ts";
 import { sysExecve, sysExecveat } from "./exec.ts";
 import { sysFutex } from "./futex.ts";
-import { sysPause, sysRtSigsuspend } from "./sigwait.ts";
+import { sysPause, sysRtSigsuspend, sysRtSigtimedwait } from "./sigwait.ts";
 import { sysWait4, sysWaitid } from "./wait.ts";
 import {
   sysLink,
@@ -832,7 +832,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(127, "rt_sigpending", "full", sysRtSigpending, "pu", "", [
     "rt_sigaction/rt_sigprocmask/rt_sigpending: dispositions, masks and pending signals",
   ]),
-  def(128, "rt_sigtimedwait", "unimplemented", null, "", "", []),
+  def(128, "rt_sigtimedwait", "full", sysRtSigtimedwait, "pppu", "", [
+    "rt_sigtimedwait: takes a pending signal of its set, waits for one, times out with EAGAIN",
+  ]),
   def(129, "rt_sigqueueinfo", "unimplemented", null, "", "", []),
   def(130, "rt_sigsuspend", "full", sysRtSigsuspend, "pu", "", [
     "pause/rt_sigsuspend: wait until a handler runs, with the caller's mask back afterwards",
