@@ -105,7 +105,7 @@ Deno.test("translator: a store into the next instruction of the running block ta
   assert.ok(jit.stats.invalidations > 0);
 });
 
-Deno.test("translator: a program larger than the code cache runs correctly with flushes", () => {
+Deno.test("translator: a program larger than the code cache runs correctly, evicting blocks one at a time", () => {
   // ECX = 30; 40 pieces "add eax, 1; cmp eax, eax; je +2; ud2" (each its own block); dec ecx; jnz; hlt
   const piece = "83c00139c074020f0b";
   const body = piece.repeat(40);
@@ -120,12 +120,36 @@ Deno.test("translator: a program larger than the code cache runs correctly with 
   assert.equal(exec(b, 1e6, null), Stop.Fault);
   assertSame(a, b, "small cache");
   assert.equal(a.cpu.r[0], 1200);
-  assert.ok(jit.stats.flushes > 10, `flushes: ${jit.stats.flushes}`);
+  assert.ok(jit.stats.evictions > 10, `evictions: ${jit.stats.evictions}`);
+  assert.ok(jit.stats.translations - jit.stats.evictions <= 8, "the cache stays within its bound");
   const big = new Jit({ threshold: 2 });
   const c = machine(code);
   exec(c, 1e6, big);
-  assert.equal(big.stats.flushes, 0);
+  assert.equal(big.stats.evictions, 0);
   assert.ok(big.stats.chained > big.stats.blockRuns / 2, "blocks chain to their successors");
+});
+
+Deno.test("translator: eviction keeps a hot loop translated while colder code churns", () => {
+  // ECX = 200 rounds of: EDX = 20 passes over 4 pieces (hot), then 40 pieces once (cold); hlt.
+  const piece = "83c00139c074020f0b"; // add eax, 1; cmp eax, eax; je +2; ud2
+  const le = (v: number): string =>
+    (v >>> 0).toString(16).padStart(8, "0").match(/../g)!.reverse().join("");
+  const hot = piece.repeat(4), cold = piece.repeat(40);
+  const code = hex(
+    "b9c8000000" + "ba14000000" + hot + "ffca" + "0f85" + le(-(hot.length / 2 + 8)) + cold +
+      "ffc9" + "0f85" + le(-(5 + hot.length / 2 + 8 + cold.length / 2 + 8)) + "f4",
+  );
+  const a = machine(code), b = machine(code);
+  const jit = new Jit({ threshold: 2, maxBlocks: 16 });
+  assert.equal(exec(a, 1e7, jit), Stop.Fault);
+  assert.equal(exec(b, 1e7, null), Stop.Fault);
+  assertSame(a, b, "bounded cache");
+  assert.equal(a.cpu.r[0], 200 * (20 * 4 + 40));
+  const st = jit.stats;
+  assert.ok(st.evictions > 0 && st.translations - st.evictions <= 16);
+  // Most instructions are in the hot loop: they must have run translated.
+  const share = st.jitInsns / (st.jitInsns + st.interpInsns);
+  assert.ok(share > 0.6, `translated share ${share}`);
 });
 
 Deno.test("translator: generated source holds no text derived from guest bytes", () => {

@@ -14,8 +14,9 @@
  * arrays at every entry, so code writes, unmaps and mprotects invalidate them.
  *
  * Each address space (forked processes have their own) gets a code cache.
- * The caches are derived state: they hold nothing a snapshot needs, and a
- * cache is flushed whole when it is full.
+ * The caches are derived state: they hold nothing a snapshot needs. A full
+ * cache evicts one block per translation: the least often entered of a
+ * sample of blocks (every entry counts; counts halve as they age).
  * @module
  */
 
@@ -36,6 +37,9 @@ import { buildTrace } from "./trace.ts";
  */
 type TlbFields = Pick<Memory, "rTag" | "rDv" | "wTag" | "wDv">;
 
+/** The decoded array of an evicted block: no page ever holds it, so the block is never valid. */
+const RETIRED: (Insn | undefined)[] = [];
+
 /** A translated block in the code cache. */
 export class Block {
   /** Successor block of each static exit, once seen. */
@@ -43,9 +47,14 @@ export class Block {
   /** Last computed-exit target and its block. */
   lastRip = -1;
   lastBlock: Block | null = null;
-  /** The first page and its decoded array (checked inline); the others, if any. */
+  /** Entries since translation, halved as it ages (for eviction); and the count at the last halving. */
+  runs = 0;
+  aged = 0;
+  /** Position in its cache's `ring`. */
+  slot = -1;
+  /** The first page and its decoded array (checked inline; RETIRED once evicted); the others, if any. */
   private readonly p0: Page;
-  private readonly d0: (Insn | undefined)[];
+  private d0: (Insn | undefined)[];
   private readonly more: boolean;
 
   constructor(
@@ -56,8 +65,6 @@ export class Block {
     private readonly pages: Page[],
     private readonly decoded: (Insn | undefined)[][],
     exits: number,
-    /** Cache generation the block belongs to (chains never cross a flush). */
-    readonly gen: number,
   ) {
     this.succ = new Array(exits).fill(null);
     this.p0 = pages[0];
@@ -65,7 +72,17 @@ export class Block {
     this.more = pages.length > 1;
   }
 
-  /** Are the block's pages unchanged since translation? */
+  /**
+   * Make the block permanently invalid (evicted) and drop its links, so that
+   * blocks still chained to it keep nothing else alive.
+   */
+  retire(): void {
+    this.d0 = RETIRED;
+    this.succ.fill(null);
+    this.lastBlock = null;
+  }
+
+  /** Are the block's pages unchanged since translation (and the block not evicted)? */
   valid(): boolean {
     if (this.p0.decoded !== this.d0) return false;
     if (!this.more) return true;
@@ -82,8 +99,8 @@ export class JitStats {
   sourceBytes = 0;
   /** Blocks dropped because their code changed. */
   invalidations = 0;
-  /** Whole-cache flushes (capacity). */
-  flushes = 0;
+  /** Blocks evicted to make room (capacity). */
+  evictions = 0;
   /** Block executions; of those reached through a chain; and cache lookups that hit. */
   blockRuns = 0;
   chained = 0;
@@ -103,7 +120,7 @@ export class JitStats {
         Math.round(this.sourceBytes / 1024)
       } KiB ` +
       `of JS, ${Math.round(this.translateMs)} ms), ${this.invalidations} invalidated, ` +
-      `${this.flushes} cache flushes`,
+      `${this.evictions} evicted`,
       `translator: ${this.blockRuns} block runs, ${pct(this.chained, this.blockRuns)} chained, ` +
       `cache lookups ${this.lookups} (${pct(this.lookupHits, this.lookups)} hits)`,
       `translator: ${pct(this.jitInsns, this.jitInsns + this.interpInsns)} of instructions ` +
@@ -119,12 +136,16 @@ export interface JitOptions {
    * code slowly and runs it slowly until it is hot, so only hot code pays off; measured).
    */
   threshold?: number;
-  /** Code cache capacity in blocks; the cache is flushed when full (default 8192). */
+  /** Code cache capacity in blocks; a full cache evicts a block per translation (default 8192). */
   maxBlocks?: number;
 }
 
 /** Slots of the direct-mapped lookup table in front of the block map. */
 const FAST_SLOTS = 4096;
+/** Blocks an eviction compares (more is closer to true LFU and slower). */
+const EVICT_SAMPLE = 16;
+/** Retired instructions between halvings of a block's entry count. */
+const AGE_INSNS = 1 << 20;
 
 /** The translations of one address space. */
 class CodeCache {
@@ -134,9 +155,58 @@ class CodeCache {
   /** Entries seen before translation, direct-mapped like `fast` (tag = address). */
   readonly heat: Int32Array = new Int32Array(FAST_SLOTS);
   readonly heatTag: Float64Array = new Float64Array(FAST_SLOTS).fill(-1);
-  /** Times the block at an address was invalidated (raises its threshold). */
+  /** Times the block at an address was invalidated or evicted (raises its threshold). */
   readonly churn: Map<number, number> = new Map();
-  constructor(public gen: number) {}
+  /** The cached blocks (swap-removed), and where the next eviction sample starts. */
+  readonly ring: Block[] = [];
+  hand = 0;
+
+  /** Add a new block. */
+  add(b: Block, slot: number): void {
+    this.blocks.set(b.entry, b);
+    this.fast[slot] = b;
+    b.slot = this.ring.length;
+    this.ring.push(b);
+  }
+
+  /** Remove a block (evicted, or invalidated by a code change). */
+  remove(b: Block): void {
+    this.blocks.delete(b.entry);
+    const slot = ((b.entry >>> 12) ^ b.entry) & (FAST_SLOTS - 1);
+    if (this.fast[slot] === b) this.fast[slot] = null;
+    const ring = this.ring, last = ring.pop()!;
+    if (last !== b) {
+      ring[b.slot] = last;
+      last.slot = b.slot;
+    }
+    b.retire();
+  }
+
+  /**
+   * Evict the least often entered of the next EVICT_SAMPLE blocks of the
+   * ring (sampled LFU), `now` being the retired-instruction count. Counts of
+   * sampled blocks are capped and halved once per AGE_INSNS, so blocks of
+   * an earlier phase lose their standing while a burst of new translations
+   * (a scan through code entered once per round) cannot push out the hot
+   * loop. An evicted address waits longer before its next translation (like
+   * code that keeps changing), so a program larger than the cache settles
+   * with its hottest blocks translated instead of retranslating in a cycle.
+   */
+  evictOne(now: number): void {
+    const ring = this.ring;
+    let victim: Block | null = null;
+    for (let i = 0; i < EVICT_SAMPLE && i < ring.length; i++) {
+      if (this.hand >= ring.length) this.hand = 0;
+      const b = ring[this.hand++];
+      if (now - b.aged >= AGE_INSNS) {
+        b.runs = Math.min(b.runs, 255) >>> 1;
+        b.aged = now;
+      }
+      if (victim === null || b.runs < victim.runs) victim = b;
+    }
+    this.remove(victim!);
+    this.churn.set(victim!.entry, (this.churn.get(victim!.entry) ?? 0) + 1);
+  }
 }
 
 /** The translating executor (one per machine; a code cache per address space). */
@@ -151,9 +221,8 @@ export class Jit implements BlockEnv {
   maxBlocks: number;
 
   private readonly caches = new WeakMap<Memory, CodeCache>();
-  private cache: CodeCache = new CodeCache(0);
+  private cache: CodeCache = new CodeCache();
   private cacheMem: Memory | null = null;
-  private gens = 0;
   private xcpu: Cpu | null = null;
   private xf: Float64Array = new Float64Array(0);
 
@@ -162,28 +231,18 @@ export class Jit implements BlockEnv {
     this.maxBlocks = opts.maxBlocks ?? 8192;
   }
 
-  /** Drop every translation of the current address space (hot addresses stay hot). */
-  private flush(): void {
-    const c = this.cache;
-    c.blocks.clear();
-    c.fast.fill(null);
-    c.gen = ++this.gens;
-    this.stats.flushes++;
-  }
-
   /** Run until a stop: SYSCALL, a fault, or `budget` retired instructions (as `run` in interpreter.ts). */
   run(ctx: Ctx, budget: number): Stop {
     const cpu = ctx.cpu, mem: Memory & TlbFields = ctx.mem, st = this.stats;
     if (mem !== this.cacheMem) {
       let c = this.caches.get(mem);
       if (c === undefined) {
-        c = new CodeCache(++this.gens);
+        c = new CodeCache();
         this.caches.set(mem, c);
       }
       this.cache = c;
       this.cacheMem = mem;
     }
-    const cache = this.cache;
     if (cpu !== this.xcpu) {
       this.xcpu = cpu;
       this.xf = new Float64Array(cpu.xmm.buffer);
@@ -194,7 +253,7 @@ export class Jit implements BlockEnv {
     let b: Block | null = null;
     try {
       while (cpu.icount < end) {
-        if (b === null) b = this.find(mem, cpu.rip);
+        if (b === null) b = this.find(mem, cpu.rip, cpu.icount);
         if (b === null || cpu.icount + b.n > end) {
           // Cold code, or a block that might not fit the budget: interpret a stretch.
           const before = cpu.icount;
@@ -205,6 +264,7 @@ export class Jit implements BlockEnv {
           b = null;
           continue;
         }
+        b.runs++;
         const exit: number = b.fn(ctx, cpu, mem, this, end, xf);
         st.blockRuns++;
         if (this.onBlockExit !== null) this.onBlockExit(cpu);
@@ -212,13 +272,13 @@ export class Jit implements BlockEnv {
         // Chain: the successor cached on this exit, if still current.
         const rip = cpu.rip;
         let next: Block | null = exit >= 0 ? b.succ[exit] : b.lastRip === rip ? b.lastBlock : null;
-        if (next !== null && next.gen === cache.gen && next.valid()) {
+        if (next !== null && next.valid()) {
           st.chained++;
           b = next;
           continue;
         }
-        next = this.find(mem, rip);
-        if (next !== null && b.gen === cache.gen) {
+        next = this.find(mem, rip, cpu.icount);
+        if (next !== null && b.valid()) {
           if (exit >= 0) b.succ[exit] = next;
           else {
             b.lastRip = rip;
@@ -244,8 +304,11 @@ export class Jit implements BlockEnv {
     return stop;
   }
 
-  /** The valid cached block at `rip`, translating it if it has become hot; null while cold. */
-  private find(mem: Memory, rip: number): Block | null {
+  /**
+   * The valid cached block at `rip`, translating it if it has become hot;
+   * null while cold. `now` is the retired-instruction count.
+   */
+  private find(mem: Memory, rip: number, now: number): Block | null {
     const st = this.stats, c = this.cache;
     st.lookups++;
     const slot = ((rip >>> 12) ^ rip) & (FAST_SLOTS - 1);
@@ -261,7 +324,7 @@ export class Jit implements BlockEnv {
         c.fast[slot] = b;
         return b;
       }
-      c.blocks.delete(rip);
+      c.remove(b);
       st.invalidations++;
       c.churn.set(rip, (c.churn.get(rip) ?? 0) + 1);
     }
@@ -269,27 +332,29 @@ export class Jit implements BlockEnv {
     let heat = 1;
     if (c.heatTag[slot] === rip) heat = c.heat[slot] + 1;
     else c.heatTag[slot] = rip;
-    // Code that keeps being rewritten waits longer before each new translation.
+    // Code that keeps being rewritten or evicted waits longer before each new translation.
     const churn = c.churn.size === 0 ? 0 : c.churn.get(rip) ?? 0;
     if (heat < this.threshold * 2 ** Math.min(churn, 16)) {
       c.heat[slot] = heat;
       return null;
     }
     c.heat[slot] = 0;
-    return this.translate(mem, rip);
+    return this.translate(mem, rip, now);
   }
 
-  private translate(mem: Memory, rip: number): Block | null {
+  private translate(mem: Memory, rip: number, now: number): Block | null {
     const t0 = performance.now();
     const t = buildTrace(mem, rip);
     if (t === null) return null;
     const c = compileTrace(t);
-    const cache = this.cache;
-    if (cache.blocks.size >= this.maxBlocks) this.flush();
-    const b = new Block(rip, c.fn, t.insns.length, t.pages, t.decoded, c.exits.length, cache.gen);
-    cache.blocks.set(rip, b);
-    cache.fast[((rip >>> 12) ^ rip) & (FAST_SLOTS - 1)] = b;
-    const st = this.stats;
+    const cache = this.cache, st = this.stats;
+    while (cache.blocks.size >= Math.max(1, this.maxBlocks)) {
+      cache.evictOne(now);
+      st.evictions++;
+    }
+    const b = new Block(rip, c.fn, t.insns.length, t.pages, t.decoded, c.exits.length);
+    b.aged = now;
+    cache.add(b, ((rip >>> 12) ^ rip) & (FAST_SLOTS - 1));
     st.translations++;
     st.sourceBytes += c.source.length;
     st.translateMs += performance.now() - t0;
