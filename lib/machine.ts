@@ -20,6 +20,7 @@ import { type RecordingIO, startRecording } from "./checkpoint/recording_io.ts";
 import type { LogSink } from "./checkpoint/replay_log.ts";
 import { stateDigest } from "./checkpoint/digest.ts";
 import { deliverSignals, raiseFault } from "./kernel/signal_delivery.ts";
+import { turnLimit } from "./kernel/timer_queue.ts";
 
 /** How to build a machine. */
 export interface MachineOptions {
@@ -156,13 +157,13 @@ export class Machine {
         break;
       }
       // Signals that arrived while the thread was off the CPU are acted on as it resumes.
-      deliverSignals(t);
+      deliverSignals(k, t);
       if (t.proc.ended()) {
         sched.endTurn();
         continue;
       }
       const before = k.retired;
-      const ctx = { cpu: t.cpu, mem: t.proc.mem }, n = Math.min(sched.left, end - before);
+      const ctx = { cpu: t.cpu, mem: t.proc.mem }, n = Math.min(sched.left, end - before, turnLimit(k, t));
       const stop = this.jit !== null ? this.jit.run(ctx, n) : run(ctx, n);
       k.account(t);
       sched.left -= k.retired - before;
@@ -194,7 +195,7 @@ export class Machine {
     const cpu = t.cpu;
     const sig = cpu.faultSignal, rip = cpu.rip, addr = cpu.faultAddr;
     raiseFault(t);
-    deliverSignals(t);
+    deliverSignals(this.kernel, t);
     if (!t.proc.ended()) return;
     if (t.proc === this.process && t.proc.termSignal === sig) {
       this.diagnostic = `${signalName(sig)} at rip=0x${rip.toString(16)}` +

@@ -25,6 +25,7 @@ import {
   SIGCHLD,
   SIGCONT,
   SIGSTOP,
+  userInfo,
 } from "./signals.ts";
 
 /** sigaction flag: no SIGCHLD when children stop or continue. */
@@ -52,16 +53,9 @@ function notifyParent(k: Kernel, p: Process, code: number, status: number): void
   if (parent === undefined || parent.state !== ProcState.Alive) return;
   parent.childEvents++;
   if ((parent.sigactions[SIGCHLD].flags & SA_NOCLDSTOP) !== 0) return;
-  sendSignal(parent, SIGCHLD, {
-    signo: SIGCHLD,
-    code,
-    pid: p.pid,
-    uid: p.cred.uid,
-    addr: 0,
-    status,
-    utime: 0,
-    stime: 0,
-  });
+  const info = userInfo(p, SIGCHLD, code);
+  info.status = status;
+  sendSignal(parent, SIGCHLD, info);
 }
 
 /**

@@ -30,6 +30,7 @@ import { exitProcess } from "./lifecycle.ts";
 import { interruptedCall } from "./interrupt.ts";
 import { applyJobControl } from "./jobctl.ts";
 import { formatCall, formatResult } from "./strace.ts";
+import type { SigTimer, TimerBase } from "./sigtimer.ts";
 
 export type { Process } from "./process.ts";
 
@@ -85,7 +86,7 @@ export interface Utsname {
 }
 
 /** The emulated Linux kernel. */
-export class Kernel {
+export class Kernel implements TimerBase {
   readonly host: HostIO;
   readonly vfs: Vfs = new Vfs();
   readonly rng: Rng;
@@ -97,6 +98,8 @@ export class Kernel {
   readonly threads: Map<number, Thread> = new Map();
   /** The thread in a system call or on the CPU (Linux's `current`), if any. */
   current: Thread | null = null;
+  /** Armed signal timers of every process (lib/kernel/timer_queue.ts fires them). */
+  readonly armedTimers: SigTimer[] = [];
   /** Threads waiting on futexes, in the order they started waiting. */
   readonly futexWaiters: Thread[] = [];
   /** The next process/thread id to hand out. */
@@ -377,7 +380,7 @@ export class Kernel {
       const res = proc.ended() ? "?" : restart ? "? ERESTARTSYS" : formatResult(r, entry);
       this.stderr(`${call} = ${res}\n`);
     }
-    deliverSignals(t);
+    deliverSignals(this, t);
     // Stops and continues the call asked for, of its own process or another, happen now.
     for (const q of this.vfs.procs.values()) {
       if (q.state === ProcState.Alive) applyJobControl(this, q);

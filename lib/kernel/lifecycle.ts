@@ -9,6 +9,7 @@ import type { Kernel } from "./kernel.ts";
 import { type Process, ProcState } from "./process.ts";
 import { type Thread, ThreadState } from "./thread.ts";
 import { flushAll } from "./vma.ts";
+import { dropTimers } from "./sigtimer.ts";
 import { childExitInfo, sendSignal, SIG_IGN } from "./signals.ts";
 import { exitRobustList, FUTEX_BITSET_MATCH_ANY, futexDequeue, futexWake } from "./futex.ts";
 
@@ -59,6 +60,7 @@ export function exitProcess(k: Kernel, p: Process): void {
   if (p.state !== ProcState.Alive) return;
   for (const t of [...p.threads]) exitThread(k, t);
   flushAll(k, p);
+  dropTimers(k, p, false);
   p.state = ProcState.Zombie;
   p.vforkParent = 0;
   if (!othersShare(k, p, "fds")) p.fds.closeAll();

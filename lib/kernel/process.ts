@@ -11,6 +11,7 @@ import { FdTable } from "./fd_table.ts";
 import { hostToBin } from "./fs/bytes.ts";
 import { Thread } from "./thread.ts";
 import type { SigInfo } from "./signals.ts";
+import { newItimers, type SigTimer } from "./sigtimer.ts";
 
 /** User and group identity (Linux `struct cred`, capabilities reduced to all-or-nothing). */
 export interface Credentials {
@@ -170,6 +171,11 @@ export class Process {
   deadInsns = 0;
   /** Instructions of reaped children and their reaped descendants (times' cutime). */
   childInsns = 0;
+  /** setitimer's ITIMER_REAL, ITIMER_VIRTUAL and ITIMER_PROF (lib/kernel/sigtimer.ts). */
+  itimers: SigTimer[];
+  /** POSIX timers (timer_create), by ascending id, and the id the next one gets. */
+  timers: SigTimer[] = [];
+  nextTimerId = 0;
 
   constructor(
     /** Process id (= thread group id = the leader's tid). */
@@ -195,6 +201,7 @@ export class Process {
     this.root = root;
     this.brkStart = brk;
     this.brk = brk;
+    this.itimers = newItimers(this);
     this.thread = new Thread(pid, this, cpu);
     this.threads.push(this.thread);
   }

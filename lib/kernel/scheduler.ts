@@ -13,7 +13,9 @@
  * deadline, virtual time jumps to the earliest one (no host time passes);
  * if some thread waits for the host's stdin, the host is read (this is the
  * only place a run may wait for the outside world); otherwise nothing can
- * ever run again.
+ * ever run again. Armed timers are fired when due (lib/kernel/timer_queue.ts)
+ * before any turn is handed out or continued, and an idle machine lets time
+ * pass to the next one.
  *
  * The optional "chaos" schedule (MachineOptions.schedule.chaos = seed)
  * draws each turn's length from 1..CHAOS_QUANTUM and the next thread among
@@ -26,6 +28,7 @@ import type { Kernel } from "./kernel.ts";
 import { Rng } from "./rng.ts";
 import { type Thread, ThreadState, type WaitReason } from "./thread.ts";
 import { handledSignal, sigPending } from "./interrupt.ts";
+import { fireTimers, nextRealExpiry } from "./timer_queue.ts";
 
 /** Instructions in one turn of the fixed schedule (100 µs of virtual time at 1 ns per instruction). */
 export const QUANTUM = 100_000;
@@ -81,6 +84,7 @@ export class Scheduler {
    * virtual time forward and reads the host's stdin as needed.
    */
   next(k: Kernel): Thread | null {
+    fireTimers(k);
     const cur = this.current;
     if (
       cur !== null && this.left > 0 && cur.state === ThreadState.Runnable && cur.wait === null &&
@@ -90,6 +94,7 @@ export class Scheduler {
     }
     this.endTurn();
     for (;;) {
+      fireTimers(k);
       k.sweep();
       const t = this.choose(k);
       if (t !== null) {
@@ -130,7 +135,7 @@ export class Scheduler {
    * if neither can wake anyone.
    */
   private idle(k: Kernel): boolean {
-    let until = Infinity;
+    let until = nextRealExpiry(k);
     let stdin = false;
     for (const t of this.threads) {
       if (t.state !== ThreadState.Blocked || t.proc.stopped) continue;

@@ -28,15 +28,19 @@ import {
   type SigInfo,
 } from "./signals.ts";
 import type { Thread } from "./thread.ts";
+import type { TimerBase } from "./sigtimer.ts";
 
 /** sa_flags: reset to SIG_DFL on delivery, and do not block the signal in its handler. */
 const SA_RESETHAND = 0x80000000, SA_NODEFER = 0x40000000;
 
-/** Deliver what thread `t` has pending and unblocked (it is about to run user code). */
-export function deliverSignals(t: Thread): void {
+/**
+ * Deliver what thread `t` has pending and unblocked (it is about to run
+ * user code); `base` gets back periodic timers whose signals are taken.
+ */
+export function deliverSignals(base: TimerBase, t: Thread): void {
   const p = t.proc;
   while (!p.ended()) {
-    const info = dequeueSignal(t);
+    const info = dequeueSignal(base, t);
     if (info === null) break;
     const sig = info.signo;
     const act = p.sigactions[sig];

@@ -25,7 +25,7 @@ import { loadFxState, saveFxState } from "../exec/ops/sse_state.ts";
 import type { Memory } from "../exec/memory.ts";
 import { Errno } from "./errno.ts";
 import type { SigAction } from "./process.ts";
-import { isChildInfo, isFaultInfo, type SigInfo, SIGKILL, SIGSTOP } from "./signals.ts";
+import { isChildInfo, isFaultInfo, SI_TIMER, type SigInfo, SIGKILL, SIGSTOP } from "./signals.ts";
 import type { Thread } from "./thread.ts";
 import { inAltStack, MINSIGSTKSZ, onAltStack, setAltStack, type StackT } from "./altstack.ts";
 
@@ -114,9 +114,17 @@ function place(t: Thread, flags: number): [number, number] | null {
 /** Write siginfo `i` (a whole siginfo_t, zero beyond what it carries) at `o` in `v`. */
 export function putSiginfo(v: DataView, o: number, i: SigInfo): void {
   for (let k = 0; k < SIGINFO_SIZE; k += 4) v.setUint32(o + k, 0, true);
+  if (i.raw !== null) {
+    new Uint8Array(v.buffer, v.byteOffset + o, i.raw.length).set(i.raw);
+    return;
+  }
   v.setInt32(o, i.signo, true);
   v.setInt32(o + 8, i.code, true);
-  if (isFaultInfo(i)) putU64(v, o + 16, i.addr);
+  if (i.code === SI_TIMER) {
+    v.setInt32(o + 16, i.timerid, true);
+    v.setInt32(o + 20, i.overrun, true);
+    putU64(v, o + 24, i.value);
+  } else if (isFaultInfo(i)) putU64(v, o + 16, i.addr);
   else {
     v.setInt32(o + 16, i.pid, true);
     v.setUint32(o + 20, i.uid, true);

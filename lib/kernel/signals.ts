@@ -15,6 +15,7 @@ import type { Thread } from "./thread.ts";
 import { SI_KERNEL, SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from "../exec/fault.ts";
 import { nanosAt } from "../exec/virtual_clock.ts";
 import { USER_HZ } from "./time.ts";
+import { type TimerBase, timerSignalTaken } from "./sigtimer.ts";
 
 /** Signal numbers used by the kernel itself. */
 export const SIGKILL = 9, SIGPIPE = 13, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGXFSZ = 25;
@@ -23,8 +24,8 @@ export const SIGSYS = 31;
 export const SIG_DFL = 0, SIG_IGN = 1;
 /** Highest signal number. */
 export const NSIG = 64;
-/** si_code of kill() and of tkill()/tgkill(). */
-export const SI_USER = 0, SI_TKILL = -6;
+/** si_code of kill(), sigqueue(), POSIX timers and tkill()/tgkill(). */
+export const SI_USER = 0, SI_QUEUE = -1, SI_TIMER = -2, SI_TKILL = -6;
 
 /** Default actions. */
 export const enum Action {
@@ -82,6 +83,17 @@ export interface SigInfo {
   status: number;
   utime: number;
   stime: number;
+  /** SI_TIMER: the POSIX timer's id and the expirations the signal stands for beyond the first. */
+  timerid: number;
+  overrun: number;
+  /** SI_TIMER: the timer's sigev_value (si_value). */
+  value: number;
+  /**
+   * A siginfo its sender wrote whole (rt_sigqueueinfo, pidfd_send_signal):
+   * the kernel_siginfo bytes Linux keeps (KERNEL_SIGINFO_SIZE), si_signo
+   * set; the frame shows them as they are. Null for the kernel's own.
+   */
+  raw: Uint8Array | null;
 }
 
 /** A set of pending signals with their siginfo: a thread's own, or its process's shared one. */
@@ -105,7 +117,20 @@ export function isChildInfo(i: SigInfo): boolean {
 
 /** A siginfo with the given code and sender and nothing else. */
 function info(sig: number, code: number, pid: number, uid: number): SigInfo {
-  return { signo: sig, code, pid, uid, addr: 0, status: 0, utime: 0, stime: 0 };
+  return {
+    signo: sig,
+    code,
+    pid,
+    uid,
+    addr: 0,
+    status: 0,
+    utime: 0,
+    stime: 0,
+    timerid: 0,
+    overrun: 0,
+    value: 0,
+    raw: null,
+  };
 }
 
 /** The siginfo of a signal sent by `sender` (kill: SI_USER; tkill/tgkill: SI_TKILL). */
@@ -116,6 +141,22 @@ export function userInfo(sender: Process, sig: number, code = SI_USER): SigInfo 
 /** The siginfo of a signal the kernel raises without details (Linux's SEND_SIG_PRIV, force_sig). */
 export function kernelInfo(sig: number): SigInfo {
   return info(sig, SI_KERNEL, 0, 0);
+}
+
+/** The siginfo of an expiry of POSIX timer `timerid` whose sigev_value is `value`. */
+export function timerInfo(sig: number, timerid: number, value: number): SigInfo {
+  const i = info(sig, SI_TIMER, 0, 0);
+  i.timerid = timerid;
+  i.value = value;
+  return i;
+}
+
+/** A siginfo given whole by a sender (`raw`: its kernel_siginfo bytes, si_signo already `sig`). */
+export function rawInfo(sig: number, raw: Uint8Array): SigInfo {
+  const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const i = info(sig, v.getInt32(8, true), v.getInt32(16, true), v.getUint32(20, true));
+  i.raw = raw;
+  return i;
 }
 
 /** The siginfo of a CPU exception: the signal, its si_code and si_addr. */
@@ -206,19 +247,20 @@ function prepare(p: Process, t: Thread, sig: number): boolean {
  * Queue `sig` with `info` on `set` (which belongs to `t` or its process);
  * a standard signal already pending there is not queued twice. An
  * unblocked signal whose default action terminates ends the process now.
+ * False if the signal was discarded on arrival (ignored, or the process has ended).
  */
-function send(t: Thread, set: PendingSet, sig: number, info: SigInfo): void {
+function send(t: Thread, set: PendingSet, sig: number, info: SigInfo): boolean {
   const p = t.proc;
-  if (p.ended() || !prepare(p, t, sig)) return;
+  if (p.ended() || !prepare(p, t, sig)) return false;
   // A stop signal with its default action stops the process (lib/kernel/jobctl.ts).
   if (
     (sig === SIGSTOP || (p.sigactions[sig].handler === SIG_DFL &&
       defaultAction(sig) === Action.Stop)) && !blocks(t, sig)
   ) {
     p.stopRequest = sig;
-    return;
+    return true;
   }
-  if (sig < 32 && inSet(set.pendingLo, set.pendingHi, sig)) return;
+  if (sig < 32 && inSet(set.pendingLo, set.pendingHi, sig)) return true;
   if (sig !== SIGKILL) set.sigqueue.push(info);
   addBit(set, sig);
   const wanted = set === p ? p.threads.some((x) => !blocks(x, sig)) : !blocks(t, sig);
@@ -226,19 +268,24 @@ function send(t: Thread, set: PendingSet, sig: number, info: SigInfo): void {
     (p.sigactions[sig].handler === SIG_DFL && defaultAction(sig) === Action.Term);
   // A stopped process takes no signal but SIGKILL until it is continued (jobctl.ts).
   if (wanted && fatal && (sig === SIGKILL || !p.stopped)) p.termSignal = sig;
+  return true;
 }
 
-/** Send `sig` to process `p` as a whole (kill); `info` defaults to SI_USER from `p` itself. */
-export function sendSignal(p: Process, sig: number, info: SigInfo = userInfo(p, sig)): void {
-  send(p.thread, p, sig, info);
+/**
+ * Send `sig` to process `p` as a whole (kill); `info` defaults to SI_USER
+ * from `p` itself. False if it was discarded on arrival.
+ */
+export function sendSignal(p: Process, sig: number, info: SigInfo = userInfo(p, sig)): boolean {
+  return send(p.thread, p, sig, info);
 }
 
 /**
  * Send `sig` to thread `t` alone (tkill, tgkill, and what the kernel raises for the thread's
- * own doing: SIGPIPE, SIGXFSZ); `info` defaults to SI_USER from its process.
+ * own doing: SIGPIPE, SIGXFSZ); `info` defaults to SI_USER from its process. False if it was
+ * discarded on arrival.
  */
-export function sendThreadSignal(t: Thread, sig: number, info = userInfo(t.proc, sig)): void {
-  send(t, t, sig, info);
+export function sendThreadSignal(t: Thread, sig: number, info = userInfo(t.proc, sig)): boolean {
+  return send(t, t, sig, info);
 }
 
 /**
@@ -298,19 +345,27 @@ function collect(s: PendingSet, sig: number): SigInfo {
 /**
  * The next signal thread `t` should act on, removed from its pending sets,
  * or null: a fault it caused first (dequeue_synchronous_signal), then its
- * own signals, then its process's (dequeue_signal).
+ * own signals, then its process's (dequeue_signal). A periodic timer whose
+ * signal it is starts its next period (`base` holds the armed timers).
  */
-export function dequeueSignal(t: Thread): SigInfo | null {
+export function dequeueSignal(base: TimerBase, t: Thread): SigInfo | null {
+  let info: SigInfo | null = null;
   if ((t.pendingLo & ~t.sigmaskLo & SYNCHRONOUS) !== 0) {
     const q = t.sigqueue.find((x) =>
       x.code > SI_USER && ((1 << (x.signo - 1)) & SYNCHRONOUS) !== 0
     );
-    if (q !== undefined) return collect(t, q.signo);
+    if (q !== undefined) info = collect(t, q.signo);
   }
-  let sig = nextSignal(t, t);
-  if (sig !== 0) return collect(t, sig);
-  sig = nextSignal(t.proc, t);
-  return sig !== 0 ? collect(t.proc, sig) : null;
+  if (info === null) {
+    const own = nextSignal(t, t);
+    if (own !== 0) info = collect(t, own);
+    else {
+      const shared = nextSignal(t.proc, t);
+      if (shared !== 0) info = collect(t.proc, shared);
+    }
+  }
+  if (info !== null) timerSignalTaken(base, t.proc, info);
+  return info;
 }
 
 /**

@@ -19,6 +19,7 @@ import { binToBytes, binToHost } from "../fs/bytes.ts";
 import type { Inode } from "../fs/inode.ts";
 import { exitThread } from "../lifecycle.ts";
 import { flushAll } from "../vma.ts";
+import { dropTimers } from "../sigtimer.ts";
 import { SIG_IGN } from "../signals.ts";
 import { arg, argInt, readCStr, readPath, readU64 } from "./uaccess.ts";
 import {
@@ -152,6 +153,7 @@ function execFile(
   const t = p.thread;
   for (const o of [...p.threads]) if (o !== t) exitThread(k, o);
   flushAll(k, p);
+  dropTimers(k, p, true); // interval timers survive execve, POSIX timers do not
   const shared = [...k.vfs.procs.values()].filter((q) => q !== p && q.state === ProcState.Alive);
   if (!shared.some((q) => q.mem === p.mem)) p.mem.release();
   p.mem = image.mem;

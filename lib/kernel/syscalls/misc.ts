@@ -223,14 +223,6 @@ export function sysIoprioSet(_k: Kernel, p: Process): number {
   return 0;
 }
 
-/** getitimer(which, value): no interval timer can be armed (setitimer is not implemented), so all zero. */
-export function sysGetitimer(_k: Kernel, p: Process): number {
-  const which = argInt(p.cpu, 0);
-  if (which < 0 || which > 2) fail(EINVAL);
-  p.mem.writeBytes(arg(p.cpu, 1), new Uint8Array(32));
-  return 0;
-}
-
 /** membarrier commands (the RSEQ ones need rseq, which is not supported). */
 const MB_QUERY = 0,
   MB_GLOBAL = 1,

@@ -73,11 +73,11 @@ export function withWaitMask(p: Process, addr: number, size: number, call: () =>
 }
 
 /** Take the next pending signal of the set (`lo`, `hi`) from `t`, whatever its mask; or null. */
-function take(t: Thread, lo: number, hi: number): SigInfo | null {
+function take(k: Kernel, t: Thread, lo: number, hi: number): SigInfo | null {
   const maskLo = t.sigmaskLo, maskHi = t.sigmaskHi;
   t.sigmaskLo = ~lo >>> 0;
   t.sigmaskHi = ~hi >>> 0;
-  const info = dequeueSignal(t);
+  const info = dequeueSignal(k, t);
   t.sigmaskLo = maskLo;
   t.sigmaskHi = maskHi;
   return info;
@@ -102,7 +102,7 @@ export function sysRtSigtimedwait(k: Kernel, p: Process): number {
     const [sec, nsec] = readTimespec(p.mem, arg(cpu, 2));
     deadline = k.nowNs + sec * 1e9 + nsec;
   }
-  const info = take(t, lo, hi);
+  const info = take(k, t, lo, hi);
   if (info !== null) {
     const out = arg(cpu, 1);
     if (out !== 0) {

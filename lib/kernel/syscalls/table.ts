@@ -89,7 +89,6 @@ import {
   sysEventfd,
   sysEventfd2,
   sysFadvise64,
-  sysGetitimer,
   sysIoprioGet,
   sysIoprioSet,
   sysMembarrier,
@@ -217,6 +216,14 @@ import {
   sysTimes,
 } from "./time.ts";
 import { sysTimerfdCreate, sysTimerfdGettime, sysTimerfdSettime } from "./timerfd.ts";
+import { sysAlarm, sysGetitimer, sysSetitimer } from "./itimer.ts";
+import {
+  sysTimerCreate,
+  sysTimerDelete,
+  sysTimerGetoverrun,
+  sysTimerGettime,
+  sysTimerSettime,
+} from "./timer.ts";
 import {
   sysFgetxattr,
   sysFlistxattr,
@@ -482,17 +489,14 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ]),
   def(36, "getitimer", "full", sysGetitimer, "dp", "", [
     "ioprio_get/ioprio_set/getitimer/membarrier: values, classes and commands",
+    "setitimer/getitimer/alarm: SIGALRM at the exact virtual time, periods, CPU-time timers",
   ]),
-  def(37, "alarm", "unimplemented", null, "", "needs asynchronous signal delivery", []),
-  def(
-    38,
-    "setitimer",
-    "unimplemented",
-    null,
-    "",
-    "interval timers need asynchronous signal delivery",
-    [],
-  ),
+  def(37, "alarm", "full", sysAlarm, "u", "", [
+    "setitimer/getitimer/alarm: SIGALRM at the exact virtual time, periods, CPU-time timers",
+  ]),
+  def(38, "setitimer", "full", sysSetitimer, "dpp", "", [
+    "setitimer/getitimer/alarm: SIGALRM at the exact virtual time, periods, CPU-time timers",
+  ]),
   def(39, "getpid", "full", sysGetpid, "", "", [
     "getpid/gettid/getppid/getpgrp/getpgid/getsid/setpgid/setsid: pid 2 in its own session",
   ]),
@@ -1290,11 +1294,27 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(221, "fadvise64", "full", sysFadvise64, "flud", "", [
     "readahead/fadvise64: hints accepted on regular files; errnos for others",
   ]),
-  def(222, "timer_create", "unimplemented", null, "", "", []),
-  def(223, "timer_settime", "unimplemented", null, "", "", []),
-  def(224, "timer_gettime", "unimplemented", null, "", "", []),
-  def(225, "timer_getoverrun", "unimplemented", null, "", "", []),
-  def(226, "timer_delete", "unimplemented", null, "", "", []),
+  def(
+    222,
+    "timer_create",
+    "partial",
+    sysTimerCreate,
+    "dpp",
+    "CLOCK_REALTIME_ALARM/BOOTTIME_ALARM fail with EOPNOTSUPP (no RTC, like a host without one)",
+    ["timer_create/timer_settime/timer_gettime/timer_getoverrun/timer_delete: POSIX timers"],
+  ),
+  def(223, "timer_settime", "full", sysTimerSettime, "ddpp", "", [
+    "timer_create/timer_settime/timer_gettime/timer_getoverrun/timer_delete: POSIX timers",
+  ]),
+  def(224, "timer_gettime", "full", sysTimerGettime, "dp", "", [
+    "timer_create/timer_settime/timer_gettime/timer_getoverrun/timer_delete: POSIX timers",
+  ]),
+  def(225, "timer_getoverrun", "full", sysTimerGetoverrun, "d", "", [
+    "timer_create/timer_settime/timer_gettime/timer_getoverrun/timer_delete: POSIX timers",
+  ]),
+  def(226, "timer_delete", "full", sysTimerDelete, "d", "", [
+    "timer_create/timer_settime/timer_gettime/timer_getoverrun/timer_delete: POSIX timers",
+  ]),
   def(227, "clock_settime", "unimplemented", null, "", "", []),
   def(228, "clock_gettime", "full", sysClockGettime, "dp", "", [
     "CPU-time clocks: per thread, per process, and for other threads and processes",

@@ -22,7 +22,7 @@ import {
   USER_HZ,
 } from "../time.ts";
 import { arg, argInt, readTimespec, Struct, writeTimespec } from "./uaccess.ts";
-import { block } from "../thread.ts";
+import { block, type Thread } from "../thread.ts";
 import { EINVAL, EOPNOTSUPP, fail } from "../errno.ts";
 
 /** A decoded clock: the equivalent fixed clock id and, for CPU-time clocks, whose time it is. */
@@ -32,27 +32,40 @@ interface Clock {
   insns: number;
 }
 
+/** Whose CPU time a CPU-time clock measures: a thread, or else a whole process. */
+export interface CpuClock {
+  id: number;
+  thread: Thread | null;
+  proc: Process;
+}
+
 /**
- * Decode a clock id: the fixed clocks (the CPU-time ones measure the
- * caller), or a CPU-time clock made by clock_getcpuclockid (any live
- * process, pid 0 = the caller's) or pthread_getcpuclockid (a thread of the
- * caller's process, 0 = the caller). Null if invalid.
+ * Decode a CPU-time clock id: CLOCK_PROCESS/THREAD_CPUTIME_ID (the
+ * caller), or one made by clock_getcpuclockid (any live process, pid 0 =
+ * the caller's) or pthread_getcpuclockid (a thread of the caller's
+ * process, 0 = the caller). Null if `id` is not a valid CPU-time clock.
  */
-function clockId(k: Kernel, p: Process, id: number): Clock | null {
-  if (id >= 0) {
-    if (readClock(id, 0, 0) === null) return null;
-    return { id, insns: id === CLOCK_THREAD_CPUTIME_ID ? p.thread.insns : p.insns() };
-  }
-  if ((id & 7) === 7 || (id & 3) === 3) return null;
+export function cpuClockOf(k: Kernel, p: Process, id: number): CpuClock | null {
+  if (id === CLOCK_PROCESS_CPUTIME_ID) return { id, thread: null, proc: p };
+  if (id === CLOCK_THREAD_CPUTIME_ID) return { id, thread: p.thread, proc: p };
+  if (id >= 0 || (id & 7) === 7 || (id & 3) === 3) return null;
   const pid = ~(id >> 3);
   if ((id & 4) !== 0) {
     const t = pid === 0 ? p.thread : k.threads.get(pid);
     if (t === undefined || t.proc !== p) return null;
-    return { id: CLOCK_THREAD_CPUTIME_ID, insns: t.insns };
+    return { id: CLOCK_THREAD_CPUTIME_ID, thread: t, proc: p };
   }
   const q = pid === 0 ? p : k.vfs.procs.get(pid);
   if (q === undefined || q.state !== ProcState.Alive) return null;
-  return { id: CLOCK_PROCESS_CPUTIME_ID, insns: q.insns() };
+  return { id: CLOCK_PROCESS_CPUTIME_ID, thread: null, proc: q };
+}
+
+/** Decode a clock id (a fixed clock, or a CPU-time clock as `cpuClockOf` does); null if invalid. */
+function clockId(k: Kernel, p: Process, id: number): Clock | null {
+  const cpu = cpuClockOf(k, p, id);
+  if (cpu !== null) return { id: cpu.id, insns: cpu.thread?.insns ?? cpu.proc.insns() };
+  if (id < 0 || readClock(id, 0, 0) === null) return null;
+  return { id, insns: 0 };
 }
 
 function now(k: Kernel, c: Clock): Timespec {
