@@ -163,7 +163,8 @@ export class Machine {
         continue;
       }
       const before = k.retired;
-      const ctx = { cpu: t.cpu, mem: t.proc.mem }, n = Math.min(sched.left, end - before, turnLimit(k, t));
+      const ctx = { cpu: t.cpu, mem: t.proc.mem },
+        n = Math.min(sched.left, end - before, turnLimit(k, t));
       const stop = this.jit !== null ? this.jit.run(ctx, n) : run(ctx, n);
       k.account(t);
       sched.left -= k.retired - before;

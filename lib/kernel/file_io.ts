@@ -18,7 +18,9 @@ import { deviceRead, deviceWrite } from "./fs/devices.ts";
 import { hasSuidBits } from "./fs/perm.ts";
 import { PROC_COMM } from "./fs/procfs.ts";
 import { RLIMIT_FSIZE } from "./process.ts";
-import { sendThreadSignal, SIGPIPE, SIGXFSZ } from "./signals.ts";
+import { sendThreadSignal, SIGPIPE, SIGXFSZ, takeSignal } from "./signals.ts";
+import { SIGNALFD_SIGINFO_SIZE, signalfdSiginfo } from "./fs/signalfd.ts";
+import { block } from "./thread.ts";
 import { EAGAIN, EFBIG, EINVAL, EISDIR, EPERM, EPIPE, fail } from "./errno.ts";
 import { waitIo } from "./ready.ts";
 
@@ -50,9 +52,35 @@ function readTimer(k: Kernel, f: OpenFile, len: number): Uint8Array {
   return out;
 }
 
+/**
+ * read() of a signalfd: as many signals of its set as `len` has room for,
+ * taken from the reading thread's pending signals (then its process's); a
+ * blocking read with none pending waits for the first.
+ */
+function readSignals(k: Kernel, f: OpenFile, len: number): Uint8Array {
+  const { maskLo, maskHi } = f.inode.signalfd!;
+  const room = Math.floor(len / SIGNALFD_SIGINFO_SIZE);
+  if (room === 0) fail(EINVAL);
+  const t = k.current!;
+  const out: Uint8Array[] = [];
+  while (out.length < room) {
+    const info = takeSignal(k, t, maskLo, maskHi);
+    if (info === null) break;
+    out.push(signalfdSiginfo(info));
+  }
+  if (out.length === 0) {
+    if ((f.flags & O_NONBLOCK) !== 0) fail(EAGAIN);
+    block(t, { kind: "sigwait", lo: maskLo, hi: maskHi, deadline: null });
+  }
+  const b = new Uint8Array(out.length * SIGNALFD_SIGINFO_SIZE);
+  out.forEach((x, i) => b.set(x, i * SIGNALFD_SIGINFO_SIZE));
+  return b;
+}
+
 /** Does the file have a position that lseek/pread can use? (Pipes and terminals do not.) */
 export function seekable(n: Inode): boolean {
-  return n.pipe === null && n.hostFd < 0 && n.eventfd === null && n.timerfd === null;
+  return n.pipe === null && n.hostFd < 0 && n.eventfd === null && n.timerfd === null &&
+    n.signalfd === null;
 }
 
 /**
@@ -76,6 +104,7 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
   }
   if ((n.mode & S_IFMT) === S_IFCHR) return deviceRead(n.rdev, len, k.rng);
   if (n.timerfd !== null) return readTimer(k, f, len);
+  if (n.signalfd !== null) return readSignals(k, f, len);
   if (n.eventfd !== null) {
     if (len >= 8 && !n.eventfd.readable() && (f.flags & O_NONBLOCK) === 0) waitIo(k, [n], null);
     const out = new Uint8Array(8);
@@ -133,7 +162,7 @@ export function fileWrite(
     const r = deviceWrite(n.rdev, data.length);
     return r < 0 ? fail(-r) : r;
   }
-  if (n.timerfd !== null) fail(EINVAL);
+  if (n.timerfd !== null || n.signalfd !== null) fail(EINVAL);
   if (n.eventfd !== null) {
     const v = data.length < 8
       ? 0n

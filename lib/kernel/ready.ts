@@ -7,7 +7,8 @@
 import type { OpenFile } from "./fd_table.ts";
 import type { Kernel } from "./kernel.ts";
 import type { Inode } from "./fs/inode.ts";
-import { block } from "./thread.ts";
+import { block, type Thread } from "./thread.ts";
+import { sigPending } from "./interrupt.ts";
 import type { EpollItem } from "./fs/epoll.ts";
 
 /** poll/epoll event bits. */
@@ -29,9 +30,12 @@ const DEFAULT_POLLMASK = POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
 /** Linux's limit on nested epoll instances. */
 export const EPOLL_MAX_NESTS = 4;
 
-/** The events `f` is ready for at virtual time `now`. */
-export function readiness(f: OpenFile, now: number, depth = 0): number {
+/** The events `f` is ready for at virtual time `now`, polled by thread `reader`. */
+export function readiness(f: OpenFile, now: number, reader: Thread, depth = 0): number {
   const n = f.inode;
+  if (n.signalfd !== null) {
+    return sigPending(reader, n.signalfd.maskLo, n.signalfd.maskHi) ? POLLIN | POLLRDNORM : 0;
+  }
   if (n.hostFd >= 0) return f.readable() ? POLLIN | POLLRDNORM : POLLOUT | POLLWRNORM;
   if (n.timerfd !== null) {
     const before = n.timerfd.ticks;
@@ -46,7 +50,9 @@ export function readiness(f: OpenFile, now: number, depth = 0): number {
   if (n.epoll !== null) {
     if (depth > EPOLL_MAX_NESTS) return 0;
     n.epoll.prune();
-    return n.epoll.items.some((i) => itemEvents(i, now, depth + 1) !== 0) ? POLLIN | POLLRDNORM : 0;
+    return n.epoll.items.some((i) => itemEvents(i, now, reader, depth + 1) !== 0)
+      ? POLLIN | POLLRDNORM
+      : 0;
   }
   const pipe = n.pipe;
   if (pipe === null) return DEFAULT_POLLMASK;
@@ -62,10 +68,13 @@ export function readiness(f: OpenFile, now: number, depth = 0): number {
   return mask;
 }
 
-/** Events an epoll entry would report at `now` (0 for a fired one-shot or an edge already reported). */
-export function itemEvents(i: EpollItem, now: number, depth = 0): number {
+/**
+ * Events an epoll entry would report at `now` to thread `reader` (0 for a
+ * fired one-shot or an edge already reported).
+ */
+export function itemEvents(i: EpollItem, now: number, reader: Thread, depth = 0): number {
   if (i.disabled) return 0;
-  const ev = readiness(i.file, now, depth) & (i.events | POLLERR | POLLHUP);
+  const ev = readiness(i.file, now, reader, depth) & (i.events | POLLERR | POLLHUP);
   if ((i.events & EPOLLET) !== 0 && i.seenGen === i.file.inode.pollGen) return 0;
   return ev;
 }

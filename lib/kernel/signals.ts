@@ -16,6 +16,7 @@ import { SI_KERNEL, SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from "../exec/fau
 import { nanosAt } from "../exec/virtual_clock.ts";
 import { USER_HZ } from "./time.ts";
 import { type TimerBase, timerSignalTaken } from "./sigtimer.ts";
+import { notifySignalfds } from "./fs/signalfd.ts";
 
 /** Signal numbers used by the kernel itself. */
 export const SIGKILL = 9, SIGPIPE = 13, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGXFSZ = 25;
@@ -155,6 +156,7 @@ export function timerInfo(sig: number, timerid: number, value: number): SigInfo 
 export function rawInfo(sig: number, raw: Uint8Array): SigInfo {
   const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const i = info(sig, v.getInt32(8, true), v.getInt32(16, true), v.getUint32(20, true));
+  i.value = Number(v.getBigUint64(24, true));
   i.raw = raw;
   return i;
 }
@@ -263,6 +265,7 @@ function send(t: Thread, set: PendingSet, sig: number, info: SigInfo): boolean {
   if (sig < 32 && inSet(set.pendingLo, set.pendingHi, sig)) return true;
   if (sig !== SIGKILL) set.sigqueue.push(info);
   addBit(set, sig);
+  notifySignalfds(p);
   const wanted = set === p ? p.threads.some((x) => !blocks(x, sig)) : !blocks(t, sig);
   const fatal = sig === SIGKILL ||
     (p.sigactions[sig].handler === SIG_DFL && defaultAction(sig) === Action.Term);
@@ -365,6 +368,20 @@ export function dequeueSignal(base: TimerBase, t: Thread): SigInfo | null {
     }
   }
   if (info !== null) timerSignalTaken(base, t.proc, info);
+  return info;
+}
+
+/**
+ * Take the next pending signal of the set (`lo`, `hi`) from `t`, whatever
+ * its mask (rt_sigtimedwait, signalfd reads); or null.
+ */
+export function takeSignal(base: TimerBase, t: Thread, lo: number, hi: number): SigInfo | null {
+  const maskLo = t.sigmaskLo, maskHi = t.sigmaskHi;
+  t.sigmaskLo = ~lo >>> 0;
+  t.sigmaskHi = ~hi >>> 0;
+  const info = dequeueSignal(base, t);
+  t.sigmaskLo = maskLo;
+  t.sigmaskHi = maskHi;
   return info;
 }
 

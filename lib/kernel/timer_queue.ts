@@ -13,8 +13,22 @@
 import { NS_PER_INSN } from "../exec/virtual_clock.ts";
 import type { Thread } from "./thread.ts";
 import { ThreadState } from "./thread.ts";
-import { kernelInfo, type SigInfo, SI_TIMER, sendSignal, sendThreadSignal, timerInfo } from "./signals.ts";
-import { activate, clockNow, deactivate, forward, type SigTimer, type TimerBase } from "./sigtimer.ts";
+import {
+  kernelInfo,
+  sendSignal,
+  sendThreadSignal,
+  SI_TIMER,
+  type SigInfo,
+  timerInfo,
+} from "./signals.ts";
+import {
+  activate,
+  clockNow,
+  deactivate,
+  forward,
+  type SigTimer,
+  type TimerBase,
+} from "./sigtimer.ts";
 
 /** Fire every armed timer that is due, earliest expiry first. */
 export function fireTimers(base: TimerBase): void {

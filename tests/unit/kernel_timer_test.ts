@@ -41,7 +41,12 @@ Deno.test("setitimer/getitimer/alarm: SIGALRM at the exact virtual time, periods
   assert.equal(s.sys("alarm", 0), 1, "0.4 s left: at least 1");
   assert.equal(s.sys("getitimer", 3, itv), -E.EINVAL);
   assert.equal(s.sys("getitimer", 0, itv), 0);
-  assert.deepEqual([s.u64(itv), s.u64(itv + 8), s.u64(itv + 16), s.u64(itv + 24)], [0n, 0n, 0n, 0n]);
+  assert.deepEqual([s.u64(itv), s.u64(itv + 8), s.u64(itv + 16), s.u64(itv + 24)], [
+    0n,
+    0n,
+    0n,
+    0n,
+  ]);
   // 1.5 s with a 0.25 s period.
   s.mem.write32(itv, 0);
   s.mem.write32(itv + 8, 250_000);

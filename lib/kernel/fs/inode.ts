@@ -11,6 +11,7 @@ import type { Pipe } from "./pipe.ts";
 import type { EventFd } from "./eventfd.ts";
 import type { EpollSet } from "./epoll.ts";
 import type { TimerFd } from "./timerfd.ts";
+import type { SignalFd } from "./signalfd.ts";
 import type { OpenFile } from "../fd_table.ts";
 
 /** File type and permission bits (st_mode). */
@@ -122,6 +123,8 @@ export class Inode {
   eventfd: EventFd | null = null;
   /** timerfd: the timer. */
   timerfd: TimerFd | null = null;
+  /** signalfd: the signals it reads. */
+  signalfd: SignalFd | null = null;
   /** epoll instance: the interest list. */
   epoll: EpollSet | null = null;
   /** Bumped on every event that wakes waiters (data in or out, an end closing): edge-triggered epoll. */

@@ -60,7 +60,8 @@ export function sysEpollCreate1(k: Kernel, p: Process): number {
 function pollable(f: OpenFile): boolean {
   const n = f.inode;
   if (
-    n.pipe !== null || n.eventfd !== null || n.timerfd !== null || n.epoll !== null || n.hostFd >= 0
+    n.pipe !== null || n.eventfd !== null || n.timerfd !== null || n.epoll !== null ||
+    n.signalfd !== null || n.hostFd >= 0
   ) {
     return true;
   }
@@ -149,7 +150,7 @@ function doWait(k: Kernel, p: Process, max: number, timeoutNs: number | null): n
     const ready: [number, number, number][] = [];
     for (const i of set.items) {
       if (ready.length >= max) break;
-      const ev = itemEvents(i, k.nowNs);
+      const ev = itemEvents(i, k.nowNs, p.thread);
       if (ev === 0) continue;
       ready.push([ev, i.dataLo, i.dataHi]);
       if ((i.events & EPOLLET) !== 0) i.seenGen = i.file.inode.pollGen;

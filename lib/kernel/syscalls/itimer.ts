@@ -9,7 +9,14 @@
 
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
-import { activate, clockNow, deactivate, ITIMER_PROF, ITIMER_REAL, type SigTimer } from "../sigtimer.ts";
+import {
+  activate,
+  clockNow,
+  deactivate,
+  ITIMER_PROF,
+  ITIMER_REAL,
+  type SigTimer,
+} from "../sigtimer.ts";
 import { TICK_NS } from "../time.ts";
 import { arg, argInt, readI64, Struct } from "./uaccess.ts";
 import { EINVAL, fail } from "../errno.ts";

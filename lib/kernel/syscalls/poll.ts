@@ -46,7 +46,7 @@ function doPoll(
       const f = files[i];
       if (fd < 0) return 0;
       if (f === undefined || f.isPath()) return POLLNVAL;
-      return readiness(f, k.nowNs) & (events | POLLERR | POLLHUP);
+      return readiness(f, k.nowNs, p.thread) & (events | POLLERR | POLLHUP);
     });
   const revents = scan();
   if (revents.every((r) => r === 0)) {
@@ -111,7 +111,7 @@ function doSelect(
     let count = 0;
     for (const [fd, f] of watched) {
       const byte = fd >> 3, bit = 1 << (fd & 7);
-      const mask = readiness(f, k.nowNs);
+      const mask = readiness(f, k.nowNs, p.thread);
       sets.forEach((s, i) => {
         if (s !== null && (s[byte] & bit) !== 0 && (mask & want[i]) !== 0) {
           out[i]![byte] |= bit;

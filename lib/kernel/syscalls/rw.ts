@@ -264,7 +264,7 @@ export function sysLseek(_k: Kernel, p: Process): number {
   const whence = argInt(p.cpu, 2) >>> 0;
   if (whence > SEEK_HOLE) fail(EINVAL);
   const n = f.inode;
-  if (n.eventfd !== null || n.timerfd !== null) return f.pos; // noop_llseek
+  if (n.eventfd !== null || n.timerfd !== null || n.signalfd !== null) return f.pos; // noop_llseek
   if (!seekable(n)) fail(ESPIPE);
   const type = n.mode & S_IFMT;
   if (type === S_IFCHR) return 0;

@@ -1,7 +1,7 @@
 /**
  * Signal system calls: rt_sigaction, rt_sigprocmask, rt_sigpending,
- * sigaltstack, rt_sigreturn, and kill/tkill/tgkill aimed at the calling
- * process. Signals are acted on when the caller returns to user mode
+ * sigaltstack, rt_sigreturn, kill/tkill/tgkill, and rt_sigqueueinfo /
+ * rt_tgsigqueueinfo (a siginfo of the sender's making). Signals are acted on when the caller returns to user mode
  * (signal_delivery.ts).
  * @module
  */
@@ -15,6 +15,7 @@ import {
   forceSignal,
   kernelInfo,
   NSIG,
+  rawInfo,
   sendSignal,
   sendThreadSignal,
   SI_TKILL,
@@ -141,7 +142,7 @@ function validSignal(sig: number): void {
  * their real or effective uid to match the target's real or saved one, and
  * SIGCONT may always go to a process of the same session.
  */
-function mayKill(p: Process, q: Process, sig: number): boolean {
+export function mayKill(p: Process, q: Process, sig: number): boolean {
   const c = p.cred, d = q.cred;
   if (c.capEffective || (sig === SIGCONT && p.sid === q.sid)) return true;
   return c.euid === d.suid || c.euid === d.uid || c.uid === d.suid || c.uid === d.uid;
@@ -203,4 +204,47 @@ export function sysTkill(k: Kernel, p: Process): number {
   if (tid <= 0) fail(EINVAL);
   validSignal(sig);
   return threadKill(k, p, 0, tid, sig);
+}
+
+/** Bytes of a siginfo Linux keeps (sizeof(struct kernel_siginfo)); the rest must be zero or is ignored. */
+const KERNEL_SIGINFO_SIZE = 48;
+
+/**
+ * The siginfo at `addr` as a sender supplies it (copy_siginfo_from_user):
+ * its first KERNEL_SIGINFO_SIZE bytes with si_signo set to `sig`. Only the
+ * kernel may claim a kill()-style (si_code >= 0) or tgkill() origin when
+ * signalling someone other than `self` (EPERM).
+ */
+export function userSiginfo(p: Process, addr: number, sig: number, target: number, self: number) {
+  const raw = p.mem.readBytes(addr, KERNEL_SIGINFO_SIZE).slice();
+  const v = new DataView(raw.buffer);
+  v.setInt32(0, sig, true);
+  const code = v.getInt32(8, true);
+  if ((code >= 0 || code === SI_TKILL) && target !== self) fail(EPERM);
+  return rawInfo(sig, raw);
+}
+
+/** rt_sigqueueinfo(tgid, sig, info): a signal with a siginfo of the caller's making, to a process. */
+export function sysRtSigqueueinfo(k: Kernel, p: Process): number {
+  const pid = argInt(p.cpu, 0), sig = argInt(p.cpu, 1);
+  const info = userSiginfo(p, arg(p.cpu, 2), sig, pid, p.pid);
+  const q = pid > 0 ? k.vfs.procs.get(pid) : undefined;
+  if (q === undefined) fail(ESRCH);
+  validSignal(sig);
+  if (!mayKill(p, q, sig)) fail(EPERM);
+  if (sig !== 0 && q.state === ProcState.Alive) sendSignal(q, sig, info);
+  return 0;
+}
+
+/** rt_tgsigqueueinfo(tgid, tid, sig, info): the same, to one thread of process `tgid`. */
+export function sysRtTgsigqueueinfo(k: Kernel, p: Process): number {
+  const tgid = argInt(p.cpu, 0), tid = argInt(p.cpu, 1), sig = argInt(p.cpu, 2);
+  if (tgid <= 0 || tid <= 0) fail(EINVAL);
+  const info = userSiginfo(p, arg(p.cpu, 3), sig, tid, p.thread.tid);
+  const t = k.threads.get(tid);
+  if (t === undefined || t.proc.pid !== tgid) fail(ESRCH);
+  validSignal(sig);
+  if (!mayKill(p, t.proc, sig)) fail(EPERM);
+  if (sig !== 0) sendThreadSignal(t, sig, info);
+  return 0;
 }

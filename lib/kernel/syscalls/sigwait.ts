@@ -14,7 +14,7 @@ import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
 import { block, type Thread, WouldBlock } from "../thread.ts";
 import { arg, readTimespec } from "./uaccess.ts";
-import { dequeueSignal, type SigInfo } from "../signals.ts";
+import { takeSignal } from "../signals.ts";
 import { putSiginfo, SIGINFO_SIZE } from "../signal_frame.ts";
 import { UNBLOCKABLE } from "./signal.ts";
 import { EAGAIN, EINVAL, fail } from "../errno.ts";
@@ -72,17 +72,6 @@ export function withWaitMask(p: Process, addr: number, size: number, call: () =>
   return r;
 }
 
-/** Take the next pending signal of the set (`lo`, `hi`) from `t`, whatever its mask; or null. */
-function take(k: Kernel, t: Thread, lo: number, hi: number): SigInfo | null {
-  const maskLo = t.sigmaskLo, maskHi = t.sigmaskHi;
-  t.sigmaskLo = ~lo >>> 0;
-  t.sigmaskHi = ~hi >>> 0;
-  const info = dequeueSignal(k, t);
-  t.sigmaskLo = maskLo;
-  t.sigmaskHi = maskHi;
-  return info;
-}
-
 /**
  * rt_sigtimedwait(set, info, timeout, sigsetsize): take a signal of `set`
  * (usually blocked, so it stays pending) instead of having it handled;
@@ -102,7 +91,7 @@ export function sysRtSigtimedwait(k: Kernel, p: Process): number {
     const [sec, nsec] = readTimespec(p.mem, arg(cpu, 2));
     deadline = k.nowNs + sec * 1e9 + nsec;
   }
-  const info = take(k, t, lo, hi);
+  const info = takeSignal(k, t, lo, hi);
   if (info !== null) {
     const out = arg(cpu, 1);
     if (out !== 0) {

@@ -186,7 +186,9 @@ import {
   sysRtSigaction,
   sysRtSigpending,
   sysRtSigprocmask,
+  sysRtSigqueueinfo,
   sysRtSigreturn,
+  sysRtTgsigqueueinfo,
   sysSigaltstack,
   sysTgkill,
   sysTkill,
@@ -217,6 +219,7 @@ import {
 } from "./time.ts";
 import { sysTimerfdCreate, sysTimerfdGettime, sysTimerfdSettime } from "./timerfd.ts";
 import { sysAlarm, sysGetitimer, sysSetitimer } from "./itimer.ts";
+import { sysSignalfd, sysSignalfd4 } from "./signalfd.ts";
 import {
   sysTimerCreate,
   sysTimerDelete,
@@ -839,7 +842,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(128, "rt_sigtimedwait", "full", sysRtSigtimedwait, "pppu", "", [
     "rt_sigtimedwait: takes a pending signal of its set, waits for one, times out with EAGAIN",
   ]),
-  def(129, "rt_sigqueueinfo", "unimplemented", null, "", "", []),
+  def(
+    129,
+    "rt_sigqueueinfo",
+    "partial",
+    sysRtSigqueueinfo,
+    "dSp",
+    "a siginfo of a layout Linux does not know with nonzero bytes past the first 48 is not refused (E2BIG)",
+    ["rt_sigqueueinfo/rt_tgsigqueueinfo: the sender's siginfo arrives; EPERM for kill-style codes to others"],
+  ),
   def(130, "rt_sigsuspend", "full", sysRtSigsuspend, "pu", "", [
     "pause/rt_sigsuspend: wait until a handler runs, with the caller's mask back afterwards",
   ]),
@@ -1581,7 +1592,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
       "epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out",
     ],
   ),
-  def(282, "signalfd", "unimplemented", null, "", "", []),
+  def(282, "signalfd", "full", sysSignalfd, "fpu", "", [
+    "signalfd/signalfd4: reads signals of its set, polls readable, blocks, masks can change",
+  ]),
   def(283, "timerfd_create", "full", sysTimerfdCreate, "dx", "", [
     "timerfd_create/timerfd_settime/timerfd_gettime: virtual-time timers, periods and errnos",
   ]),
@@ -1619,7 +1632,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "timerfd_create/timerfd_settime/timerfd_gettime: virtual-time timers, periods and errnos",
   ]),
   def(288, "accept4", "unimplemented", null, "", "", []),
-  def(289, "signalfd4", "unimplemented", null, "", "", []),
+  def(289, "signalfd4", "full", sysSignalfd4, "fpux", "", [
+    "signalfd/signalfd4: reads signals of its set, polls readable, blocks, masks can change",
+  ]),
   def(
     290,
     "eventfd2",
@@ -1649,7 +1664,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(296, "pwritev", "full", sysPwritev, "fpul", "", [
     "readv/writev/preadv/pwritev/preadv2/pwritev2: scatter-gather and iovec validation",
   ]),
-  def(297, "rt_tgsigqueueinfo", "unimplemented", null, "", "", []),
+  def(
+    297,
+    "rt_tgsigqueueinfo",
+    "partial",
+    sysRtTgsigqueueinfo,
+    "ddSp",
+    "a siginfo of a layout Linux does not know with nonzero bytes past the first 48 is not refused (E2BIG)",
+    ["rt_sigqueueinfo/rt_tgsigqueueinfo: the sender's siginfo arrives; EPERM for kill-style codes to others"],
+  ),
   def(298, "perf_event_open", "unimplemented", null, "", "", []),
   def(299, "recvmmsg", "unimplemented", null, "", "", []),
   def(300, "fanotify_init", "unimplemented", null, "", "", []),
