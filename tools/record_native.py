@@ -65,6 +65,9 @@ C_CASES = [
     ("cancel", "", [], None),
     ("jobctl", "", [], None),
     ("sigwait", "", [], None),
+    ("itimer", "", [], None),
+    ("posixtimer", "", [], None),
+    ("signalfd", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

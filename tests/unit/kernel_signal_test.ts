@@ -248,7 +248,7 @@ Deno.test("signal delivery: faults force their signal; unusable frames and resto
     c.faultTrap = trap;
     c.faultErr = err;
     raiseFault(s.p.thread);
-    deliverSignals(s.p.thread);
+    deliverSignals(s.k, s.p.thread);
   };
   const s = new Sys();
   install(s, SIGSEGV, SA_SIGINFO | SA_RESTORER);
