@@ -68,6 +68,7 @@ C_CASES = [
     ("itimer", "", [], None),
     ("posixtimer", "", [], None),
     ("signalfd", "", [], None),
+    ("pidfd", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

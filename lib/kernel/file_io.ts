@@ -80,7 +80,7 @@ function readSignals(k: Kernel, f: OpenFile, len: number): Uint8Array {
 /** Does the file have a position that lseek/pread can use? (Pipes and terminals do not.) */
 export function seekable(n: Inode): boolean {
   return n.pipe === null && n.hostFd < 0 && n.eventfd === null && n.timerfd === null &&
-    n.signalfd === null;
+    n.signalfd === null && n.pidfd === null;
 }
 
 /**
@@ -105,6 +105,7 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
   if ((n.mode & S_IFMT) === S_IFCHR) return deviceRead(n.rdev, len, k.rng);
   if (n.timerfd !== null) return readTimer(k, f, len);
   if (n.signalfd !== null) return readSignals(k, f, len);
+  if (n.pidfd !== null) fail(EINVAL);
   if (n.eventfd !== null) {
     if (len >= 8 && !n.eventfd.readable() && (f.flags & O_NONBLOCK) === 0) waitIo(k, [n], null);
     const out = new Uint8Array(8);
@@ -162,7 +163,7 @@ export function fileWrite(
     const r = deviceWrite(n.rdev, data.length);
     return r < 0 ? fail(-r) : r;
   }
-  if (n.timerfd !== null || n.signalfd !== null) fail(EINVAL);
+  if (n.timerfd !== null || n.signalfd !== null || n.pidfd !== null) fail(EINVAL);
   if (n.eventfd !== null) {
     const v = data.length < 8
       ? 0n

@@ -10,6 +10,7 @@ import { type Process, ProcState } from "./process.ts";
 import { type Thread, ThreadState } from "./thread.ts";
 import { flushAll } from "./vma.ts";
 import { dropTimers } from "./sigtimer.ts";
+import { notifyPidfds } from "./fs/pidfd.ts";
 import { childExitInfo, sendSignal, SIG_IGN } from "./signals.ts";
 import { exitRobustList, FUTEX_BITSET_MATCH_ANY, futexDequeue, futexWake } from "./futex.ts";
 
@@ -62,6 +63,7 @@ export function exitProcess(k: Kernel, p: Process): void {
   flushAll(k, p);
   dropTimers(k, p, false);
   p.state = ProcState.Zombie;
+  notifyPidfds(p);
   p.vforkParent = 0;
   if (!othersShare(k, p, "fds")) p.fds.closeAll();
   if (!othersShare(k, p, "mem")) p.mem.release();
@@ -88,6 +90,7 @@ export function exitProcess(k: Kernel, p: Process): void {
 export function reap(k: Kernel, p: Process): void {
   if (p.state === ProcState.Reaped) return;
   p.state = ProcState.Reaped;
+  notifyPidfds(p);
   k.vfs.procs.delete(p.pid);
   const parent = k.vfs.procs.get(p.ppid);
   if (parent !== undefined) parent.childInsns += p.insns() + p.childInsns;

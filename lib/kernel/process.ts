@@ -173,6 +173,8 @@ export class Process {
   childInsns = 0;
   /** setitimer's ITIMER_REAL, ITIMER_VIRTUAL and ITIMER_PROF (lib/kernel/sigtimer.ts). */
   itimers: SigTimer[];
+  /** Inodes of the pidfds naming this process (woken when it ends). */
+  pidfds: Inode[] = [];
   /** POSIX timers (timer_create), by ascending id, and the id the next one gets. */
   timers: SigTimer[] = [];
   nextTimerId = 0;

@@ -9,6 +9,7 @@ import type { Kernel } from "./kernel.ts";
 import type { Inode } from "./fs/inode.ts";
 import { block, type Thread } from "./thread.ts";
 import { sigPending } from "./interrupt.ts";
+import { pidfdReadiness } from "./fs/pidfd.ts";
 import type { EpollItem } from "./fs/epoll.ts";
 
 /** poll/epoll event bits. */
@@ -33,6 +34,7 @@ export const EPOLL_MAX_NESTS = 4;
 /** The events `f` is ready for at virtual time `now`, polled by thread `reader`. */
 export function readiness(f: OpenFile, now: number, reader: Thread, depth = 0): number {
   const n = f.inode;
+  if (n.pidfd !== null) return pidfdReadiness(n.pidfd);
   if (n.signalfd !== null) {
     return sigPending(reader, n.signalfd.maskLo, n.signalfd.maskHi) ? POLLIN | POLLRDNORM : 0;
   }

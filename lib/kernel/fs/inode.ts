@@ -12,6 +12,7 @@ import type { EventFd } from "./eventfd.ts";
 import type { EpollSet } from "./epoll.ts";
 import type { TimerFd } from "./timerfd.ts";
 import type { SignalFd } from "./signalfd.ts";
+import type { PidFd } from "./pidfd.ts";
 import type { OpenFile } from "../fd_table.ts";
 
 /** File type and permission bits (st_mode). */
@@ -125,6 +126,8 @@ export class Inode {
   timerfd: TimerFd | null = null;
   /** signalfd: the signals it reads. */
   signalfd: SignalFd | null = null;
+  /** pidfd: the process it names. */
+  pidfd: PidFd | null = null;
   /** epoll instance: the interest list. */
   epoll: EpollSet | null = null;
   /** Bumped on every event that wakes waiters (data in or out, an end closing): edge-triggered epoll. */

@@ -8,6 +8,7 @@
  */
 
 import type { Kernel } from "../kernel.ts";
+import { openPidfd } from "./pidfd.ts";
 import { Process } from "../process.ts";
 import { block, Thread } from "../thread.ts";
 import { Cpu, RAX, RSP, setReg64Num } from "../../exec/cpu.ts";
@@ -56,6 +57,8 @@ export interface CloneArgs {
   parentTid: number;
   childTid: number;
   tls: number;
+  /** CLONE_PIDFD: where the parent's pidfd for the child is stored. */
+  pidfd: number;
 }
 
 /** Reject flag combinations Linux's copy_process rejects. */
@@ -67,7 +70,6 @@ function validate(a: CloneArgs): void {
   if ((f & CLONE_SIGHAND) !== 0 && (f & CLONE_VM) === 0) fail(EINVAL);
   if ((f & CLONE_PIDFD) !== 0 && (f & (CLONE_DETACHED | CLONE_THREAD)) !== 0) fail(EINVAL);
   if ((f & CLONE_NEWALL) !== 0) fail(EPERM); // no namespaces beyond the one of each kind
-  if ((f & CLONE_PIDFD) !== 0) fail(EINVAL); // pidfds are not implemented
 }
 
 /** A copy of every register: the `Cpu` holds numbers and typed arrays only. */
@@ -163,6 +165,7 @@ export function doClone(k: Kernel, p: Process, a: CloneArgs): number {
   if ((f & CLONE_CHILD_CLEARTID) !== 0) nt.clearChildTid = a.childTid;
   // Linux ignores faults on these two writes.
   if ((f & CLONE_PARENT_SETTID) !== 0) writeTid(p, a.parentTid, tid);
+  if ((f & CLONE_PIDFD) !== 0) p.mem.write32(a.pidfd, openPidfd(k, p, nt.proc, false));
   if ((f & CLONE_CHILD_SETTID) !== 0) writeTid(nt.proc, a.childTid, tid);
   k.addThread(nt);
   if ((f & CLONE_VFORK) !== 0 && nt.proc !== p) {
@@ -175,6 +178,8 @@ export function doClone(k: Kernel, p: Process, a: CloneArgs): number {
 /** clone(flags, stack, parent_tid, child_tid, tls) (x86-64 argument order). */
 export function sysClone(k: Kernel, p: Process): number {
   const flags = arg(p.cpu, 0);
+  // Both would use the parent_tid argument.
+  if ((flags & CLONE_PIDFD) !== 0 && (flags & CLONE_PARENT_SETTID) !== 0) fail(EINVAL);
   return doClone(k, p, {
     flags: flags & ~CSIGNAL,
     exitSignal: flags & CSIGNAL,
@@ -182,6 +187,7 @@ export function sysClone(k: Kernel, p: Process): number {
     parentTid: arg(p.cpu, 2),
     childTid: arg(p.cpu, 3),
     tls: arg(p.cpu, 4),
+    pidfd: arg(p.cpu, 2), // clone() stores the pidfd where the parent tid would go
   });
 }
 
@@ -194,6 +200,7 @@ export function sysFork(k: Kernel, p: Process): number {
     parentTid: 0,
     childTid: 0,
     tls: 0,
+    pidfd: 0,
   });
 }
 
@@ -206,6 +213,7 @@ export function sysVfork(k: Kernel, p: Process): number {
     parentTid: 0,
     childTid: 0,
     tls: 0,
+    pidfd: 0,
   });
 }
 
@@ -235,6 +243,7 @@ export function sysClone3(k: Kernel, p: Process): number {
     parentTid: u(24),
     childTid: u(16),
     tls: u(56),
+    pidfd: u(8),
   });
 }
 

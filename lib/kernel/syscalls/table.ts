@@ -220,6 +220,7 @@ import {
 import { sysTimerfdCreate, sysTimerfdGettime, sysTimerfdSettime } from "./timerfd.ts";
 import { sysAlarm, sysGetitimer, sysSetitimer } from "./itimer.ts";
 import { sysSignalfd, sysSignalfd4 } from "./signalfd.ts";
+import { sysPidfdGetfd, sysPidfdOpen, sysPidfdSendSignal } from "./pidfd.ts";
 import {
   sysTimerCreate,
   sysTimerDelete,
@@ -528,9 +529,10 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysClone,
     "xpppx",
-    "no new namespaces (EPERM) and no CLONE_PIDFD (EINVAL)",
+    "no new namespaces (EPERM)",
     [
       "clone: flag checks, tid pointers, TLS and stack; clone3 argument checks",
+      "clone CLONE_PIDFD and waitid P_PIDFD: the pidfd of a new child, non-blocking waits",
       "fork: a child with the next pid, RAX 0, a copy of memory and shared open files",
     ],
   ),
@@ -1412,8 +1414,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysWaitid,
     "ddpxp",
-    "no pidfds (P_PIDFD fails with EINVAL); no ptrace stops",
+    "no ptrace stops",
     [
+      "clone CLONE_PIDFD and waitid P_PIDFD: the pidfd of a new child, non-blocking waits",
       "job control: SIGSTOP/SIGCONT, WUNTRACED/WCONTINUED, a stopped process gets no turns",
       "wait4/waitid: argument checks, then ECHILD (a process without children)",
       "wait4/waitid: statuses, WNOHANG, WNOWAIT, ECHILD, and reaping zombies",
@@ -1778,7 +1781,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "returns ENOSYS on purpose (glibc then skips rseq)",
     [],
   ),
-  def(424, "pidfd_send_signal", "unimplemented", null, "", "", []),
+  def(
+    424,
+    "pidfd_send_signal",
+    "partial",
+    sysPidfdSendSignal,
+    "fSpx",
+    "pidfds of /proc/<pid> directories are not accepted (EBADF)",
+    ["pidfd_open/pidfd_send_signal/pidfd_getfd: naming, signalling and borrowing from a process"],
+  ),
   def(425, "io_uring_setup", "unimplemented", null, "", "", []),
   def(426, "io_uring_enter", "unimplemented", null, "", "", []),
   def(427, "io_uring_register", "unimplemented", null, "", "", []),
@@ -1788,14 +1799,25 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(431, "fsconfig", "unimplemented", null, "", "", []),
   def(432, "fsmount", "unimplemented", null, "", "", []),
   def(433, "fspick", "unimplemented", null, "", "", []),
-  def(434, "pidfd_open", "unimplemented", null, "", "", []),
+  def(
+    434,
+    "pidfd_open",
+    "partial",
+    sysPidfdOpen,
+    "dx",
+    "no PIDFD_THREAD (pidfds naming one thread): EINVAL",
+    [
+      "pidfd_open/pidfd_send_signal/pidfd_getfd: naming, signalling and borrowing from a process",
+      "clone CLONE_PIDFD and waitid P_PIDFD: the pidfd of a new child, non-blocking waits",
+    ],
+  ),
   def(
     435,
     "clone3",
     "partial",
     sysClone3,
     "pu",
-    "no new namespaces, CLONE_PIDFD, set_tid or cgroup",
+    "no new namespaces, set_tid or cgroup",
     ["clone: flag checks, tid pointers, TLS and stack; clone3 argument checks"],
   ),
   def(436, "close_range", "full", sysCloseRange, "uux", "", [
@@ -1813,7 +1835,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
       "openat2: RESOLVE_NO_SYMLINKS, NO_MAGICLINKS, BENEATH, IN_ROOT and NO_XDEV",
     ],
   ),
-  def(438, "pidfd_getfd", "unimplemented", null, "", "", []),
+  def(438, "pidfd_getfd", "full", sysPidfdGetfd, "fdx", "", [
+    "pidfd_open/pidfd_send_signal/pidfd_getfd: naming, signalling and borrowing from a process",
+  ]),
   def(439, "faccessat2", "full", sysFaccessat2, "fsdx", "", [
     "access/faccessat/faccessat2: modes, root's execute rule and flags",
   ]),

@@ -12,7 +12,9 @@ import { block } from "../thread.ts";
 import { reap } from "../lifecycle.ts";
 import { nanosAt } from "../../exec/virtual_clock.ts";
 import { arg, argInt, Struct } from "./uaccess.ts";
-import { EBADF, ECHILD, EINVAL, ESRCH, fail } from "../errno.ts";
+import { O_NONBLOCK } from "../fd_table.ts";
+import { pidfdTarget } from "./pidfd.ts";
+import { EAGAIN, ECHILD, EINVAL, ESRCH, fail } from "../errno.ts";
 
 /** wait options. */
 const WNOHANG = 1,
@@ -153,11 +155,17 @@ export function sysWaitid(k: Kernel, p: Process): number {
     if (id <= 0) fail(EINVAL);
   } else if (which === P_PGID) {
     if (id < 0) fail(EINVAL);
-  } else if (which === P_PIDFD) {
-    if (p.fds.get(id) === undefined) fail(EBADF);
-    fail(EINVAL); // no descriptor is a pidfd
-  } else if (which !== P_ALL) fail(EINVAL);
-  const sel: Selector = { which, id: which === P_PGID && id === 0 ? p.pgid : id, options };
+  } else if (which !== P_ALL && which !== P_PIDFD) fail(EINVAL);
+  let sel: Selector = { which, id: which === P_PGID && id === 0 ? p.pgid : id, options };
+  let nonblock = false;
+  if (which === P_PIDFD) {
+    // The child the pidfd names; a non-blocking pidfd makes the wait WNOHANG (EAGAIN if
+    // there is nothing to report).
+    if (id < 0) fail(EINVAL);
+    const target = pidfdTarget(p, id);
+    nonblock = (p.fds.get(id)!.file.flags & O_NONBLOCK) !== 0;
+    sel = { which: P_PID, id: target.pid, options: options | (nonblock ? WNOHANG : 0) };
+  }
   const r = waitChild(k, p, sel);
   const infop = arg(p.cpu, 2), ru = arg(p.cpu, 4);
   if (infop !== 0) {
@@ -170,7 +178,7 @@ export function sysWaitid(k: Kernel, p: Process): number {
     }
     [0, 4, 8, 16, 20, 24].forEach((off, i) => p.mem.write32(infop + off, f[i]));
   }
-  if (r === null) return 0;
+  if (r === null) return nonblock ? -EAGAIN : 0;
   if (ru !== 0) p.mem.writeBytes(ru, rusage(r.child));
   if ((options & WNOWAIT) === 0) consume(k, r);
   return 0;
