@@ -69,6 +69,7 @@ C_CASES = [
     ("posixtimer", "", [], None),
     ("signalfd", "", [], None),
     ("pidfd", "", [], None),
+    ("inotify", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { fsnotifyNode, IN_CLOSE_NOWRITE, IN_CLOSE_WRITE } from "./fs/inotify.ts";
 import type { Inode } from "./fs/inode.ts";
 
 /** open(2) flags (x86-64 values). */
@@ -45,6 +46,9 @@ export class OpenFile {
   /** F_SETOWN owner (pid, or -pgid) and F_SETSIG signal for O_ASYNC notification. */
   owner = 0;
   ownerSig = 0;
+  /** The directory and entry name it was opened through (inotify tells that directory's watches). */
+  parent: Inode | null = null;
+  name = "";
 
   constructor(
     readonly inode: Inode,
@@ -74,6 +78,12 @@ export class OpenFile {
   /** Drop one reference; the last one releases pipe ends and locks. */
   release(): void {
     if (--this.refs > 0) return;
+    const ino = this.inode.inotify;
+    if (ino !== null) { for (const w of [...ino.watches]) ino.drop(w); }
+    if (!this.isPath()) {
+      const n = this.inode;
+      fsnotifyNode(n, this.writable() ? IN_CLOSE_WRITE : IN_CLOSE_NOWRITE, this.parent, this.name);
+    }
     const pipe = this.inode.pipe;
     if (pipe !== null && !this.isPath()) {
       if (this.readable()) pipe.readers--;

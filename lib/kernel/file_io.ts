@@ -9,6 +9,7 @@
  * @module
  */
 
+import { fsnotifyNode, IN_ACCESS, IN_MODIFY, takeEvents } from "./fs/inotify.ts";
 import type { Kernel } from "./kernel.ts";
 import type { Process } from "./process.ts";
 import { O_APPEND, O_DIRECT, O_NONBLOCK, type OpenFile } from "./fd_table.ts";
@@ -77,10 +78,24 @@ function readSignals(k: Kernel, f: OpenFile, len: number): Uint8Array {
   return b;
 }
 
+/**
+ * read() of an inotify instance: the queued events that fit (EINVAL if not
+ * even the first does); a blocking read waits for one.
+ */
+function readInotify(k: Kernel, f: OpenFile, len: number): Uint8Array {
+  const ino = f.inode.inotify!;
+  if (ino.queue.length === 0) {
+    if ((f.flags & O_NONBLOCK) !== 0) fail(EAGAIN);
+    waitIo(k, [f.inode], null);
+  }
+  const out = takeEvents(ino, len);
+  return out.length > 0 ? out : fail(EINVAL);
+}
+
 /** Does the file have a position that lseek/pread can use? (Pipes and terminals do not.) */
 export function seekable(n: Inode): boolean {
   return n.pipe === null && n.hostFd < 0 && n.eventfd === null && n.timerfd === null &&
-    n.signalfd === null && n.pidfd === null;
+    n.signalfd === null && n.pidfd === null && n.inotify === null;
 }
 
 /**
@@ -106,6 +121,7 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
   if (n.timerfd !== null) return readTimer(k, f, len);
   if (n.signalfd !== null) return readSignals(k, f, len);
   if (n.pidfd !== null) fail(EINVAL);
+  if (n.inotify !== null) return readInotify(k, f, len);
   if (n.eventfd !== null) {
     if (len >= 8 && !n.eventfd.readable() && (f.flags & O_NONBLOCK) === 0) waitIo(k, [n], null);
     const out = new Uint8Array(8);
@@ -121,6 +137,7 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
   } else {
     out = readData(n, at, len);
     if (n.fs.kind === FsKind.Mem) k.vfs.touchAccess(n);
+    if (out.length > 0) fsnotifyNode(n, IN_ACCESS, f.parent, f.name);
   }
   if (pos === null) f.pos = at + out.length;
   return out;
@@ -163,7 +180,9 @@ export function fileWrite(
     const r = deviceWrite(n.rdev, data.length);
     return r < 0 ? fail(-r) : r;
   }
-  if (n.timerfd !== null || n.signalfd !== null || n.pidfd !== null) fail(EINVAL);
+  if (n.timerfd !== null || n.signalfd !== null || n.pidfd !== null || n.inotify !== null) {
+    fail(EINVAL);
+  }
   if (n.eventfd !== null) {
     const v = data.length < 8
       ? 0n
@@ -206,6 +225,7 @@ export function fileWrite(
   if (at + bytes.length > MAX_FILE_SIZE) fail(EFBIG);
   if (bytes.length === 0) return 0;
   writeData(k.vfs, n, at, bytes);
+  fsnotifyNode(n, IN_MODIFY, f.parent, f.name);
   if (hasSuidBits(n) && !p.cred.capEffective) {
     n.mode &= ~0o4000;
     if ((n.mode & 0o2010) === 0o2010) n.mode &= ~0o2000;

@@ -35,6 +35,7 @@ export const EPOLL_MAX_NESTS = 4;
 export function readiness(f: OpenFile, now: number, reader: Thread, depth = 0): number {
   const n = f.inode;
   if (n.pidfd !== null) return pidfdReadiness(n.pidfd);
+  if (n.inotify !== null) return n.inotify.queue.length > 0 ? POLLIN | POLLRDNORM : 0;
   if (n.signalfd !== null) {
     return sigPending(reader, n.signalfd.maskLo, n.signalfd.maskHi) ? POLLIN | POLLRDNORM : 0;
   }

@@ -5,6 +5,20 @@
  * @module
  */
 
+import {
+  fsnotify,
+  fsnotifyEntry,
+  fsnotifyGone,
+  fsnotifyNode,
+  IN_ACCESS,
+  IN_ATTRIB,
+  IN_CREATE,
+  IN_DELETE,
+  IN_MODIFY,
+  IN_MOVE_SELF,
+  IN_MOVED_FROM,
+  IN_MOVED_TO,
+} from "./inotify.ts";
 import { FsKind, type Inode, S_IFDIR, S_IFMT, S_IFREG, S_ISGID } from "./inode.ts";
 import { readMem, truncateMem, type Vfs, writeMem } from "./vfs.ts";
 import {
@@ -114,6 +128,7 @@ export function truncateData(vfs: Vfs, n: Inode, len: number): void {
     truncateMem(n, len);
     vfs.touchModify(n);
   }
+  fsnotifyNode(n, IN_MODIFY, null, "");
 }
 
 /** Owner and group of a new node in `dir` (BSD group semantics under a setgid directory). */
@@ -132,14 +147,14 @@ export function createNode(
 ): Inode {
   if (dir.fs.kind === FsKind.Host) {
     if ((mode & S_IFMT) !== S_IFREG) fail(EPERM);
-    return hostCreate(dir, name, mode);
+    return created(dir, name, hostCreate(dir, name, mode));
   }
   if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
   const [uid, gid] = newOwner(cred, dir);
   const n = vfs.newInode(dir.fs, mode, uid, gid);
   n.rdev = rdev;
   vfs.link(dir, name, n);
-  return n;
+  return created(dir, name, n);
 }
 
 /** Create directory `name` in `dir`. */
@@ -150,11 +165,11 @@ export function makeDir(
   name: string,
   mode: number,
 ): Inode {
-  if (dir.fs.kind === FsKind.Host) return hostMkdir(dir, name, mode);
+  if (dir.fs.kind === FsKind.Host) return created(dir, name, hostMkdir(dir, name, mode));
   if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
   const [uid, gid] = newOwner(cred, dir);
   const setgid = dir.mode & S_ISGID;
-  return vfs.mkdir(dir, name, (mode & 0o7777) | setgid, uid, gid);
+  return created(dir, name, vfs.mkdir(dir, name, (mode & 0o7777) | setgid, uid, gid));
 }
 
 /** Create symlink `name` -> `target` in `dir`. */
@@ -165,19 +180,23 @@ export function makeSymlink(
   name: string,
   target: string,
 ): Inode {
-  if (dir.fs.kind === FsKind.Host) return hostSymlink(dir, name, target);
+  if (dir.fs.kind === FsKind.Host) return created(dir, name, hostSymlink(dir, name, target));
   if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
   const [uid, gid] = newOwner(cred, dir);
-  return vfs.symlink(dir, name, target, uid, gid);
+  return created(dir, name, vfs.symlink(dir, name, target, uid, gid));
 }
 
 /** Add hard link `name` in `dir` to existing node `n` (same file system). */
 export function addLink(vfs: Vfs, dir: Inode, name: string, n: Inode): void {
-  if (dir.fs.kind === FsKind.Host) return hostLink(n, dir, name);
-  if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
-  n.nlink++;
-  vfs.touchChange(n);
-  vfs.link(dir, name, n);
+  if (dir.fs.kind === FsKind.Host) hostLink(n, dir, name);
+  else {
+    if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
+    n.nlink++;
+    vfs.touchChange(n);
+    vfs.link(dir, name, n);
+  }
+  fsnotify(n, IN_ATTRIB, null, ""); // the link count changed: the node's own watches only
+  fsnotifyEntry(dir, IN_CREATE, name, n);
 }
 
 /** Remove entry `name` (node `n`) from `dir`. */
@@ -186,10 +205,11 @@ export function removeEntry(vfs: Vfs, dir: Inode, name: string, n: Inode): void 
     hostRemove(dir, name);
     if ((n.mode & S_IFMT) === S_IFDIR) n.nlink = 0;
     else hostRefresh(n);
-    return;
+  } else {
+    if (dir.fs.kind !== FsKind.Mem) fail(EPERM);
+    vfs.unlink(dir, name, n);
   }
-  if (dir.fs.kind !== FsKind.Mem) fail(EPERM);
-  vfs.unlink(dir, name, n);
+  removed(dir, name, n);
 }
 
 /**
@@ -208,22 +228,30 @@ export function moveEntry(
   if (odir.fs.kind === FsKind.Host) {
     hostRename(odir, oname, ndir, nname);
     if (victim !== null && victim.isDir()) victim.nlink = 0;
-    return;
+  } else {
+    if (odir.fs.kind !== FsKind.Mem) fail(EPERM);
+    if (victim !== null) vfs.unlink(ndir, nname, victim);
+    odir.entries!.delete(oname);
+    if (n.isDir()) odir.nlink--;
+    vfs.touchModify(odir);
+    vfs.link(ndir, nname, n);
+    vfs.touchChange(n);
   }
-  if (odir.fs.kind !== FsKind.Mem) fail(EPERM);
-  if (victim !== null) vfs.unlink(ndir, nname, victim);
-  odir.entries!.delete(oname);
-  if (n.isDir()) odir.nlink--;
-  vfs.touchModify(odir);
-  vfs.link(ndir, nname, n);
-  vfs.touchChange(n);
+  const cookie = ++vfs.moveCookie;
+  fsnotifyEntry(odir, IN_MOVED_FROM, oname, n, cookie);
+  fsnotifyEntry(ndir, IN_MOVED_TO, nname, n, cookie);
+  fsnotify(n, IN_MOVE_SELF, null, "");
+  if (victim !== null && (victim.isDir() || victim.nlink === 0)) fsnotifyGone(victim);
 }
 
 /** Store a new mode (type bits kept). */
 export function setMode(vfs: Vfs, n: Inode, mode: number): void {
-  if (n.fs.kind === FsKind.Host) return hostChmod(n, mode);
-  n.mode = (n.mode & S_IFMT) | (mode & 0o7777);
-  vfs.touchChange(n);
+  if (n.fs.kind === FsKind.Host) hostChmod(n, mode);
+  else {
+    n.mode = (n.mode & S_IFMT) | (mode & 0o7777);
+    vfs.touchChange(n);
+  }
+  fsnotifyNode(n, IN_ATTRIB, null, "");
 }
 
 /** Set access and modification times; null leaves one unchanged. */
@@ -236,9 +264,34 @@ export function setTimes(
   if (n.fs.kind === FsKind.Host) {
     const a = atime ?? [n.atimeS, n.atimeN];
     const m = mtime ?? [n.mtimeS, n.mtimeN];
-    return hostUtimes(n, a[0] + a[1] / 1e9, m[0] + m[1] / 1e9);
+    hostUtimes(n, a[0] + a[1] / 1e9, m[0] + m[1] / 1e9);
+  } else {
+    if (atime !== null) [n.atimeS, n.atimeN] = atime;
+    if (mtime !== null) [n.mtimeS, n.mtimeN] = mtime;
+    vfs.touchChange(n);
   }
-  if (atime !== null) [n.atimeS, n.atimeN] = atime;
-  if (mtime !== null) [n.mtimeS, n.mtimeN] = mtime;
-  vfs.touchChange(n);
+  // Linux's fsnotify_change: both times (utimes) is IN_ATTRIB, only one is an access or a modify.
+  if (atime === null && mtime === null) return;
+  const mask = atime !== null && mtime !== null
+    ? IN_ATTRIB
+    : atime !== null
+    ? IN_ACCESS
+    : IN_MODIFY;
+  fsnotifyNode(n, mask, null, "");
+}
+
+/** A node was created as entry `name` of `dir`: tell the directory's watches. */
+function created(dir: Inode, name: string, n: Inode): Inode {
+  fsnotifyEntry(dir, IN_CREATE, name, n);
+  return n;
+}
+
+/**
+ * Entry `name` (node `n`) left `dir`: a file's link count changed; a node
+ * with no links left is gone; the directory's watches hear of the deletion.
+ */
+function removed(dir: Inode, name: string, n: Inode): void {
+  if (!n.isDir()) fsnotify(n, IN_ATTRIB, null, "");
+  if (n.isDir() || n.nlink === 0) fsnotifyGone(n);
+  fsnotifyEntry(dir, IN_DELETE, name, n);
 }

@@ -13,6 +13,7 @@ import type { EpollSet } from "./epoll.ts";
 import type { TimerFd } from "./timerfd.ts";
 import type { SignalFd } from "./signalfd.ts";
 import type { PidFd } from "./pidfd.ts";
+import type { Inotify, InotifyWatch } from "./inotify.ts";
 import type { OpenFile } from "../fd_table.ts";
 
 /** File type and permission bits (st_mode). */
@@ -128,6 +129,16 @@ export class Inode {
   signalfd: SignalFd | null = null;
   /** pidfd: the process it names. */
   pidfd: PidFd | null = null;
+  /** inotify instance (its descriptor's inode), and the inotify watches on this node. */
+  inotify: Inotify | null = null;
+  watches: InotifyWatch[] | null = null;
+  /**
+   * Non-directories: the directory and name the node was last created,
+   * linked, renamed or opened as, standing in for Linux's dentry when
+   * inotify tells a directory about its entries' changes.
+   */
+  seenIn: Inode | null = null;
+  seenAs = "";
   /** epoll instance: the interest list. */
   epoll: EpollSet | null = null;
   /** Bumped on every event that wakes waiters (data in or out, an end closing): edge-triggered epoll. */

@@ -45,6 +45,8 @@ export class Vfs {
   /** Current virtual wall-clock time, set by the kernel on each system call. */
   nowS = EPOCH_SEC;
   nowN = 0;
+  /** The last cookie pairing an IN_MOVED_FROM with its IN_MOVED_TO (lib/kernel/fs/inotify.ts). */
+  moveCookie = 0;
   /** Processes by pid, for /proc. */
   readonly procs: Map<number, Process> = new Map();
   readonly mounts: Mount[] = [];

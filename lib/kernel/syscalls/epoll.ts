@@ -61,7 +61,7 @@ function pollable(f: OpenFile): boolean {
   const n = f.inode;
   if (
     n.pipe !== null || n.eventfd !== null || n.timerfd !== null || n.epoll !== null ||
-    n.signalfd !== null || n.pidfd !== null || n.hostFd >= 0
+    n.signalfd !== null || n.pidfd !== null || n.inotify !== null || n.hostFd >= 0
   ) {
     return true;
   }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { fsnotifyNode, IN_OPEN, seenAt } from "../fs/inotify.ts";
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
 import {
@@ -97,7 +98,15 @@ export function checkDirWritable(p: Process, dir: Inode): void {
 }
 
 /** Open the node, applying device, FIFO and procfs rules, and install a descriptor. */
-function openNode(k: Kernel, p: Process, n: Inode, flags: number, path: string): number {
+function openNode(
+  k: Kernel,
+  p: Process,
+  n: Inode,
+  flags: number,
+  path: string,
+  parent: Inode | null = null,
+  name = "",
+): number {
   const type = n.mode & S_IFMT;
   const acc = flags & O_ACCMODE;
   if ((flags & O_PATH) === 0) {
@@ -111,6 +120,8 @@ function openNode(k: Kernel, p: Process, n: Inode, flags: number, path: string):
   }
   const stored = (flags & ~TRANSIENT) | ((flags & O_PATH) !== 0 ? 0 : O_LARGEFILE);
   const f = new OpenFile(n, stored, path);
+  f.parent = parent;
+  f.name = name;
   if (n.pipe !== null && (flags & O_PATH) === 0) {
     if (f.readable()) n.pipe.readers++;
     if (f.writable()) n.pipe.writers++;
@@ -221,7 +232,10 @@ export function doOpen(
       truncateData(k.vfs, n, 0);
     }
   }
-  return openNode(k, p, n, flags, openPath(k, r.parent, r.name, n, r.magic));
+  const fd = openNode(k, p, n, flags, openPath(k, r.parent, r.name, n, r.magic), r.parent, r.name);
+  seenAt(n, r.parent, r.name);
+  if ((flags & O_PATH) === 0) fsnotifyNode(n, IN_OPEN, r.parent, r.name);
+  return fd;
 }
 
 /** open(path, flags, mode) */

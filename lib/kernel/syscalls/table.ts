@@ -220,6 +220,12 @@ import {
 import { sysTimerfdCreate, sysTimerfdGettime, sysTimerfdSettime } from "./timerfd.ts";
 import { sysAlarm, sysGetitimer, sysSetitimer } from "./itimer.ts";
 import { sysSignalfd, sysSignalfd4 } from "./signalfd.ts";
+import {
+  sysInotifyAddWatch,
+  sysInotifyInit,
+  sysInotifyInit1,
+  sysInotifyRmWatch,
+} from "./inotify.ts";
 import { sysPidfdGetfd, sysPidfdOpen, sysPidfdSendSignal } from "./pidfd.ts";
 import {
   sysTimerCreate,
@@ -1431,9 +1437,31 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(252, "ioprio_get", "full", sysIoprioGet, "dd", "", [
     "ioprio_get/ioprio_set/getitimer/membarrier: values, classes and commands",
   ]),
-  def(253, "inotify_init", "unimplemented", null, "", "", []),
-  def(254, "inotify_add_watch", "unimplemented", null, "", "", []),
-  def(255, "inotify_rm_watch", "unimplemented", null, "", "", []),
+  def(
+    253,
+    "inotify_init",
+    "partial",
+    sysInotifyInit,
+    "",
+    "changes made by others to a host directory are not seen; a file's events reach a watched directory only through the directory it was opened or named through; IN_DELETE_SELF comes at the last unlink even while the file is open",
+    [
+      "inotify: create, delete, modify, open, close, attrib and move events with cookies; watch flags",
+    ],
+  ),
+  def(
+    254,
+    "inotify_add_watch",
+    "partial",
+    sysInotifyAddWatch,
+    "fsx",
+    "changes made by others to a host directory are not seen; a file's events reach a watched directory only through the directory it was opened or named through; IN_DELETE_SELF comes at the last unlink even while the file is open",
+    [
+      "inotify: create, delete, modify, open, close, attrib and move events with cookies; watch flags",
+    ],
+  ),
+  def(255, "inotify_rm_watch", "full", sysInotifyRmWatch, "fd", "", [
+    "inotify: create, delete, modify, open, close, attrib and move events with cookies; watch flags",
+  ]),
   def(256, "migrate_pages", "unimplemented", null, "", "", []),
   def(
     257,
@@ -1660,7 +1688,17 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "pipe/pipe2: data flow, EOF, EPIPE with SIGPIPE, O_NONBLOCK and EFAULT",
     "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
   ]),
-  def(294, "inotify_init1", "unimplemented", null, "", "", []),
+  def(
+    294,
+    "inotify_init1",
+    "partial",
+    sysInotifyInit1,
+    "x",
+    "changes made by others to a host directory are not seen; a file's events reach a watched directory only through the directory it was opened or named through; IN_DELETE_SELF comes at the last unlink even while the file is open",
+    [
+      "inotify: create, delete, modify, open, close, attrib and move events with cookies; watch flags",
+    ],
+  ),
   def(295, "preadv", "full", sysPreadv, "fpul", "", [
     "readv/writev/preadv/pwritev/preadv2/pwritev2: scatter-gather and iovec validation",
   ]),
