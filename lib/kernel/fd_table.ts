@@ -9,6 +9,7 @@
 
 import { fsnotifyNode, IN_CLOSE_NOWRITE, IN_CLOSE_WRITE } from "./fs/inotify.ts";
 import type { Inode } from "./fs/inode.ts";
+import { releaseSocket } from "./net/unix_socket.ts";
 
 /** open(2) flags (x86-64 values). */
 export const O_ACCMODE = 3,
@@ -75,9 +76,10 @@ export class OpenFile {
     return (this.flags & O_PATH) !== 0;
   }
 
-  /** Drop one reference; the last one releases pipe ends and locks. */
+  /** Drop one reference (a descriptor, or a passed descriptor in flight); the last one releases pipe ends, sockets and locks. */
   release(): void {
     if (--this.refs > 0) return;
+    if (this.inode.socket !== null) releaseSocket(this.inode.socket);
     const ino = this.inode.inotify;
     if (ino !== null) { for (const w of [...ino.watches]) ino.drop(w); }
     if (!this.isPath()) {

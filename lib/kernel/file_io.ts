@@ -24,6 +24,7 @@ import { SIGNALFD_SIGINFO_SIZE, signalfdSiginfo } from "./fs/signalfd.ts";
 import { block } from "./thread.ts";
 import { EAGAIN, EFBIG, EINVAL, EISDIR, EPERM, EPIPE, fail } from "./errno.ts";
 import { waitIo } from "./ready.ts";
+import { sockRead, sockWrite } from "./net/unix_io.ts";
 
 /** memfd seals. */
 export const F_SEAL_SEAL = 1,
@@ -95,7 +96,7 @@ function readInotify(k: Kernel, f: OpenFile, len: number): Uint8Array {
 /** Does the file have a position that lseek/pread can use? (Pipes and terminals do not.) */
 export function seekable(n: Inode): boolean {
   return n.pipe === null && n.hostFd < 0 && n.eventfd === null && n.timerfd === null &&
-    n.signalfd === null && n.pidfd === null && n.inotify === null;
+    n.signalfd === null && n.pidfd === null && n.inotify === null && n.socket === null;
 }
 
 /**
@@ -106,6 +107,7 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
   const n = f.inode;
   if ((n.mode & S_IFMT) === S_IFDIR) fail(EISDIR);
   if (n.hostFd >= 0) return k.readConsole(len);
+  if (n.socket !== null) return sockRead(k, f, len);
   if (n.pipe !== null) {
     const pipe = n.pipe;
     if (len === 0) return new Uint8Array(0);
@@ -159,6 +161,7 @@ export function fileWrite(
     }
     return data.length;
   }
+  if (n.socket !== null) return sockWrite(k, p, f, data);
   if (n.pipe !== null) {
     const pipe = n.pipe;
     if (data.length === 0) return 0;

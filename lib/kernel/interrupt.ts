@@ -48,6 +48,13 @@ const RESTARTABLE = new Set([
   328,
 ]);
 
+/**
+ * Socket calls that wait (connect, accept/accept4, sendto, recvfrom,
+ * sendmsg, recvmsg): restarted under SA_RESTART unless a socket timeout
+ * bounds the wait.
+ */
+const SOCKET_WAITS = new Set([42, 43, 44, 45, 46, 47, 288]);
+
 /** Is one of the signals in the set (`lo`, `hi`) pending for `t` (its own or its process's)? */
 export function sigPending(t: Thread, lo: number, hi: number): boolean {
   const p = t.proc;
@@ -94,5 +101,7 @@ export function interruptedCall(k: Kernel, t: Thread, nr: number): number | null
   }
   const sig = handledSignal(t);
   const restart = sig !== 0 && (t.proc.sigactions[sig].flags & SA_RESTART) !== 0;
-  return restart && RESTARTABLE.has(nr) ? null : -EINTR;
+  // A socket call waiting with SO_RCVTIMEO/SO_SNDTIMEO fails with EINTR (sock_intr_errno).
+  if (SOCKET_WAITS.has(nr) && w !== null && w.kind === "io" && w.expires !== null) return -EINTR;
+  return restart && (RESTARTABLE.has(nr) || SOCKET_WAITS.has(nr)) ? null : -EINTR;
 }

@@ -31,6 +31,7 @@ import { interruptedCall } from "./interrupt.ts";
 import { applyJobControl } from "./jobctl.ts";
 import { formatCall, formatResult } from "./strace.ts";
 import type { SigTimer, TimerBase } from "./sigtimer.ts";
+import { UnixNamespace } from "./net/unix_socket.ts";
 
 export type { Process } from "./process.ts";
 
@@ -89,6 +90,8 @@ export interface Utsname {
 export class Kernel implements TimerBase {
   readonly host: HostIO;
   readonly vfs: Vfs = new Vfs();
+  /** The AF_UNIX abstract name space. */
+  readonly unix: UnixNamespace = new UnixNamespace();
   readonly rng: Rng;
   /** Instructions retired by all threads: the virtual CPU's clock (see `account`). */
   retired = 0;

@@ -11,6 +11,13 @@ import { block, type Thread } from "./thread.ts";
 import { sigPending } from "./interrupt.ts";
 import { pidfdReadiness } from "./fs/pidfd.ts";
 import type { EpollItem } from "./fs/epoll.ts";
+import {
+  RCV_SHUTDOWN,
+  SHUTDOWN_MASK,
+  SOCK_STREAM,
+  SockState,
+  type UnixSocket,
+} from "./net/unix_socket.ts";
 
 /** poll/epoll event bits. */
 export const POLLIN = 0x1,
@@ -20,7 +27,9 @@ export const POLLIN = 0x1,
   POLLHUP = 0x10,
   POLLNVAL = 0x20,
   POLLRDNORM = 0x40,
-  POLLWRNORM = 0x100;
+  POLLWRNORM = 0x100,
+  POLLWRBAND = 0x200,
+  POLLRDHUP = 0x2000;
 /** epoll flag bits. */
 export const EPOLLEXCLUSIVE = 1 << 28,
   EPOLLWAKEUP = 1 << 29,
@@ -57,6 +66,7 @@ export function readiness(f: OpenFile, now: number, reader: Thread, depth = 0): 
       ? POLLIN | POLLRDNORM
       : 0;
   }
+  if (n.socket !== null) return socketEvents(n.socket);
   const pipe = n.pipe;
   if (pipe === null) return DEFAULT_POLLMASK;
   let mask = 0;
@@ -68,6 +78,26 @@ export function readiness(f: OpenFile, now: number, reader: Thread, depth = 0): 
     if (!pipe.full()) mask |= POLLOUT | POLLWRNORM;
     if (pipe.readers === 0) mask |= POLLERR;
   }
+  return mask;
+}
+
+/**
+ * A socket's events (unix_poll, and unix_dgram_poll for datagram and
+ * seqpacket sockets): a pending error, hang-ups from shutdowns, queued data
+ * or connections, and room to write (for datagrams also in the connected
+ * peer's queue, unless that peer is connected back).
+ */
+function socketEvents(s: UnixSocket): number {
+  let mask = 0;
+  if (s.err !== 0) mask |= POLLERR;
+  if (s.shutdown === SHUTDOWN_MASK) mask |= POLLHUP;
+  if ((s.shutdown & RCV_SHUTDOWN) !== 0) mask |= POLLRDHUP | POLLIN | POLLRDNORM;
+  if (s.queue.length > 0 || s.backlog.length > 0) mask |= POLLIN | POLLRDNORM;
+  if (s.connected() && s.state === SockState.Closed) mask |= POLLHUP;
+  let writable = s.writable();
+  const o = s.peer;
+  if (s.type !== SOCK_STREAM && o !== null && o.peer !== s && o.recvqFull()) writable = false;
+  if (writable) mask |= POLLOUT | POLLWRNORM | POLLWRBAND;
   return mask;
 }
 

@@ -15,6 +15,7 @@ import type { SignalFd } from "./signalfd.ts";
 import type { PidFd } from "./pidfd.ts";
 import type { Inotify, InotifyWatch } from "./inotify.ts";
 import type { OpenFile } from "../fd_table.ts";
+import type { UnixSocket } from "../net/unix_socket.ts";
 
 /** File type and permission bits (st_mode). */
 export const S_IFMT = 0o170000,
@@ -141,6 +142,10 @@ export class Inode {
   seenAs = "";
   /** epoll instance: the interest list. */
   epoll: EpollSet | null = null;
+  /** sockfs node: the socket. */
+  socket: UnixSocket | null = null;
+  /** A socket file (S_IFSOCK) that bind created: the socket bound to it while it is open. */
+  boundSocket: UnixSocket | null = null;
   /** Bumped on every event that wakes waiters (data in or out, an end closing): edge-triggered epoll. */
   pollGen = 0;
   /** The host console: which host stream (0, 1, 2) this node reads or writes, else -1. */

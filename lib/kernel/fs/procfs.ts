@@ -205,8 +205,9 @@ export function procMagicTarget(vfs: Vfs, n: Inode): Inode | null {
   return null;
 }
 
-/** The name Linux shows for an open file: its path, "pipe:[ino]", or "path (deleted)". */
+/** The name Linux shows for an open file: its path, "pipe:[ino]", "socket:[ino]", or "path (deleted)". */
 export function filePath(n: Inode, path: string): string {
+  if (n.socket !== null) return `socket:[${n.ino}]`;
   if (n.fs.kind === FsKind.Pipe && path === "") return `pipe:[${n.ino}]`;
   if (n.nlink === 0 && !n.isDir()) return `${path} (deleted)`;
   return path;

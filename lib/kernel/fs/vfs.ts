@@ -20,6 +20,7 @@ export const TMPFS_MAGIC = 0x01021994,
   PIPEFS_MAGIC = 0x50495045,
   DEVPTS_SUPER_MAGIC = 0x1cd1,
   ANON_INODE_FS_MAGIC = 0x09041934,
+  SOCKFS_MAGIC = 0x534f434b,
   V9FS_MAGIC = 0x01021997;
 
 /** A mounted file system and where it is mounted. */
@@ -85,6 +86,14 @@ export class Vfs {
     "anon_inodefs",
     makedev(0, 14),
     ANON_INODE_FS_MAGIC,
+    false,
+  );
+  /** Socket inodes. */
+  readonly sockFs: FileSystem = new FileSystem(
+    FsKind.Pipe,
+    "sockfs",
+    makedev(0, 8),
+    SOCKFS_MAGIC,
     false,
   );
   /** The host console when it is a terminal (/dev/pts/0). */

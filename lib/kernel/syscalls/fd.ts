@@ -16,6 +16,7 @@ import {
 import { ownerOrCapable } from "../fs/perm.ts";
 import { PIPE_MAX_SIZE, PIPE_PAGE } from "../fs/pipe.ts";
 import { refresh } from "../fs/fsops.ts";
+import { SOCK_DGRAM, SockState, type UnixSocket } from "../net/unix_socket.ts";
 import { arg, argInt, readI64, Struct } from "./uaccess.ts";
 import { fileOf, fileOfRaw, installFd, nofileLimit } from "./common.ts";
 import { EAGAIN, EBADF, EBUSY, EFAULT, EINVAL, ENOTTY, EPERM, fail } from "../errno.ts";
@@ -196,6 +197,16 @@ export function sysFcntl(_k: Kernel, p: Process): number {
   return fail(EINVAL);
 }
 
+/**
+ * SIOCINQ (FIONREAD) on a socket: every unread byte of a stream or
+ * seqpacket socket, the next datagram's size; EINVAL while listening.
+ */
+function socketInq(s: UnixSocket): number {
+  if (s.state === SockState.Listen) fail(EINVAL);
+  if (s.type !== SOCK_DGRAM) return s.queued();
+  return s.queue.length > 0 ? s.queue[0].left() : 0;
+}
+
 /** ioctl requests. */
 export const TCGETS = 0x5401,
   TCSETS = 0x5402,
@@ -203,6 +214,7 @@ export const TCGETS = 0x5401,
   TCSETSF = 0x5404,
   TIOCGPGRP = 0x540f,
   TIOCSPGRP = 0x5410,
+  TIOCOUTQ = 0x5411,
   TIOCGWINSZ = 0x5413,
   TIOCSWINSZ = 0x5414,
   FIONREAD = 0x541b,
@@ -274,6 +286,17 @@ export function sysIoctl(k: Kernel, p: Process): number {
       }
       if (n.pipe !== null) {
         p.mem.write32(a, n.pipe.len);
+        return 0;
+      }
+      if (n.socket !== null) {
+        p.mem.write32(a, socketInq(n.socket));
+        return 0;
+      }
+      break;
+    case TIOCOUTQ:
+      // SIOCOUTQ on a socket: the send buffer charge still queued.
+      if (n.socket !== null) {
+        p.mem.write32(a, n.socket.wmem);
         return 0;
       }
       break;

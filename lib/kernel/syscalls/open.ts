@@ -41,6 +41,7 @@ import {
   S_IFLNK,
   S_IFMT,
   S_IFREG,
+  S_IFSOCK,
 } from "../fs/inode.ts";
 import {
   atBase,
@@ -112,6 +113,7 @@ function openNode(
   if ((flags & O_PATH) === 0) {
     if (n.fs.kind === FsKind.Host && type !== S_IFREG && type !== S_IFDIR) fail(EACCES);
     if (type === S_IFCHR && n.hostFd < 0 && !knownDevice(n.rdev)) fail(ENXIO);
+    if (type === S_IFSOCK) fail(ENXIO);
     if (type === S_IFIFO && n.hostFd < 0) {
       n.pipe ??= new Pipe();
       // Opening a FIFO for writing with no reader: ENXIO when non-blocking (blocking would never end).

@@ -127,13 +127,21 @@ function iovTotal(iov: [number, number][]): number {
   return n;
 }
 
-/** Scatter `data` over `iov`; returns bytes copied (stops at the first fault). */
-function scatter(mem: Memory, iov: [number, number][], data: Uint8Array): number {
+/**
+ * Scatter `data` over `iov`, starting `at` bytes into it; returns bytes
+ * copied (stops at the first fault).
+ */
+export function scatter(mem: Memory, iov: [number, number][], data: Uint8Array, at = 0): number {
   let off = 0;
   for (const [base, len] of iov) {
     if (off >= data.length) break;
-    const chunk = data.subarray(off, off + len);
-    const n = copyOut(mem, base, chunk);
+    if (at >= len) {
+      at -= len;
+      continue;
+    }
+    const chunk = data.subarray(off, off + len - at);
+    const n = copyOut(mem, base + at, chunk);
+    at = 0;
     off += n;
     if (n < chunk.length) break;
   }
@@ -141,7 +149,7 @@ function scatter(mem: Memory, iov: [number, number][], data: Uint8Array): number
 }
 
 /** Gather `iov` into one buffer (stops at the first fault). */
-function gather(mem: Memory, iov: [number, number][]): Uint8Array {
+export function gather(mem: Memory, iov: [number, number][]): Uint8Array {
   const parts: Uint8Array[] = [];
   let total = 0;
   for (const [base, len] of iov) {
