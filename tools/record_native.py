@@ -70,6 +70,7 @@ C_CASES = [
     ("signalfd", "", [], None),
     ("pidfd", "", [], None),
     ("inotify", "", [], None),
+    ("sockets", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 
