@@ -368,8 +368,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPoll,
     "pud",
-    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist)",
+    "regular files, devices, pipes, eventfds, timerfds, AF_UNIX sockets and the console (no other socket families exist)",
     [
+      "sockets: blocking accept, connect, recv and send wait for the peer; poll and epoll see sockets",
       "poll/select/epoll wait for other threads; timeouts report the time left",
       "pipe2/write/read/poll: page slots fill like Linux's; packet mode with O_DIRECT",
       "poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time",
@@ -465,8 +466,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysSelect,
     "dpppp",
-    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist)",
+    "regular files, devices, pipes, eventfds, timerfds, AF_UNIX sockets and the console (no other socket families exist)",
     [
+      "sockets: blocking accept, connect, recv and send wait for the peer; poll and epoll see sockets",
       "poll/select/epoll wait for other threads; timeouts report the time left",
       "select/pselect6: fd_set results, EBADF and timeout updates",
       "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
@@ -1061,7 +1063,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysMknod,
     "sox",
-    "sockets can be created but not connected; device nodes other than the /dev memory devices fail to open (ENXIO)",
+    "device nodes other than the /dev memory devices fail to open (ENXIO)",
     ["mknod/mknodat: regular files, FIFOs, devices; EPERM for directories, EINVAL for bad types"],
   ),
   def(
@@ -1548,7 +1550,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollWait,
     "fpdd",
-    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); an edge-triggered entry for a nested epoll instance fires only once",
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances, AF_UNIX sockets (no other socket families exist); an edge-triggered entry for a nested epoll instance fires only once",
     [
       "poll/select/epoll wait for other threads; timeouts report the time left",
       "epoll_wait/epoll_pwait/epoll_pwait2: level, edge and one-shot reporting; closed files drop out",
@@ -1561,7 +1563,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollCtl,
     "fdfp",
-    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); an edge-triggered entry for a nested epoll instance fires only once",
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances, AF_UNIX sockets (no other socket families exist); an edge-triggered entry for a nested epoll instance fires only once",
     ["epoll_create/epoll_create1/epoll_ctl: descriptors, errnos and what can be watched"],
   ),
   def(
@@ -1674,7 +1676,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysMknodat,
     "fsox",
-    "sockets can be created but not connected; device nodes other than the /dev memory devices fail to open (ENXIO)",
+    "device nodes other than the /dev memory devices fail to open (ENXIO)",
     ["mknod/mknodat: regular files, FIFOs, devices; EPERM for directories, EINVAL for bad types"],
   ),
   def(
@@ -1725,8 +1727,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPselect6,
     "dppppp",
-    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist)",
+    "regular files, devices, pipes, eventfds, timerfds, AF_UNIX sockets and the console (no other socket families exist)",
     [
+      "sockets: blocking accept, connect, recv and send wait for the peer; poll and epoll see sockets",
       "ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts",
       "poll/select/epoll wait for other threads; timeouts report the time left",
       "select/pselect6: fd_set results, EBADF and timeout updates",
@@ -1738,8 +1741,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPpoll,
     "pupdu",
-    "regular files, devices, pipes, eventfds, timerfds and the console (no sockets exist)",
+    "regular files, devices, pipes, eventfds, timerfds, AF_UNIX sockets and the console (no other socket families exist)",
     [
+      "sockets: blocking accept, connect, recv and send wait for the peer; poll and epoll see sockets",
       "ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts",
       "poll/select/epoll wait for other threads; timeouts report the time left",
       "poll/ppoll: readiness of files, pipes and bad descriptors; timeouts advance virtual time",
@@ -1802,7 +1806,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollPwait,
     "fpddpu",
-    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); an edge-triggered entry for a nested epoll instance fires only once",
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances, AF_UNIX sockets (no other socket families exist); an edge-triggered entry for a nested epoll instance fires only once",
     [
       "ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts",
       "poll/select/epoll wait for other threads; timeouts report the time left",
@@ -2103,7 +2107,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysEpollPwait2,
     "fpdppu",
-    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances (no sockets exist); an edge-triggered entry for a nested epoll instance fires only once",
+    "pipes, FIFOs, eventfds, timerfds, the console, /dev/random and nested epoll instances, AF_UNIX sockets (no other socket families exist); an edge-triggered entry for a nested epoll instance fires only once",
     [
       "ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts",
       "poll/select/epoll wait for other threads; timeouts report the time left",
