@@ -71,6 +71,8 @@ C_CASES = [
     ("pidfd", "", [], None),
     ("inotify", "", [], None),
     ("sockets", "", [], None),
+    ("sysvipc", "", [], None),
+    ("mqueue", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

@@ -10,6 +10,7 @@
  */
 
 import { fsnotifyNode, IN_ACCESS, IN_MODIFY, takeEvents } from "./fs/inotify.ts";
+import { liveNotify } from "./ipc/mqueue.ts";
 import type { Kernel } from "./kernel.ts";
 import type { Process } from "./process.ts";
 import { O_APPEND, O_DIRECT, O_NONBLOCK, type OpenFile } from "./fd_table.ts";
@@ -124,6 +125,15 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
   if (n.signalfd !== null) return readSignals(k, f, len);
   if (n.pidfd !== null) fail(EINVAL);
   if (n.inotify !== null) return readInotify(k, f, len);
+  if (n.mqueue !== null) {
+    // The queue's state as text, read like a small file from the offset.
+    liveNotify(k, n);
+    const text = new TextEncoder().encode(n.mqueue.text());
+    const at = pos ?? f.pos;
+    const out = text.slice(at, at + len);
+    if (pos === null) f.pos = at + out.length;
+    return out;
+  }
   if (n.eventfd !== null) {
     if (len >= 8 && !n.eventfd.readable() && (f.flags & O_NONBLOCK) === 0) waitIo(k, [n], null);
     const out = new Uint8Array(8);
@@ -183,7 +193,10 @@ export function fileWrite(
     const r = deviceWrite(n.rdev, data.length);
     return r < 0 ? fail(-r) : r;
   }
-  if (n.timerfd !== null || n.signalfd !== null || n.pidfd !== null || n.inotify !== null) {
+  if (
+    n.timerfd !== null || n.signalfd !== null || n.pidfd !== null || n.inotify !== null ||
+    n.mqueue !== null
+  ) {
     fail(EINVAL);
   }
   if (n.eventfd !== null) {

@@ -32,6 +32,7 @@ import { applyJobControl } from "./jobctl.ts";
 import { formatCall, formatResult } from "./strace.ts";
 import type { SigTimer, TimerBase } from "./sigtimer.ts";
 import { UnixNamespace } from "./net/unix_socket.ts";
+import { IpcNamespace } from "./ipc/namespace.ts";
 
 export type { Process } from "./process.ts";
 
@@ -92,6 +93,8 @@ export class Kernel implements TimerBase {
   readonly vfs: Vfs = new Vfs();
   /** The AF_UNIX abstract name space. */
   readonly unix: UnixNamespace = new UnixNamespace();
+  /** System V IPC objects and POSIX message queues. */
+  readonly ipc: IpcNamespace = new IpcNamespace(this.vfs);
   readonly rng: Rng;
   /** Instructions retired by all threads: the virtual CPU's clock (see `account`). */
   retired = 0;

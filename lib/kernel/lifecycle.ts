@@ -11,6 +11,8 @@ import { type Thread, ThreadState } from "./thread.ts";
 import { flushAll } from "./vma.ts";
 import { dropTimers } from "./sigtimer.ts";
 import { notifyPidfds } from "./fs/pidfd.ts";
+import { detachAllShm } from "./ipc/shm.ts";
+import { exitSem } from "./ipc/sem.ts";
 import { childExitInfo, sendSignal, SIG_IGN } from "./signals.ts";
 import { exitRobustList, FUTEX_BITSET_MATCH_ANY, futexDequeue, futexWake } from "./futex.ts";
 
@@ -53,9 +55,10 @@ function othersShare(k: Kernel, p: Process, what: "fds" | "mem"): boolean {
 
 /**
  * End process `p`, whose exit status or fatal signal is already recorded:
- * its threads exit, shared file mappings are written back, descriptors
- * close (so pipe readers see EOF), children are handed to init, and the
- * parent is told (SIGCHLD, wait). What is left is a zombie until reaped.
+ * its threads exit, shared file mappings are written back, System V shared
+ * memory is detached and SEM_UNDO adjustments applied, descriptors close
+ * (so pipe readers see EOF), children are handed to init, and the parent is
+ * told (SIGCHLD, wait). What is left is a zombie until reaped.
  */
 export function exitProcess(k: Kernel, p: Process): void {
   if (p.state !== ProcState.Alive) return;
@@ -66,7 +69,11 @@ export function exitProcess(k: Kernel, p: Process): void {
   notifyPidfds(p);
   p.vforkParent = 0;
   if (!othersShare(k, p, "fds")) p.fds.closeAll();
-  if (!othersShare(k, p, "mem")) p.mem.release();
+  if (!othersShare(k, p, "mem")) {
+    detachAllShm(k, p);
+    p.mem.release();
+  }
+  exitSem(k, p);
   for (const c of [...k.vfs.procs.values()]) {
     if (c.ppid !== p.pid || c === p) continue;
     c.ppid = 1;

@@ -12,6 +12,7 @@ import { hostToBin } from "./fs/bytes.ts";
 import { Thread } from "./thread.ts";
 import type { SigInfo } from "./signals.ts";
 import { newItimers, type SigTimer } from "./sigtimer.ts";
+import type { ShmMap } from "./ipc/shm.ts";
 
 /** User and group identity (Linux `struct cred`, capabilities reduced to all-or-nothing). */
 export interface Credentials {
@@ -112,6 +113,8 @@ export class Process {
   brkStart: number;
   brk: number;
   fileMaps: FileMap[] = [];
+  /** Attached System V shared memory segments (shared with CLONE_VM children, like the address space). */
+  shmMaps: ShmMap[] = [];
   cred: Credentials = rootCredentials();
   /** Dispositions of signals 1..64 (index 0 unused); shared by CLONE_SIGHAND. */
   sigactions: SigAction[] = defaultSigactions();

@@ -59,6 +59,11 @@ export function readiness(f: OpenFile, now: number, reader: Thread, depth = 0): 
     return (n.eventfd.readable() ? POLLIN | POLLRDNORM : 0) |
       (n.eventfd.writable() ? POLLOUT | POLLWRNORM : 0);
   }
+  if (n.mqueue !== null) {
+    const q = n.mqueue;
+    return (q.msgs.length > 0 ? POLLIN | POLLRDNORM : 0) |
+      (q.msgs.length < q.maxmsg ? POLLOUT | POLLWRNORM : 0);
+  }
   if (n.epoll !== null) {
     if (depth > EPOLL_MAX_NESTS) return 0;
     n.epoll.prune();

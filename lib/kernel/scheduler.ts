@@ -161,6 +161,8 @@ function deadline(w: WaitReason): number | null {
     case "futex":
     case "io":
     case "sigwait":
+    case "sem":
+    case "mq":
       return w.deadline;
     case "sleep":
       return w.until;
@@ -201,5 +203,11 @@ function woken(k: Kernel, t: Thread, now: number): boolean {
     case "signal":
     case "sigwait":
       return false;
+    case "sem":
+      return w.set.gen !== w.gen;
+    case "msg":
+      return w.queue.gen !== w.gen;
+    case "mq":
+      return w.inode.pollGen !== w.gen;
   }
 }

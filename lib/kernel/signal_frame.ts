@@ -132,7 +132,7 @@ export function putSiginfo(v: DataView, o: number, i: SigInfo): void {
       v.setInt32(o + 24, i.status, true);
       putU64(v, o + 32, i.utime);
       putU64(v, o + 40, i.stime);
-    }
+    } else putU64(v, o + 24, i.value);
   }
 }
 

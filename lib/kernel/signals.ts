@@ -25,8 +25,8 @@ export const SIGSYS = 31;
 export const SIG_DFL = 0, SIG_IGN = 1;
 /** Highest signal number. */
 export const NSIG = 64;
-/** si_code of kill(), sigqueue(), POSIX timers and tkill()/tgkill(). */
-export const SI_USER = 0, SI_QUEUE = -1, SI_TIMER = -2, SI_TKILL = -6;
+/** si_code of kill(), sigqueue(), POSIX timers, message queue notifications and tkill()/tgkill(). */
+export const SI_USER = 0, SI_QUEUE = -1, SI_TIMER = -2, SI_MESGQ = -3, SI_TKILL = -6;
 
 /** Default actions. */
 export const enum Action {
@@ -87,7 +87,7 @@ export interface SigInfo {
   /** SI_TIMER: the POSIX timer's id and the expirations the signal stands for beyond the first. */
   timerid: number;
   overrun: number;
-  /** SI_TIMER: the timer's sigev_value (si_value). */
+  /** si_value: a POSIX timer's or a message queue notification's sigev_value. */
   value: number;
   /**
    * A siginfo its sender wrote whole (rt_sigqueueinfo, pidfd_send_signal):
@@ -148,6 +148,13 @@ export function kernelInfo(sig: number): SigInfo {
 export function timerInfo(sig: number, timerid: number, value: number): SigInfo {
   const i = info(sig, SI_TIMER, 0, 0);
   i.timerid = timerid;
+  i.value = value;
+  return i;
+}
+
+/** The siginfo of a message queue notification: sent by `sender`, carrying the registration's sigev_value. */
+export function mesgqInfo(sender: Process, sig: number, value: number): SigInfo {
+  const i = info(sig, SI_MESGQ, sender.pid, sender.cred.uid);
   i.value = value;
   return i;
 }

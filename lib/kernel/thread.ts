@@ -12,6 +12,8 @@ import type { Cpu } from "../exec/cpu.ts";
 import type { Inode } from "./fs/inode.ts";
 import type { Process } from "./process.ts";
 import type { SigInfo } from "./signals.ts";
+import type { SemSet } from "./ipc/sem.ts";
+import type { MsgQueue } from "./ipc/msg.ts";
 
 /** Scheduling state of a thread. */
 export const enum ThreadState {
@@ -92,6 +94,34 @@ export interface SigWait {
   deadline: number | null;
 }
 
+/** semop/semtimedop: until the set changes (its `gen` moves, removal included), or the deadline. */
+export interface SemWait {
+  kind: "sem";
+  set: SemSet;
+  gen: number;
+  /** The operation that cannot proceed: its semaphore, and whether it waits for zero (GETZCNT) or an increase (GETNCNT). */
+  num: number;
+  zero: boolean;
+  deadline: number | null;
+}
+
+/** msgsnd (queue full) or msgrcv (no matching message): until the queue changes (`gen` moves). */
+export interface MsgWait {
+  kind: "msg";
+  queue: MsgQueue;
+  gen: number;
+}
+
+/** mq_timedsend (queue full) or mq_timedreceive (queue empty): until the queue's inode changes, or the deadline. */
+export interface MqWait {
+  kind: "mq";
+  inode: Inode;
+  gen: number;
+  /** A receive (a message sent now goes to it rather than raising a notification). */
+  receive: boolean;
+  deadline: number | null;
+}
+
 /** Why a blocked thread is waiting. */
 export type WaitReason =
   | FutexWait
@@ -101,7 +131,10 @@ export type WaitReason =
   | SleepWait
   | VforkWait
   | SignalWait
-  | SigWait;
+  | SigWait
+  | SemWait
+  | MsgWait
+  | MqWait;
 
 /** One thread. */
 export class Thread {

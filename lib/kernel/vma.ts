@@ -16,6 +16,7 @@ import {
   type Vma,
 } from "../exec/memory.ts";
 import { readData, writeData } from "./fs/fsops.ts";
+import { forgetShmMaps } from "./ipc/shm.ts";
 
 /** MAP_* flags. */
 export const MAP_SHARED = 0x01,
@@ -100,8 +101,13 @@ export function syncFileMaps(k: Kernel, p: Process, start: number, end: number):
   }
 }
 
-/** Forget file mappings in [start, end) before it is unmapped or replaced, writing shared changes back. */
+/**
+ * Forget file mappings in [start, end) before it is unmapped or replaced,
+ * writing shared changes back; System V shared memory attachments inside it
+ * are detached.
+ */
 export function dropFileMaps(k: Kernel, p: Process, start: number, end: number): void {
+  if (p.shmMaps.length > 0) forgetShmMaps(k, p, start, end);
   const keep: FileMap[] = [];
   for (const m of p.fileMaps) {
     if (m.end <= start || m.start >= end) {

@@ -14,6 +14,7 @@ import type { TimerFd } from "./timerfd.ts";
 import type { SignalFd } from "./signalfd.ts";
 import type { PidFd } from "./pidfd.ts";
 import type { Inotify, InotifyWatch } from "./inotify.ts";
+import type { MqQueue } from "../ipc/mqueue.ts";
 import type { OpenFile } from "../fd_table.ts";
 import type { UnixSocket } from "../net/unix_socket.ts";
 
@@ -140,6 +141,8 @@ export class Inode {
    */
   seenIn: Inode | null = null;
   seenAs = "";
+  /** POSIX message queue (an inode of the mqueue file system): the queue. */
+  mqueue: MqQueue | null = null;
   /** epoll instance: the interest list. */
   epoll: EpollSet | null = null;
   /** sockfs node: the socket. */

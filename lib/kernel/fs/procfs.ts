@@ -46,7 +46,11 @@ export const PROC_ROOT = 1,
   PROC_OVERCOMMIT = 46,
   PROC_MAX_MAP_COUNT = 47,
   PROC_NR_OPEN = 48,
-  PROC_PIPE_MAX = 49;
+  PROC_PIPE_MAX = 49,
+  PROC_SYSVIPC = 50,
+  PROC_SYSVIPC_SHM = 51,
+  PROC_SYSVIPC_SEM = 52,
+  PROC_SYSVIPC_MSG = 53;
 
 /** A static child: name, kind, mode. */
 type Spec = readonly [string, number, number];
@@ -63,6 +67,7 @@ const CHILDREN: Record<number, readonly Spec[]> = {
     ["mounts", PROC_MOUNTS_LINK, LINK],
     ["self", PROC_SELF, LINK],
     ["sys", PROC_SYS, DIR],
+    ["sysvipc", PROC_SYSVIPC, DIR],
     ["uptime", PROC_UPTIME, FILE],
     ["version", PROC_VERSION, FILE],
   ],
@@ -79,6 +84,11 @@ const CHILDREN: Record<number, readonly Spec[]> = {
     ["root", PROC_ROOTLINK, LINK],
     ["stat", PROC_STAT, FILE],
     ["status", PROC_STATUS, FILE],
+  ],
+  [PROC_SYSVIPC]: [
+    ["msg", PROC_SYSVIPC_MSG, FILE],
+    ["sem", PROC_SYSVIPC_SEM, FILE],
+    ["shm", PROC_SYSVIPC_SHM, FILE],
   ],
   [PROC_SYS]: [
     ["fs", PROC_SYS_FS, DIR],

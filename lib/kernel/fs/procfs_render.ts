@@ -15,6 +15,7 @@ import * as P from "./procfs.ts";
 import { CPUID_1_EDX } from "../../exec/cpuid.ts";
 import { PAGE_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE } from "../../exec/memory.ts";
 import { USER_HZ } from "../time.ts";
+import { sysvipcMsg, sysvipcSem, sysvipcShm } from "../ipc/proc_sysvipc.ts";
 
 /** Memory the machine claims to have (sysinfo, /proc/meminfo). */
 export const TOTAL_RAM = 4 * 1024 * 1024 * 1024;
@@ -83,6 +84,12 @@ function render(k: Kernel, caller: Process, n: Inode): string {
       return "1048576\n";
     case P.PROC_PIPE_MAX:
       return "1048576\n";
+    case P.PROC_SYSVIPC_SHM:
+      return sysvipcShm(k);
+    case P.PROC_SYSVIPC_SEM:
+      return sysvipcSem(k);
+    case P.PROC_SYSVIPC_MSG:
+      return sysvipcMsg(k);
   }
   return "";
 }

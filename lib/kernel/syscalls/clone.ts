@@ -7,6 +7,7 @@
  * @module
  */
 
+import { inheritShm } from "../ipc/shm.ts";
 import type { Kernel } from "../kernel.ts";
 import { openPidfd } from "./pidfd.ts";
 import { Process } from "../process.ts";
@@ -152,6 +153,8 @@ export function doClone(k: Kernel, p: Process, a: CloneArgs): number {
     p.threads.push(nt);
   } else {
     const c = newChild(p, a, tid);
+    if ((f & CLONE_VM) !== 0) c.shmMaps = p.shmMaps;
+    else inheritShm(k, p, c);
     k.vfs.procs.set(tid, c);
     nt = c.thread;
   }

@@ -56,13 +56,16 @@ export function sysEpollCreate1(k: Kernel, p: Process): number {
   return create(k, p, flags !== 0);
 }
 
-/** Files with a poll method: pipes, FIFOs, eventfds, sockets, the console, epoll instances (not files, dirs, mem devices). */
+/**
+ * Files with a poll method: pipes, FIFOs, eventfds, timerfds, signalfds, pidfds, inotify
+ * instances, sockets, message queues, the console, epoll instances (not files, dirs, mem devices).
+ */
 function pollable(f: OpenFile): boolean {
   const n = f.inode;
   if (
     n.pipe !== null || n.eventfd !== null || n.timerfd !== null || n.epoll !== null ||
     n.signalfd !== null || n.pidfd !== null || n.inotify !== null || n.hostFd >= 0 ||
-    n.socket !== null
+    n.socket !== null || n.mqueue !== null
   ) {
     return true;
   }

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { detachAllShm } from "../ipc/shm.ts";
 import type { Kernel } from "../kernel.ts";
 import { type Process, ProcState, RLIMIT_STACK } from "../process.ts";
 import { DynamicElfError, ElfError, parseElf } from "../elf.ts";
@@ -155,9 +156,13 @@ function execFile(
   flushAll(k, p);
   dropTimers(k, p, true); // interval timers survive execve, POSIX timers do not
   const shared = [...k.vfs.procs.values()].filter((q) => q !== p && q.state === ProcState.Alive);
-  if (!shared.some((q) => q.mem === p.mem)) p.mem.release();
+  if (!shared.some((q) => q.mem === p.mem)) {
+    detachAllShm(k, p);
+    p.mem.release();
+  }
   p.mem = image.mem;
   p.fileMaps = [];
+  p.shmMaps = [];
   p.brkStart = p.brk = image.brk;
   image.cpu.icount = t.cpu.icount;
   t.cpu = image.cpu;

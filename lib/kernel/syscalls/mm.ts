@@ -76,7 +76,7 @@ function mappedPrefix(p: Process, start: number, end: number): number {
 }
 
 /** Where a mapping of `len` bytes goes without MAP_FIXED: the hint if free, else top-down below MMAP_BASE. */
-function placement(p: Process, hint: number, len: number): number {
+export function placement(p: Process, hint: number, len: number): number {
   if (hint !== 0) {
     const a = Math.max(hint - (hint % PAGE_SIZE), MMAP_MIN);
     if (a + len <= TASK_SIZE && !overlaps(p, a, a + len)) return a;
@@ -122,7 +122,8 @@ export function sysMmap(k: Kernel, p: Process): number {
     if (!file.readable()) fail(EACCES);
     const n = file.inode;
     const t = n.mode & S_IFMT;
-    if (!(t === S_IFREG && n.pipe === null) && !(t === S_IFCHR && n.rdev === DEV_ZERO)) {
+    const mappable = t === S_IFREG && n.pipe === null && n.mqueue === null;
+    if (!mappable && !(t === S_IFCHR && n.rdev === DEV_ZERO)) {
       fail(ENODEV);
     }
   } else if (type !== MAP_SHARED && type !== MAP_PRIVATE && type !== MAP_DROPPABLE) fail(EINVAL);

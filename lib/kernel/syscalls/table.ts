@@ -73,6 +73,17 @@ import { sysClone, sysClone3, sysFork, sysVfork } from "./clone.ts";
 import { sysExecve, sysExecveat } from "./exec.ts";
 import { sysFutex } from "./futex.ts";
 import { sysPause, sysRtSigsuspend, sysRtSigtimedwait } from "./sigwait.ts";
+import { sysShmat, sysShmctl, sysShmdt, sysShmget } from "./shm.ts";
+import { sysSemctl, sysSemget, sysSemop, sysSemtimedop } from "./sem.ts";
+import { sysMsgctl, sysMsgget, sysMsgrcv, sysMsgsnd } from "./msg.ts";
+import {
+  sysMqGetsetattr,
+  sysMqNotify,
+  sysMqOpen,
+  sysMqTimedreceive,
+  sysMqTimedsend,
+  sysMqUnlink,
+} from "./mqueue.ts";
 import { sysWait4, sysWaitid } from "./wait.ts";
 import {
   sysLink,
@@ -503,9 +514,32 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "MADV_HWPOISON, MADV_SOFT_OFFLINE and guard regions are rejected (EINVAL); MADV_FREE keeps the contents (no memory pressure)",
     ["madvise: DONTNEED zeroes private anonymous pages and restores private file pages"],
   ),
-  def(29, "shmget", "unimplemented", null, "", "", []),
-  def(30, "shmat", "unimplemented", null, "", "", []),
-  def(31, "shmctl", "unimplemented", null, "", "", []),
+  def(29, "shmget", "full", sysShmget, "xuo", "", [
+    "shmget/shmat/shmdt/shmctl: keys, sizes, attach rules, IPC_STAT and destruction after the last detach",
+  ]),
+  def(
+    30,
+    "shmat",
+    "partial",
+    sysShmat,
+    "dpx",
+    "all segments together are backed by at most 1 GiB of memory (ENOMEM beyond)",
+    [
+      "shmget/shmat/shmdt/shmctl: keys, sizes, attach rules, IPC_STAT and destruction after the last detach",
+      "shm: attachments are shared across fork and detached at exit, munmap and shmdt",
+    ],
+  ),
+  def(
+    31,
+    "shmctl",
+    "partial",
+    sysShmctl,
+    "ddp",
+    "SHM_INFO counts every page of an attached segment as resident, none as swapped",
+    [
+      "shmget/shmat/shmdt/shmctl: keys, sizes, attach rules, IPC_STAT and destruction after the last detach",
+    ],
+  ),
   def(32, "dup", "full", sysDup, "f", "", [
     "dup/dup2/dup3: lowest free descriptor, shared offsets and errnos",
     "dup/fcntl/setrlimit: RLIMIT_NOFILE bounds descriptors (EMFILE, EBADF, EINVAL)",
@@ -787,14 +821,44 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(63, "uname", "full", sysUname, "p", "", [
     "uname/sethostname/setdomainname: fixed identity, settable names",
   ]),
-  def(64, "semget", "unimplemented", null, "", "", []),
-  def(65, "semop", "unimplemented", null, "", "", []),
-  def(66, "semctl", "unimplemented", null, "", "", []),
-  def(67, "shmdt", "unimplemented", null, "", "", []),
-  def(68, "msgget", "unimplemented", null, "", "", []),
-  def(69, "msgsnd", "unimplemented", null, "", "", []),
-  def(70, "msgrcv", "unimplemented", null, "", "", []),
-  def(71, "msgctl", "unimplemented", null, "", "", []),
+  def(64, "semget", "full", sysSemget, "xdo", "", [
+    "semget/semop/semctl: values, GETNCNT/GETZCNT, SETVAL/SETALL, ERANGE, IPC_NOWAIT",
+  ]),
+  def(65, "semop", "full", sysSemop, "dpu", "", [
+    "semget/semop/semctl: values, GETNCNT/GETZCNT, SETVAL/SETALL, ERANGE, IPC_NOWAIT",
+    "semop: blocking waits woken by other processes, semtimedop timeout, EIDRM, EINTR, SEM_UNDO at exit",
+  ]),
+  def(66, "semctl", "full", sysSemctl, "dddx", "", [
+    "semget/semop/semctl: values, GETNCNT/GETZCNT, SETVAL/SETALL, ERANGE, IPC_NOWAIT",
+    "semop: blocking waits woken by other processes, semtimedop timeout, EIDRM, EINTR, SEM_UNDO at exit",
+  ]),
+  def(
+    67,
+    "shmdt",
+    "partial",
+    sysShmdt,
+    "p",
+    "only an attachment starting at the address is found, not the fragment left by unmapping its first pages",
+    [
+      "shmget/shmat/shmdt/shmctl: keys, sizes, attach rules, IPC_STAT and destruction after the last detach",
+      "shm: attachments are shared across fork and detached at exit, munmap and shmdt",
+    ],
+  ),
+  def(68, "msgget", "full", sysMsgget, "xo", "", [
+    "msgget/msgsnd/msgrcv/msgctl: types, MSG_EXCEPT, MSG_NOERROR, MSG_COPY, IPC_STAT, limits",
+  ]),
+  def(69, "msgsnd", "full", sysMsgsnd, "dpux", "", [
+    "msgget/msgsnd/msgrcv/msgctl: types, MSG_EXCEPT, MSG_NOERROR, MSG_COPY, IPC_STAT, limits",
+    "msgsnd/msgrcv: blocking both ways, EIDRM on removal",
+  ]),
+  def(70, "msgrcv", "full", sysMsgrcv, "dpuxx", "", [
+    "msgget/msgsnd/msgrcv/msgctl: types, MSG_EXCEPT, MSG_NOERROR, MSG_COPY, IPC_STAT, limits",
+    "msgsnd/msgrcv: blocking both ways, EIDRM on removal",
+  ]),
+  def(71, "msgctl", "full", sysMsgctl, "ddp", "", [
+    "msgget/msgsnd/msgrcv/msgctl: types, MSG_EXCEPT, MSG_NOERROR, MSG_COPY, IPC_STAT, limits",
+    "msgsnd/msgrcv: blocking both ways, EIDRM on removal",
+  ]),
   def(
     72,
     "fcntl",
@@ -1497,7 +1561,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
   ]),
   def(219, "restart_syscall", "unimplemented", null, "", "", []),
-  def(220, "semtimedop", "unimplemented", null, "", "", []),
+  def(220, "semtimedop", "full", sysSemtimedop, "dpup", "", [
+    "semop: blocking waits woken by other processes, semtimedop timeout, EIDRM, EINTR, SEM_UNDO at exit",
+  ]),
   def(221, "fadvise64", "full", sysFadvise64, "flud", "", [
     "readahead/fadvise64: hints accepted on regular files; errnos for others",
   ]),
@@ -1595,12 +1661,40 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(237, "mbind", "unimplemented", null, "", "", []),
   def(238, "set_mempolicy", "unimplemented", null, "", "", []),
   def(239, "get_mempolicy", "unimplemented", null, "", "", []),
-  def(240, "mq_open", "unimplemented", null, "", "", []),
-  def(241, "mq_unlink", "unimplemented", null, "", "", []),
-  def(242, "mq_timedsend", "unimplemented", null, "", "", []),
-  def(243, "mq_timedreceive", "unimplemented", null, "", "", []),
-  def(244, "mq_notify", "unimplemented", null, "", "", []),
-  def(245, "mq_getsetattr", "unimplemented", null, "", "", []),
+  def(
+    240,
+    "mq_open",
+    "partial",
+    sysMqOpen,
+    "sxop",
+    "the mqueue file system is not mounted anywhere (no /dev/mqueue)",
+    [
+      "mq_open/mq_unlink: names, attributes, limits, permissions, read and poll of the descriptor",
+    ],
+  ),
+  def(241, "mq_unlink", "full", sysMqUnlink, "s", "", [
+    "mq_open/mq_unlink: names, attributes, limits, permissions, read and poll of the descriptor",
+  ]),
+  def(242, "mq_timedsend", "full", sysMqTimedsend, "fpuup", "", [
+    "mq_timedsend/mq_timedreceive: priorities, blocking, timeouts, O_NONBLOCK",
+  ]),
+  def(243, "mq_timedreceive", "full", sysMqTimedreceive, "fpupp", "", [
+    "mq_timedsend/mq_timedreceive: priorities, blocking, timeouts, O_NONBLOCK",
+  ]),
+  def(
+    244,
+    "mq_notify",
+    "partial",
+    sysMqNotify,
+    "fp",
+    "SIGEV_THREAD needs a netlink socket (ECONNREFUSED); a registration lapses once its owner holds no descriptor of the queue (Linux drops it at any close by the owner)",
+    [
+      "mq_notify/mq_getsetattr: notification signal, EBUSY, O_NONBLOCK changes",
+    ],
+  ),
+  def(245, "mq_getsetattr", "full", sysMqGetsetattr, "fpp", "", [
+    "mq_notify/mq_getsetattr: notification signal, EBUSY, O_NONBLOCK changes",
+  ]),
   def(246, "kexec_load", "unimplemented", null, "", "", []),
   def(
     247,

@@ -36,6 +36,12 @@ export function argLong(cpu: Cpu, i: number): number {
   return (cpu.r[2 * r + 1] | 0) * 4294967296 + cpu.r[2 * r];
 }
 
+/** Argument `i` as an exact signed 64-bit bigint (values that must not round, like message types). */
+export function argBigInt(cpu: Cpu, i: number): bigint {
+  const r = REGS[i];
+  return BigInt.asIntN(64, (BigInt(cpu.r[2 * r + 1]) << 32n) | BigInt(cpu.r[2 * r]));
+}
+
 /** Fail with EFAULT unless [addr, addr+len) lies in user space (Linux access_ok). */
 export function accessOk(addr: number, len: number): void {
   if (addr + len > TASK_SIZE || addr < 0) fail(EFAULT);
