@@ -65,8 +65,9 @@ export function renderSyscallsDoc(): string {
     "/etc/hostname, /etc/hosts), /dev a devtmpfs (null, zero, full, random, urandom, shm, fd, " +
     "stdin/stdout/stderr), /proc a procfs (self, pid directories with cmdline, environ, exe, cwd, " +
     "root, fd/, maps, stat, status, limits, comm, mounts; cpuinfo, meminfo, uptime, version, " +
-    "loadavg, filesystems, sys/kernel and sys/vm basics), and host directories can be mounted " +
-    "(read-only unless writable). Host mounts are confined: paths are resolved in the guest, `..` " +
+    "loadavg, filesystems, sysvipc/shm, sem and msg, sys/kernel and sys/vm basics), and host " +
+    "directories can be mounted (read-only unless writable). POSIX message queues live in an " +
+    "mqueue file system of their own, reached only through mq_open and mq_unlink. Host mounts are confined: paths are resolved in the guest, `..` " +
     "at the mount root leads to the guest parent, and host symlinks pointing outside the mount " +
     "fail with `EACCES`. Host files appear owned by root and cannot be chowned.",
     "- **Standard streams**: fds 0/1/2 are the host console: /dev/pts/0 when the host stream is a " +

@@ -379,7 +379,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPoll,
     "pud",
-    "regular files, devices, pipes, eventfds, timerfds, AF_UNIX sockets and the console (no other socket families exist)",
+    "regular files, devices, pipes, eventfds, timerfds, signalfds, AF_UNIX sockets, message queues and the console (no other socket families exist)",
     [
       "sockets: blocking accept, connect, recv and send wait for the peer; poll and epoll see sockets",
       "poll/select/epoll wait for other threads; timeouts report the time left",
@@ -477,7 +477,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysSelect,
     "dpppp",
-    "regular files, devices, pipes, eventfds, timerfds, AF_UNIX sockets and the console (no other socket families exist)",
+    "regular files, devices, pipes, eventfds, timerfds, signalfds, AF_UNIX sockets, message queues and the console (no other socket families exist)",
     [
       "sockets: blocking accept, connect, recv and send wait for the peer; poll and epoll see sockets",
       "poll/select/epoll wait for other threads; timeouts report the time left",
@@ -1821,7 +1821,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPselect6,
     "dppppp",
-    "regular files, devices, pipes, eventfds, timerfds, AF_UNIX sockets and the console (no other socket families exist)",
+    "regular files, devices, pipes, eventfds, timerfds, signalfds, AF_UNIX sockets, message queues and the console (no other socket families exist)",
     [
       "sockets: blocking accept, connect, recv and send wait for the peer; poll and epoll see sockets",
       "ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts",
@@ -1835,7 +1835,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPpoll,
     "pupdu",
-    "regular files, devices, pipes, eventfds, timerfds, AF_UNIX sockets and the console (no other socket families exist)",
+    "regular files, devices, pipes, eventfds, timerfds, signalfds, AF_UNIX sockets, message queues and the console (no other socket families exist)",
     [
       "sockets: blocking accept, connect, recv and send wait for the peer; poll and epoll see sockets",
       "ppoll/pselect6/epoll_pwait: the mask holds only while waiting; a signal it lets in interrupts",
