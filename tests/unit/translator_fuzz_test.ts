@@ -314,10 +314,39 @@ class Gen {
 
   sseArith(): number[] {
     const r = this.r;
+    if (r.chance(0.4)) return this.sseInt();
     const op = r.pick([0x58, 0x59, 0x5c, 0x5e, 0x51, 0x54, 0x57, 0x14, 0x15]);
     const packed = op >= 0x54 || op <= 0x15 || r.chance(0.4);
     const rm: Rm = r.chance(0.3) ? this.mem(packed ? 16 : 8) : { reg: r.int(16) };
     return encode(4, [0x0f, op], r.int(16), rm, { pfx: packed ? 0x66 : 0xf2 });
+  }
+
+  /** Packed integer add/subtract, unpacks, PACKUSWB, and shifts by an immediate (edge counts included). */
+  sseInt(): number[] {
+    const r = this.r;
+    if (r.chance(0.5)) {
+      const g = r.pick([0x71, 0x72, 0x73]);
+      const digit = r.pick(g === 0x73 ? [2, 3, 6, 7] : [2, 4, 6]);
+      const imm = r.chance(0.5) ? r.pick([0, 1, 4, 8, 15, 16, 31, 32, 33, 63, 64, 255]) : r.int(70);
+      return [...encode(4, [0x0f, g], digit, { reg: r.int(16) }, { pfx: 0x66 }), imm];
+    }
+    const op = r.pick([
+      0xfe,
+      0xfa,
+      0xd4,
+      0xfb,
+      0x60,
+      0x68,
+      0x61,
+      0x69,
+      0x62,
+      0x6a,
+      0x6c,
+      0x6d,
+      0x67,
+    ]);
+    const rm: Rm = r.chance(0.3) ? this.mem(16) : { reg: r.int(16) };
+    return encode(4, [0x0f, op], r.int(16), rm, { pfx: 0x66 });
   }
 
   sseMove(): number[] {

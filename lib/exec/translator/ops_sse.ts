@@ -311,6 +311,171 @@ sse(
   binary128((i, a, b) => ((i & 1) === 0 ? a[2 + (i >> 1)] : b[2 + (i >> 1)])),
 );
 
+// ---- packed integer arithmetic, unpacks and shifts by an immediate ---------------------------
+
+/** Word `h` (0 low, 1 high) of dword expression `x`. */
+const word = (x: string, h: number): string => (h === 0 ? `(${x}&65535)` : `(${x}>>>16)`);
+/** Byte `j` (0..3) of dword expression `x`. */
+const byteOf = (x: string, j: number): string => `((${x}>>>${8 * j})&255)`;
+
+// PADDD / PSUBD / PADDQ / PSUBQ (carries between the dwords of a qword from the operands).
+sse(MAP_0F, 0xfe, PFX_66, binary128((i, a, b) => `(${a[i]}+${b[i]})>>>0`));
+sse(MAP_0F, 0xfa, PFX_66, binary128((i, a, b) => `(${a[i]}-${b[i]})>>>0`));
+sse(
+  MAP_0F,
+  0xd4,
+  PFX_66,
+  binary128((i, a, b) =>
+    (i & 1) === 0
+      ? `(${a[i]}+${b[i]})>>>0`
+      : `(${a[i]}+${b[i]}+(${a[i - 1]}+${b[i - 1]}>4294967295?1:0))>>>0`
+  ),
+);
+sse(
+  MAP_0F,
+  0xfb,
+  PFX_66,
+  binary128((i, a, b) =>
+    (i & 1) === 0 ? `(${a[i]}-${b[i]})>>>0` : `(${a[i]}-${b[i]}-(${a[i - 1]}<${b[i - 1]}?1:0))>>>0`
+  ),
+);
+// PUNPCKL/HBW: bytes of the low (high) halves interleaved, destination first.
+for (const [byte, base] of [[0x60, 0], [0x68, 8]]) {
+  sse(
+    MAP_0F,
+    byte,
+    PFX_66,
+    binary128((i, a, b) => {
+      const j = base + 2 * i, x = j >> 2, y = (j + 1) >> 2;
+      return `(${byteOf(a[x], j & 3)}|(${byteOf(b[x], j & 3)}<<8)|(${
+        byteOf(a[y], (j + 1) & 3)
+      }<<16)|` +
+        `(${byteOf(b[y], (j + 1) & 3)}<<24))>>>0`;
+    }),
+  );
+}
+// PUNPCKL/HWD: words interleaved.
+for (const [byte, base] of [[0x61, 0], [0x69, 4]]) {
+  sse(
+    MAP_0F,
+    byte,
+    PFX_66,
+    binary128((i, a, b) => {
+      const w = base + i, x = w >> 1;
+      return `(${word(a[x], w & 1)}|(${word(b[x], w & 1)}<<16))>>>0`;
+    }),
+  );
+}
+// PUNPCKL/HDQ, PUNPCKL/HQDQ: dwords and qwords interleaved.
+sse(MAP_0F, 0x62, PFX_66, binary128((i, a, b) => ((i & 1) === 0 ? a[i >> 1] : b[i >> 1])));
+sse(
+  MAP_0F,
+  0x6a,
+  PFX_66,
+  binary128((i, a, b) => ((i & 1) === 0 ? a[2 + (i >> 1)] : b[2 + (i >> 1)])),
+);
+sse(MAP_0F, 0x6c, PFX_66, binary128((i, a, b) => (i < 2 ? a[i] : b[i - 2])));
+sse(MAP_0F, 0x6d, PFX_66, binary128((i, a, b) => (i < 2 ? a[i + 2] : b[i])));
+// PACKUSWB: signed words of destination then source, saturated to unsigned bytes.
+sse(
+  MAP_0F,
+  0x67,
+  PFX_66,
+  binary128((i, a, b) => {
+    const src = i < 2 ? a : b;
+    const parts: string[] = [];
+    for (let k = 0; k < 4; k++) {
+      const w = 4 * (i & 1) + k, x = src[w >> 1];
+      const sw = (w & 1) === 0 ? `((${x}<<16)>>16)` : `(${x}>>16)`;
+      parts.push(`(Math.min(255,Math.max(0,${sw}))<<${8 * k})`);
+    }
+    return `(${parts.join("|")})>>>0`;
+  }),
+);
+
+/**
+ * Statements setting dword `o + i` (i = 0..3) of X to the shift of its old
+ * value (temporaries `v`) by the constant `c`, for shift group `byte` /`op`;
+ * null when the form is left to the handler (byte shifts by a count that is
+ * not a whole number of dwords).
+ */
+function shiftImm(byte: number, op: number, c: number, o: number, v: string[]): string | null {
+  let s = "";
+  const set = (i: number, expr: string): void => {
+    s += `X[${o + i}]=${expr};`;
+  };
+  if (byte === 0x71) { // words
+    for (let i = 0; i < 4; i++) {
+      const x = v[i];
+      if (op === 4) {
+        const k = Math.min(c, 15);
+        set(i, `((((${x}<<16)>>16)>>${k})&65535|(((${x}>>16)>>${k})<<16))>>>0`);
+      } else if (c > 15) set(i, "0");
+      else if (op === 2) set(i, `((${word(x, 0)}>>>${c})|((${x}>>>${16 + c})<<16))>>>0`);
+      else set(i, `(((${x}<<${c})&65535)|((${word(x, 1)}<<${c})<<16))>>>0`);
+    }
+    return s;
+  }
+  if (byte === 0x72) { // dwords
+    for (let i = 0; i < 4; i++) {
+      const x = v[i];
+      if (op === 4) set(i, `(${x}>>${Math.min(c, 31)})>>>0`);
+      else if (c > 31) set(i, "0");
+      else set(i, op === 2 ? `${x}>>>${c}` : `(${x}<<${c})>>>0`);
+    }
+    return s;
+  }
+  if (op === 2 || op === 6) { // PSRLQ / PSLLQ: qwords
+    for (let q = 0; q < 4; q += 2) {
+      const lo = v[q], hi = v[q + 1];
+      if (c > 63) set(q, "0"), set(q + 1, "0");
+      else if (c === 0) set(q, lo), set(q + 1, hi);
+      else if (op === 2) {
+        if (c >= 32) set(q, `${hi}>>>${c - 32}`), set(q + 1, "0");
+        else set(q, `((${lo}>>>${c})|(${hi}<<${32 - c}))>>>0`), set(q + 1, `${hi}>>>${c}`);
+      } else {
+        if (c >= 32) set(q + 1, `(${lo}<<${c - 32})>>>0`), set(q, "0");
+        else set(q + 1, `((${hi}<<${c})|(${lo}>>>${32 - c}))>>>0`), set(q, `(${lo}<<${c})>>>0`);
+      }
+    }
+    return s;
+  }
+  // PSRLDQ (/3) / PSLLDQ (/7): whole dwords only.
+  const n = Math.min(c, 16);
+  if (n % 4 !== 0) return null;
+  const k = n >> 2;
+  for (let i = 0; i < 4; i++) {
+    const from = op === 3 ? i + k : i - k;
+    set(i, from >= 0 && from < 4 ? v[from] : "0");
+  }
+  return s;
+}
+
+/** The /digit forms of 66 0F 71, 72 and 73 that exist (others are #UD: handler). */
+const SHIFT_OPS: Record<number, number[]> = {
+  0x71: [2, 4, 6],
+  0x72: [2, 4, 6],
+  0x73: [2, 3, 6, 7],
+};
+
+for (const byte of [0x71, 0x72, 0x73]) {
+  sse(MAP_0F, byte, PFX_66, {
+    ok: (d) =>
+      !d.lock && d.mod === 3 && SHIFT_OPS[byte].includes(d.reg & 7) &&
+      shiftImm(byte, d.reg & 7, d.imm & 255, 0, ["a", "b", "c", "d"]) !== null,
+    fx: () => 0,
+    emit(e, d) {
+      const o = d.rm << 2, v: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const t = e.tmp();
+        e.emit(`${t}=X[${o + i}];`);
+        v.push(t);
+      }
+      e.emit(shiftImm(byte, d.reg & 7, d.imm & 255, o, v)!);
+    },
+  });
+}
+
 // ---- double-precision arithmetic --------------------------------------------------------------
 
 /** Host-double kernel of an arithmetic opcode: result expression and the extra fast-path condition. */
