@@ -1,7 +1,8 @@
 /**
  * Command line: `deno task vm [OPTIONS] [--] PROGRAM [ARGS...]` runs a host
  * ELF file inside the VM with the terminal as its console;
- * `deno task vm replay [--until N] FILE` re-executes a recorded run.
+ * `deno task vm replay [--until N] FILE` re-executes a recorded run;
+ * `deno task vm resume FILE` continues a saved snapshot.
  * @module
  */
 
@@ -11,6 +12,7 @@ import {
   digestHex,
   ElfError,
   FileSink,
+  Machine,
   replay,
   ReplayError,
   type ReplayResult,
@@ -20,7 +22,8 @@ import { TerminalIO } from "./lib/terminal_io.ts";
 import type { MountSpec } from "./lib/kernel/kernel.ts";
 
 const USAGE = `usage: deno task vm [OPTIONS] [--] PROGRAM [ARGS...]
-       deno task vm replay [--until N] FILE
+       deno task vm replay [--until N [--snapshot-out SNAP]] FILE
+       deno task vm resume [--until N [--snapshot-out SNAP]] [--interp] [--stats] SNAP
 
 Runs a static x86-64 Linux executable inside linuxvm. The exit status is the
 program's, or 128+N when signal N ends it.
@@ -36,6 +39,8 @@ Options:
   --record FILE            record the run to FILE (a replay log, conventionally .lvmr)
   --interp                 interpret only (no translation of hot code to JavaScript)
   --stats                  print executor statistics to stderr at exit
+  --until N                stop after exactly N guest instructions (exit status 0)
+  --snapshot-out SNAP      with --until: save the whole machine there to SNAP
   --help                   show this help
 
 replay re-executes a recording with no stdin or terminal: the same stdout,
@@ -43,10 +48,24 @@ stderr and exit status, then one line "linuxvm: digest HEX at instruction N"
 on stderr. --until N stops after exactly N instructions and prints the
 digest there (exit status 0). A replay that cannot be completed (the
 recording was cut short, or the run diverges from it) says why and exits 125.
+
+resume continues a snapshot (from --snapshot-out, or Machine.snapshot()) with
+the terminal as its console, as if the run had never stopped. A snapshot that
+is damaged, or whose run read a host file that has changed since, is refused
+(exit status 2).
 `;
 
 /** Options that take a value (so their value is not mistaken for PROGRAM). */
-const VALUED = new Set(["--mount", "--cwd", "--env", "--seed", "--chaos", "--record"]);
+const VALUED = new Set([
+  "--mount",
+  "--cwd",
+  "--env",
+  "--seed",
+  "--chaos",
+  "--record",
+  "--until",
+  "--snapshot-out",
+]);
 /** Exit status of a replay that cannot be completed. */
 const REPLAY_FAILED = 125;
 
@@ -82,6 +101,8 @@ function main(args: string[]): number {
         interp: { type: "boolean" },
         stats: { type: "boolean" },
         record: { type: "string" },
+        until: { type: "string" },
+        "snapshot-out": { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -110,6 +131,7 @@ function main(args: string[]): number {
     fail(`bad --chaos ${values.chaos}`, 2);
   }
 
+  const until = parseUntil(values.until, values["snapshot-out"]);
   const [program, ...guestArgs] = rest;
   let bytes: Uint8Array;
   try {
@@ -118,6 +140,7 @@ function main(args: string[]): number {
     fail(`${program}: ${(e as Error).message}`, 127);
   }
   const guestPath = program.startsWith("/") ? program : `/${program.replace(/^(\.\/)+/, "")}`;
+  const io = new TerminalIO();
   try {
     const machine = createMachine({
       argv: [program, ...guestArgs],
@@ -129,26 +152,106 @@ function main(args: string[]): number {
       seed,
       schedule: chaos === undefined ? undefined : { chaos },
       strace: values.strace ?? false,
-      host: new TerminalIO(),
+      host: io,
       record: values.record === undefined ? undefined : openLog(values.record),
       engine: values.interp ? "interp" : "jit",
     });
-    const t0 = performance.now();
-    const result = machine.run();
-    const ms = performance.now() - t0;
-    if (result.diagnostic) console.error(`linuxvm: ${result.diagnostic}`);
-    if (values.stats) {
-      const mips = (result.instructions / ms / 1000).toFixed(1);
-      console.error(
-        `linuxvm: ${result.instructions} instructions in ${ms.toFixed(0)} ms (${mips} MIPS)`,
-      );
-      for (const line of machine.jit?.stats.lines() ?? []) console.error(`linuxvm: ${line}`);
-    }
-    return result.exitCode;
+    return runToEnd(machine, io, until, values["snapshot-out"], values.stats ?? false);
   } catch (e) {
     if (e instanceof ElfError) fail(`${program}: ${e.message}`, 126);
     throw e;
   }
+}
+
+/** `--until`'s value (Infinity when absent); `--snapshot-out` needs it. */
+function parseUntil(value: string | undefined, snapshotOut: string | undefined): number {
+  const until = value === undefined ? Infinity : Number(value);
+  if (until !== Infinity && !(Number.isSafeInteger(until) && until >= 0)) {
+    fail(`bad --until ${value}`, 2);
+  }
+  if (snapshotOut !== undefined && until === Infinity) fail("--snapshot-out needs --until", 2);
+  return until;
+}
+
+/** Save the machine to `path` (the --snapshot-out file). */
+function saveSnapshot(machine: Machine, path: string): void {
+  try {
+    Deno.writeFileSync(path, machine.snapshot());
+  } catch (e) {
+    fail(`${path}: ${(e as Error).message}`, 2);
+  }
+  console.error(`linuxvm: snapshot at instruction ${machine.kernel.retired} saved to ${path}`);
+}
+
+/**
+ * Run until the program ends or `until` instructions have retired in all,
+ * taking stdin from the terminal whenever the guest waits for it; then save
+ * the snapshot if asked. The exit status: the program's, or 0 at `until`.
+ */
+function runToEnd(
+  machine: Machine,
+  io: TerminalIO,
+  until: number,
+  snapshotOut: string | undefined,
+  stats: boolean,
+): number {
+  const t0 = performance.now(), i0 = machine.kernel.retired;
+  let result = machine.run(until - machine.kernel.retired);
+  while (result.status === "waiting") {
+    io.waitForStdin();
+    result = machine.run(until - machine.kernel.retired);
+  }
+  const ms = performance.now() - t0;
+  if (result.diagnostic) console.error(`linuxvm: ${result.diagnostic}`);
+  if (stats) {
+    const n = result.instructions - i0;
+    console.error(
+      `linuxvm: ${n} instructions in ${ms.toFixed(0)} ms (${(n / ms / 1000).toFixed(1)} MIPS)`,
+    );
+    for (const line of machine.jit?.stats.lines() ?? []) console.error(`linuxvm: ${line}`);
+  }
+  if (result.status !== "running") return result.exitCode;
+  if (snapshotOut !== undefined) saveSnapshot(machine, snapshotOut);
+  return 0;
+}
+
+function resumeMain(args: string[]): number {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      options: {
+        until: { type: "string" },
+        "snapshot-out": { type: "string" },
+        interp: { type: "boolean" },
+        stats: { type: "boolean" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+      allowPositionals: true,
+    }));
+  } catch (e) {
+    fail(`${(e as Error).message}\n${USAGE}`, 2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) fail(`resume wants one snapshot\n${USAGE}`, 2);
+  const until = parseUntil(values.until, values["snapshot-out"]);
+  const file = positionals[0];
+  const io = new TerminalIO();
+  let machine: Machine;
+  try {
+    machine = Machine.restore(Deno.readFileSync(file), {
+      host: io,
+      engine: values.interp ? "interp" : "jit",
+    });
+  } catch (e) {
+    if (e instanceof SnapshotError) fail(`${file}: ${e.message}`, 2);
+    fail(`${file}: ${(e as Error).message}`, 2);
+  }
+  return runToEnd(machine, io, until, values["snapshot-out"], values.stats ?? false);
 }
 
 function openLog(path: string): FileSink {
@@ -164,7 +267,11 @@ function replayMain(args: string[]): number {
   try {
     ({ values, positionals } = parseArgs({
       args,
-      options: { until: { type: "string" }, help: { type: "boolean" } },
+      options: {
+        until: { type: "string" },
+        "snapshot-out": { type: "string" },
+        help: { type: "boolean" },
+      },
       strict: true,
       allowPositionals: true,
     }));
@@ -176,10 +283,7 @@ function replayMain(args: string[]): number {
     return 0;
   }
   if (positionals.length !== 1) fail(`replay wants one recording\n${USAGE}`, 2);
-  const until = values.until === undefined ? Infinity : Number(values.until);
-  if (until !== Infinity && !(Number.isSafeInteger(until) && until >= 0)) {
-    fail(`bad --until ${values.until}`, 2);
-  }
+  const until = parseUntil(values.until, values["snapshot-out"]);
   const file = positionals[0];
   let bytes: Uint8Array;
   try {
@@ -188,8 +292,11 @@ function replayMain(args: string[]): number {
     fail(`${file}: ${(e as Error).message}`, 2);
   }
   let r: ReplayResult;
+  let machine: Machine;
   try {
-    r = replay(bytes, { output: new TerminalIO() }).run(until);
+    const rp = replay(bytes, { output: new TerminalIO() });
+    machine = rp.machine;
+    r = rp.run(until);
   } catch (e) {
     if (e instanceof SnapshotError) fail(`${file}: ${e.message}`, 2);
     if (e instanceof ElfError) fail(`${file}: the recorded program: ${e.message}`, REPLAY_FAILED);
@@ -202,9 +309,18 @@ function replayMain(args: string[]): number {
   if (r.matchesRecording === false) {
     fail("replay diverged: the outcome differs from the recorded one", REPLAY_FAILED);
   }
-  return r.status === "running" ? 0 : r.exitCode;
+  if (r.status !== "running") return r.exitCode;
+  if (values["snapshot-out"] !== undefined) saveSnapshot(machine, values["snapshot-out"]);
+  return 0;
 }
 
 if (import.meta.main) {
-  Deno.exit(Deno.args[0] === "replay" ? replayMain(Deno.args.slice(1)) : main(Deno.args));
+  const [command, ...rest] = Deno.args;
+  Deno.exit(
+    command === "replay"
+      ? replayMain(rest)
+      : command === "resume"
+      ? resumeMain(rest)
+      : main(Deno.args),
+  );
 }

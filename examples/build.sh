@@ -3,3 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 musl-gcc -static -O2 -o hello hello.c
+musl-gcc -static -O2 -o checker checker.c

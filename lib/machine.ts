@@ -14,11 +14,19 @@ import { CapturedIO, type HostIO } from "./kernel/host.ts";
 import { Kernel, type MountSpec, type Process } from "./kernel/kernel.ts";
 import { ProcState } from "./kernel/process.ts";
 import type { Thread } from "./kernel/thread.ts";
+import type { Memory } from "./exec/memory.ts";
 import type { ScheduleOptions } from "./kernel/scheduler.ts";
 import { signalName } from "./kernel/signal_names.ts";
 import { type RecordingIO, startRecording } from "./checkpoint/recording_io.ts";
 import type { LogSink } from "./checkpoint/replay_log.ts";
-import { stateDigest } from "./checkpoint/digest.ts";
+import {
+  machineDigest,
+  type MachineState,
+  readMachineSnapshot,
+  writeMachineSnapshot,
+} from "./checkpoint/machine_snapshot.ts";
+import { cloneGraph } from "./checkpoint/graph.ts";
+import { KERNEL_CLASSES } from "./checkpoint/kernel_classes.ts";
 import { deliverSignals, raiseFault } from "./kernel/signal_delivery.ts";
 import { turnLimit } from "./kernel/timer_queue.ts";
 
@@ -64,13 +72,28 @@ export interface MachineOptions {
   engine?: "jit" | "interp";
 }
 
+/**
+ * How to attach a restored or forked machine to its new host. Its program,
+ * files, seed and schedule come from the state; only the host side is new.
+ */
+export interface AttachOptions {
+  /** Standard input bytes from here on (ignored when `host` is given). */
+  stdin?: Uint8Array | string;
+  /** Custom host boundary. Default: captured output. */
+  host?: HostIO;
+  /** Executor (default "jit"); the state does not depend on it. */
+  engine?: "jit" | "interp";
+}
+
 /** Outcome of `Machine.run`. */
 export interface RunResult {
   /**
    * "exited": the program called exit; "signaled": a signal ended it; "running": the budget
-   * ran out; "blocked": every thread waits for something that can never happen (a deadlock).
+   * ran out; "waiting": every thread waits for the host's stdin, which has nothing yet (run
+   * again once it has: the CLI's TerminalIO.waitForStdin); "blocked": every thread waits for
+   * something that can never happen (a deadlock).
    */
-  status: "exited" | "signaled" | "running" | "blocked";
+  status: "exited" | "signaled" | "running" | "waiting" | "blocked";
   /** Shell-style status: the exit code, or 128 + signal number. -1 while running. */
   exitCode: number;
   /** The terminating signal, if any. */
@@ -96,13 +119,27 @@ export class Machine {
   private readonly recorder: RecordingIO | null;
   private diagnostic: string | null = null;
 
-  constructor(opts: MachineOptions) {
+  /**
+   * Boot a machine from `opts`; or, given `state` (what `Machine.restore`
+   * and `fork` pass), continue that state, attached to the host `opts`
+   * describes (`argv` and the other boot options are then not used).
+   */
+  constructor(opts: MachineOptions, state?: MachineState) {
     const enc = new TextEncoder();
     this.jit = opts.engine === "interp" ? null : new Jit();
-    if (opts.argv.length === 0) throw new TypeError("argv must name the program");
     const stdin = typeof opts.stdin === "string" ? enc.encode(opts.stdin) : opts.stdin;
     this.captured = opts.host ? null : new CapturedIO(stdin);
     const base = opts.host ?? this.captured!;
+    if (state !== undefined) {
+      if (opts.record) throw new TypeError("a restored machine cannot be recorded");
+      this.recorder = null;
+      this.kernel = state.kernel;
+      (this.kernel as { host: HostIO }).host = base;
+      this.process = state.process;
+      this.diagnostic = state.diagnostic;
+      return;
+    }
+    if (opts.argv.length === 0) throw new TypeError("argv must name the program");
     this.recorder = opts.record
       ? startRecording(opts, base, opts.record, () => this.kernel.retired)
       : null;
@@ -149,11 +186,12 @@ export class Machine {
     const k = this.kernel;
     const sched = k.sched;
     const end = k.retired + budget;
-    let blocked = false;
+    let blocked = false, waiting = false;
     while (k.retired < end) {
       const t = sched.next(k);
       if (t === null) {
-        blocked = this.process.state === ProcState.Alive;
+        waiting = sched.waitingOnHost;
+        blocked = !waiting && this.process.state === ProcState.Alive;
         break;
       }
       // Signals that arrived while the thread was off the CPU are acted on as it resumes.
@@ -172,8 +210,8 @@ export class Machine {
       else if (stop === Stop.Fault) this.fault(t);
     }
     k.sweep();
-    const result = this.result(blocked);
-    if (this.recorder !== null && result.status !== "running") {
+    const result = this.result(blocked, waiting);
+    if (this.recorder !== null && result.status !== "running" && result.status !== "waiting") {
       const { instructions: icount, status, exitCode } = result;
       this.recorder.end({ icount, status, exitCode, digest: this.digest() });
     }
@@ -181,11 +219,57 @@ export class Machine {
   }
 
   /**
-   * SHA-256 digest of the initial process's CPU and address space
-   * (lib/checkpoint/digest.ts). Kernel state is not part of it yet.
+   * SHA-256 digest of the whole machine state: every process, thread,
+   * address space, file, pipe, timer and signal (lib/checkpoint/machine_snapshot.ts).
+   * Two runs with the same inputs have the same digest at every instruction count.
    */
   digest(): Uint8Array {
-    return stateDigest(this.process.cpu, this.process.mem);
+    return machineDigest(this.state());
+  }
+
+  /**
+   * Bytes of the `stdin` option the machine has taken from its host so far
+   * (0 with a custom host): a restored or forked copy that should see the
+   * same input continues with the rest.
+   */
+  stdinConsumed(): number {
+    return this.captured?.stdinConsumed() ?? 0;
+  }
+
+  /** The state a snapshot or a fork carries. */
+  private state(): MachineState {
+    return { kernel: this.kernel, process: this.process, diagnostic: this.diagnostic };
+  }
+
+  /**
+   * The whole machine as a snapshot file (docs/SNAPSHOT.md), at any stop,
+   * including while threads are blocked in system calls. `Machine.restore`
+   * continues it exactly, in this or another process. Output already
+   * produced is not part of it.
+   */
+  snapshot(options: Record<string, unknown> = {}): Uint8Array {
+    return writeMachineSnapshot(this.state(), { options });
+  }
+
+  /**
+   * Continue a snapshot. Throws `SnapshotError` if it is damaged, not a
+   * machine snapshot, or if a host file the run had read has changed.
+   */
+  static restore(snapshot: Uint8Array, attach: AttachOptions = {}): Machine {
+    const { state } = readMachineSnapshot(snapshot);
+    return new Machine({ argv: [], ...attach }, state);
+  }
+
+  /**
+   * An independent copy of this machine, in memory: same state and digest,
+   * sharing unchanged pages copy-on-write, so it costs time in proportion to
+   * the kernel objects, not to the memory. Runs of either do not affect the other.
+   */
+  fork(attach: AttachOptions = {}): Machine {
+    return new Machine(
+      { argv: [], ...attach },
+      cloneGraph(this.state(), KERNEL_CLASSES, memoriesOf(this.kernel)),
+    );
   }
 
   /**
@@ -205,7 +289,7 @@ export class Machine {
     this.kernel.sched.endTurn();
   }
 
-  private result(blocked: boolean): RunResult {
+  private result(blocked: boolean, waiting: boolean): RunResult {
     const p = this.process;
     const out = this.captured?.stdout() ?? new Uint8Array(0);
     const err = this.captured?.stderr() ?? new Uint8Array(0);
@@ -221,6 +305,7 @@ export class Machine {
     if (p.termSignal !== null) {
       return { ...base, status: "signaled", exitCode: 128 + p.termSignal, signal: p.termSignal };
     }
+    if (waiting) return { ...base, status: "waiting", exitCode: -1, signal: null };
     if (blocked) {
       return {
         ...base,
@@ -232,6 +317,11 @@ export class Machine {
     }
     return { ...base, status: "running", exitCode: -1, signal: null };
   }
+}
+
+/** Every address space of the machine: a fork copies them before anything that refers to their pages. */
+function memoriesOf(k: Kernel): Memory[] {
+  return [...new Set([...k.vfs.procs.values()].map((p) => p.mem))];
 }
 
 /** Make a guest path absolute against a working directory (lexically). */

@@ -6,24 +6,8 @@
  */
 
 import assert from "node:assert/strict";
-import { createMachine } from "../mod.ts";
+import { bootGuest, GUEST_BUDGET as BUDGET, GUEST_CASES, GUEST_DIR } from "./guest_cases.ts";
 import { describeMismatch } from "./output_diff.ts";
-
-/** One entry of tests/guest/cases.json. */
-interface GuestCase {
-  /** Names expected/<name>.stdout and .status. */
-  name: string;
-  /** File in tests/guest/bin. */
-  binary: string;
-  /** Guest argv; argv[0] is where the binary is placed in the guest. */
-  argv: string[];
-  env: string[];
-  /** File under tests/guest fed as standard input, or null for none. */
-  stdin: string | null;
-}
-
-/** Far above any case (each is kept under ~20M instructions), so a runaway guest fails. */
-const BUDGET = 500_000_000;
 
 /** A value the recording host's x87 transcendentals round wrongly (see known_differences.json). */
 interface KnownDifference {
@@ -32,8 +16,7 @@ interface KnownDifference {
   via: string;
 }
 
-const dir = new URL("./guest/", import.meta.url);
-const cases: GuestCase[] = JSON.parse(Deno.readTextFileSync(new URL("cases.json", dir)));
+const dir = GUEST_DIR;
 const known: Record<string, KnownDifference[]> = JSON.parse(
   Deno.readTextFileSync(new URL("known_differences.json", dir)),
 );
@@ -51,15 +34,9 @@ function correctedExpectation(name: string, expected: Uint8Array): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-for (const c of cases) {
+for (const c of GUEST_CASES) {
   Deno.test(`guest ${c.name}`, () => {
-    const machine = createMachine({
-      argv: c.argv,
-      env: c.env,
-      files: { [c.argv[0]]: Deno.readFileSync(new URL(`bin/${c.binary}`, dir)) },
-      stdin: c.stdin === null ? undefined : Deno.readFileSync(new URL(c.stdin, dir)),
-    });
-    const r = machine.run(BUDGET);
+    const r = bootGuest(c).run(BUDGET);
     const context = `${c.name}: status ${r.status}, exit ${r.exitCode}, ` +
       `${r.instructions} instructions${r.diagnostic ? `, ${r.diagnostic}` : ""}\n` +
       `stderr: ${new TextDecoder().decode(r.stderr.subarray(0, 500))}`;

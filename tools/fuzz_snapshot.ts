@@ -24,6 +24,7 @@ import {
 import { SnapshotError, type SnapshotErrorKind } from "../lib/checkpoint/errors.ts";
 import { readSnapshot, writeSnapshot } from "../lib/checkpoint/snapshot.ts";
 import { xxh32 } from "../lib/checkpoint/xxhash32.ts";
+import { FORMAT_VERSION } from "../lib/checkpoint/migrations.ts";
 import { createHash } from "node:crypto";
 
 /** What reading an input gave: a SnapshotError kind, "ok", or "crash" (anything else thrown). */
@@ -115,10 +116,13 @@ export function withVersion(base: Uint8Array, version: number): Uint8Array {
   return bytes;
 }
 
-/** Read `bytes` as a snapshot and classify what happened. */
-export function outcome(bytes: Uint8Array): Outcome {
+/** Read `bytes` as a snapshot (by default a bare CPU+memory image) and classify what happened. */
+export function outcome(
+  bytes: Uint8Array,
+  read: (b: Uint8Array) => unknown = (b) => readSnapshot(b, { verifyDigest: true }),
+): Outcome {
   try {
-    readSnapshot(bytes, { verifyDigest: true });
+    read(bytes);
     return "ok";
   } catch (e) {
     return e instanceof SnapshotError ? e.kind : "crash";
@@ -150,7 +154,7 @@ export function* foreignInputs(base: Uint8Array): Generator<FuzzCase> {
     yield { what: `bare magic-like ${Array.from(h).join(",")}`, bytes: h, allowed: ["bad-magic"] };
   }
   yield { what: "text", bytes: enc.encode("hello, world\n"), allowed: ["bad-magic"] };
-  for (const v of [0, 2, 3, 255, 0x10000, 0xffffffff]) {
+  for (const v of [0, FORMAT_VERSION + 1, FORMAT_VERSION + 2, 255, 0x10000, 0xffffffff]) {
     yield { what: `version ${v}`, bytes: withVersion(base, v), allowed: ["unknown-version"] };
   }
   const longer = new Uint8Array(base.length + 5);

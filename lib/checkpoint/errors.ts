@@ -12,7 +12,8 @@
  * - `unknown-version`: a format version this build neither reads nor migrates;
  * - `checksum`: a checksum or hash does not match (the bytes were damaged);
  * - `corrupt`: the bytes are intact but do not describe a valid machine state;
- * - `invalid-state`: (writing) the state or options cannot be represented.
+ * - `invalid-state`: (writing) the state or options cannot be represented;
+ * - `host-changed`: (restoring) a host file the saved run read is no longer as it was.
  */
 export type SnapshotErrorKind =
   | "truncated"
@@ -20,7 +21,8 @@ export type SnapshotErrorKind =
   | "unknown-version"
   | "checksum"
   | "corrupt"
-  | "invalid-state";
+  | "invalid-state"
+  | "host-changed";
 
 /** A snapshot could not be read or written; `kind` classifies why. */
 export class SnapshotError extends Error {

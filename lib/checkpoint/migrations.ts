@@ -10,7 +10,7 @@ import type { SnapshotDocument } from "./container.ts";
 import { SnapshotError } from "./errors.ts";
 
 /** The format version this build writes. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** Upgrades a document of version n to version n + 1. */
 export type Migration = (doc: SnapshotDocument) => SnapshotDocument;
@@ -18,8 +18,14 @@ export type Migration = (doc: SnapshotDocument) => SnapshotDocument;
 /** Migrations keyed by the version they upgrade from. */
 export type MigrationRegistry = ReadonlyMap<number, Migration>;
 
-/** The built-in migrations. Empty: version 1 is the first released format. */
-export const MIGRATIONS: MigrationRegistry = new Map();
+/**
+ * The built-in migrations. Version 2 added whole-machine snapshots (first
+ * chunk "kernel"); a version 1 file, a bare CPU and memory image (first chunk
+ * "machine"), is a valid version 2 file unchanged.
+ */
+export const MIGRATIONS: MigrationRegistry = new Map([
+  [1, (doc: SnapshotDocument) => ({ ...doc, version: 2 })],
+]);
 
 /** Can a document of `version` be brought to FORMAT_VERSION with `registry`? */
 export function canMigrate(version: number, registry: MigrationRegistry): boolean {

@@ -85,7 +85,10 @@ export class Replay {
     let r: RunResult;
     let cut: string | null = null;
     try {
+      // A "waiting" stop was the recorded host's; its log says what came next.
+      const end = this.machine.kernel.retired + budget;
       r = this.machine.run(budget);
+      while (r.status === "waiting") r = this.machine.run(end - this.machine.kernel.retired);
     } catch (e) {
       if (!(e instanceof ReplayError) || e.kind !== "cut") throw e;
       this.stopped = true;

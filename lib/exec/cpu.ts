@@ -137,3 +137,17 @@ export function setReg64Big(cpu: Cpu, n: number, v: bigint): void {
   cpu.r[2 * n] = Number(v & 0xffffffffn);
   cpu.r[2 * n + 1] = Number((v >> 32n) & 0xffffffffn);
 }
+
+/** A copy of every register: the `Cpu` holds numbers and typed arrays only. */
+export function copyCpu(from: Cpu): Cpu {
+  const to = new Cpu();
+  const src = from as unknown as Record<string, unknown>;
+  const dst = to as unknown as Record<string, unknown>;
+  for (const key of Object.keys(src)) {
+    const v = src[key];
+    if (v instanceof Uint32Array || v instanceof Uint16Array || v instanceof Uint8Array) {
+      (dst[key] as typeof v).set(v);
+    } else dst[key] = v;
+  }
+  return to;
+}

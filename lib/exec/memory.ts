@@ -23,6 +23,7 @@ import {
   X86_TRAP_PF,
 } from "./fault.ts";
 import type { Insn } from "../decoder/insn.ts";
+import { PageTable } from "./page_table.ts";
 
 /** Page protection bits (same values as Linux PROT_*). */
 export const PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
@@ -44,9 +45,10 @@ export class Page {
   /** Decoded instructions by page offset (a cache; not part of machine state). */
   decoded: (Insn | undefined)[] | null = null;
   /**
-   * Address spaces holding this page copy-on-write (after fork). Above 1,
-   * the page is read-only to all of them: the first write copies it, and it
-   * stays out of every write TLB until it has a single holder again.
+   * Page-table chunks holding this page copy-on-write (after fork; see
+   * page_table.ts, where the chunks have their own count). Above 1, the page
+   * is read-only to all of them: the first write copies it, and it stays out
+   * of every write TLB until it has a single holder again.
    */
   sharers = 1;
   constructor(
@@ -93,8 +95,8 @@ function pageFault(code: number, a: number, need: number, present: boolean): Gue
 
 /** A guest address space. */
 export class Memory {
-  /** Materialized pages by virtual page number. */
-  readonly pages: Map<number, Page> = new Map();
+  /** Materialized pages by virtual page number (shared copy-on-write by chunks after a fork). */
+  pages: PageTable = new PageTable();
   /** Pages this address space copied because they were shared copy-on-write. */
   cowCopies = 0;
   /** Set by `release`: the address space is no longer in use. */
@@ -268,7 +270,8 @@ export class Memory {
   /** The page holding `a` for a store (requires PROT_WRITE), copied first if it is shared copy-on-write. */
   pageForWrite(a: number): Page {
     const page = this.pageFor(a, PROT_WRITE);
-    return page.sharers > 1 ? this.unshare(Math.floor(a / PAGE_SIZE), page) : page;
+    const vpn = Math.floor(a / PAGE_SIZE);
+    return this.pages.isShared(vpn, page) ? this.unshare(vpn, page) : page;
   }
 
   /** Give this address space its own copy of copy-on-write page `page` at `vpn`. */
@@ -278,8 +281,7 @@ export class Memory {
     if (page.decoded !== null) this.dropCode(vpn, page);
     const copy = new Page(page.prot);
     copy.data.set(page.data);
-    page.sharers--;
-    this.pages.set(vpn, copy);
+    this.pages.replace(vpn, copy);
     this.cowCopies++;
     const i = vpn & TLB_MASK;
     if (this.rTag[i] === vpn) this.rDv[i] = copy.dv;
@@ -347,7 +349,7 @@ export class Memory {
       const addr = a + done;
       const vpn = Math.floor(addr / PAGE_SIZE);
       let page = force ? this.forcePage(addr) : this.pageFor(addr, PROT_WRITE);
-      if (page.sharers > 1) page = this.unshare(vpn, page);
+      if (this.pages.isShared(vpn, page)) page = this.unshare(vpn, page);
       if (page.decoded !== null) this.dropCode(vpn, page);
       const off = addr - vpn * PAGE_SIZE;
       const k = Math.min(PAGE_SIZE - off, n - done);
@@ -437,8 +439,8 @@ export class Memory {
     const page = this.pages.get(vpn);
     if (page === undefined) return;
     page.decoded = null;
-    if (page.sharers > 1) page.sharers--;
     this.pages.delete(vpn);
+    if (page.sharers > 1) page.sharers--;
   }
 
   /** Change protection of [start, start+len); every page must be mapped. Returns false if not. */
@@ -465,7 +467,7 @@ export class Memory {
       let page = this.pages.get(p);
       if (page !== undefined) {
         // A copy-on-write page's protection belongs to every holder: take a copy to change it.
-        if (page.sharers > 1 && page.prot !== prot) page = this.unshare(p, page);
+        if (page.prot !== prot && this.pages.isShared(p, page)) page = this.unshare(p, page);
         page.prot = prot;
         if ((prot & PROT_EXEC) === 0) page.decoded = null;
       }
@@ -504,25 +506,55 @@ export class Memory {
   fork(): Memory {
     const child = new Memory();
     child.vmas = this.vmas.map((v) => ({ ...v }));
-    for (const v of this.vmas) {
-      if ((v.flags & MAP_SHARED) === 0) continue;
+    for (const v of this.sharedVmas()) {
       for (let vpn = v.start / PAGE_SIZE; vpn < v.end / PAGE_SIZE; vpn++) {
-        let page = this.pages.get(vpn);
-        if (page === undefined) {
-          page = new Page(v.prot);
-          this.pages.set(vpn, page);
-        }
-        child.pages.set(vpn, new Page(page.prot, page.data));
+        if (!this.pages.has(vpn)) this.pages.set(vpn, new Page(v.prot));
       }
     }
-    for (const [vpn, page] of this.pages) {
-      if (child.pages.has(vpn)) continue;
-      page.sharers++;
-      child.pages.set(vpn, page);
+    child.pages = this.pages.fork();
+    for (const v of this.sharedVmas()) {
+      for (let vpn = v.start / PAGE_SIZE; vpn < v.end / PAGE_SIZE; vpn++) {
+        const page = this.pages.get(vpn)!;
+        child.pages.replace(vpn, new Page(page.prot, page.data));
+      }
     }
     // Every private page is now copy-on-write: no store may hit it through the TLB.
     this.wTag.fill(-1);
     return child;
+  }
+
+  private sharedVmas(): Vma[] {
+    return this.vmas.filter((v) => (v.flags & MAP_SHARED) !== 0);
+  }
+
+  /**
+   * A copy of this address space for a copy of the whole machine
+   * (`Machine.fork`): private pages are shared copy-on-write as by `fork`,
+   * but MAP_SHARED bytes must not be shared with the other machine, so they
+   * are copied, once per machine copy: `copies` maps each original page and
+   * byte array to its copy, so the processes of the new machine share among
+   * themselves what the old ones share.
+   */
+  copyForMachine(copies: Map<unknown, unknown>): Memory {
+    const m = new Memory();
+    m.vmas = this.vmas.map((v) => ({ ...v }));
+    m.released = this.released;
+    m.pages = this.pages.fork();
+    for (const v of this.sharedVmas()) {
+      for (let vpn = v.start / PAGE_SIZE; vpn < v.end / PAGE_SIZE; vpn++) {
+        const page = this.pages.get(vpn);
+        if (page === undefined) continue;
+        let copy = copies.get(page) as Page | undefined;
+        if (copy === undefined) {
+          let data = copies.get(page.data) as Uint8Array | undefined;
+          if (data === undefined) copies.set(page.data, data = page.data.slice());
+          copies.set(page, copy = new Page(page.prot, data));
+        }
+        m.pages.replace(vpn, copy);
+      }
+    }
+    this.wTag.fill(-1);
+    return m;
   }
 
   /**
@@ -533,7 +565,7 @@ export class Memory {
   release(): void {
     if (this.released) return;
     this.released = true;
-    for (const page of this.pages.values()) if (page.sharers > 1) page.sharers--;
+    this.pages.release();
     this.wTag.fill(-1);
   }
 }

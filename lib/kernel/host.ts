@@ -50,6 +50,10 @@ export class CapturedIO implements HostIO {
   terminalSize(): [number, number] {
     return [24, 80];
   }
+  /** Bytes of stdin handed to the machine so far. */
+  stdinConsumed(): number {
+    return this.stdinPos;
+  }
   /** Everything written to stdout so far. */
   stdout(): Uint8Array {
     return this.out.bytes();

@@ -53,6 +53,11 @@ export class Scheduler {
   lastTid = 0;
   /** Generator of the chaos schedule, or null for the fixed one. */
   readonly chaos: Rng | null;
+  /**
+   * `next` returned null because every thread waits for the host's stdin and
+   * the host has nothing yet (not machine state: the answer of the last call).
+   */
+  waitingOnHost = false;
 
   constructor(opts: ScheduleOptions = {}) {
     this.chaos = opts.chaos === undefined ? null : new Rng(opts.chaos);
@@ -84,6 +89,7 @@ export class Scheduler {
    * virtual time forward and reads the host's stdin as needed.
    */
   next(k: Kernel): Thread | null {
+    this.waitingOnHost = false;
     fireTimers(k);
     const cur = this.current;
     if (
@@ -129,10 +135,10 @@ export class Scheduler {
   }
 
   /**
-   * Nothing can run: wait for the host's stdin if a thread reads it (a
-   * program waiting for its user should not race through virtual time
-   * meanwhile), else let virtual time pass to the earliest deadline. False
-   * if neither can wake anyone.
+   * Nothing can run: take the host's stdin if a thread reads it (a program
+   * waiting for its user should not race through virtual time meanwhile),
+   * or stop (`waitingOnHost`) if the host has nothing yet; else let virtual
+   * time pass to the earliest deadline. False if nothing can wake anyone now.
    */
   private idle(k: Kernel): boolean {
     let until = nextRealExpiry(k);
@@ -144,6 +150,10 @@ export class Scheduler {
       if (t.wait!.kind === "stdin") stdin = true;
     }
     if (stdin) {
+      if (!k.stdinAvailable()) {
+        this.waitingOnHost = true;
+        return false;
+      }
       k.fillStdin();
       return true;
     }

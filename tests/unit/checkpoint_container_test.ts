@@ -24,7 +24,7 @@ import { cpuToRecord } from "../../lib/checkpoint/cpu_record.ts";
 import { digestHex, stateDigest } from "../../lib/checkpoint/digest.ts";
 import { SnapshotError } from "../../lib/checkpoint/errors.ts";
 import { memoryToRecord, significantPages } from "../../lib/checkpoint/memory_record.ts";
-import { FORMAT_VERSION, type Migration } from "../../lib/checkpoint/migrations.ts";
+import { FORMAT_VERSION, type Migration, MIGRATIONS } from "../../lib/checkpoint/migrations.ts";
 import { LINUXVM_VERSION, readSnapshot, writeSnapshot } from "../../lib/checkpoint/snapshot.ts";
 import { xxh32 } from "../../lib/checkpoint/xxhash32.ts";
 import { frameBoundaries } from "../../tools/fuzz_snapshot.ts";
@@ -60,7 +60,7 @@ Deno.test("container: layout of preamble, frames and trailer", () => {
   const dv = new DataView(bytes.buffer);
   assert.deepEqual(bytes.subarray(0, 8), MAGIC);
   assert.equal(dv.getUint32(8, true), FORMAT_VERSION);
-  assert.equal(containerVersion(bytes), 1);
+  assert.equal(containerVersion(bytes), FORMAT_VERSION);
   assert.equal(Number(dv.getBigUint64(12, true)), bytes.length);
   assert.equal(dv.getUint32(20, true), xxh32(bytes.subarray(0, 20)));
   const end = bytes.length - 32;
@@ -218,7 +218,7 @@ Deno.test("versions: a v0 file is read through its registered migration", () => 
   const s = sample();
   const v0 = writeV0(s.cpu, s.mem);
   assert.equal(containerVersion(v0), 0);
-  const r = readSnapshot(v0, { migrations: new Map([[0, v0to1]]) });
+  const r = readSnapshot(v0, { migrations: new Map([[0, v0to1], ...MIGRATIONS]) });
   assert.equal(r.version, 0);
   assert.equal(r.header.linuxvm, "0.0.1");
   assert.equal(digestHex(stateDigest(r.cpu, r.mem)), digestHex(stateDigest(s.cpu, s.mem)));
@@ -231,11 +231,15 @@ Deno.test("versions: unknown or unmigratable versions are refused as 'unknown-ve
   const e = errorOf(() => readSnapshot(v0));
   assert.equal(e.kind, "unknown-version");
   assert.match(e.message, /format version 0/);
-  const v2 = encodeContainer({ version: 2, header: {}, chunks: [] }, 1);
-  assert.equal(errorOf(() => readSnapshot(v2)).kind, "unknown-version");
+  const next = FORMAT_VERSION + 1;
+  const future = encodeContainer({ version: next, header: {}, chunks: [] }, 1);
+  assert.equal(errorOf(() => readSnapshot(future)).kind, "unknown-version");
   // A registry may not reach past the current version.
-  const v2reg = new Map([[2, v0to1]]);
-  assert.equal(errorOf(() => readSnapshot(v2, { migrations: v2reg })).kind, "unknown-version");
+  const pastReg = new Map([[next, v0to1]]);
+  assert.equal(
+    errorOf(() => readSnapshot(future, { migrations: pastReg })).kind,
+    "unknown-version",
+  );
 });
 
 Deno.test("versions: a failing or misnumbered migration is reported, not propagated raw", () => {
@@ -244,12 +248,12 @@ Deno.test("versions: a failing or misnumbered migration is reported, not propaga
   const throws: Migration = () => {
     throw new TypeError("cannot read properties of undefined");
   };
-  const e = errorOf(() => readSnapshot(v0, { migrations: new Map([[0, throws]]) }));
+  const e = errorOf(() => readSnapshot(v0, { migrations: new Map([[0, throws], ...MIGRATIONS]) }));
   assert.equal(e.kind, "corrupt");
   assert.match(e.message, /migration from version 0/);
   const wrong: Migration = (doc) => ({ ...v0to1(doc), version: 7 });
   assert.equal(
-    errorOf(() => readSnapshot(v0, { migrations: new Map([[0, wrong]]) })).kind,
+    errorOf(() => readSnapshot(v0, { migrations: new Map([[0, wrong], ...MIGRATIONS]) })).kind,
     "corrupt",
   );
 });

@@ -84,13 +84,20 @@ Deno.test("sleeping: other threads run meanwhile; virtual time jumps only when a
   assert.ok(r2.instructions >= 1_000_000 && r2.instructions < 1_000_000 + QUANTUM);
 });
 
-/** A host whose stdin would block: it hands out `chunks` one read at a time and counts reads. */
+/**
+ * A host whose stdin has nothing until the user "types" (`arrive`): it then
+ * hands out `chunks` one read at a time, and counts reads.
+ */
 class SlowStdin implements HostIO {
   reads = 0;
   out: number[] = [];
+  private here = false;
   constructor(private readonly chunks: string[]) {}
+  arrive(): void {
+    this.here = true;
+  }
   stdinReady(): boolean {
-    return false;
+    return this.here;
   }
   readStdin(): Uint8Array {
     this.reads++;
@@ -111,11 +118,18 @@ class SlowStdin implements HostIO {
 Deno.test("host stdin that may block is read only when no thread can run", () => {
   const host = new SlowStdin(["hello\n"]);
   const m = boot(READER, [SLEEPER], { host });
+  // The reader blocked; the sleeper slept; with nothing runnable and nothing typed yet, the
+  // machine stops for its host (before letting time jump), without reading.
   const r = m.run();
-  // The reader blocked; the sleeper slept; with nothing runnable the host was read (before
-  // letting time jump), so the reader's exit_group(6) came first.
+  assert.equal(r.status, "waiting");
+  assert.equal(host.reads, 0);
+  assert.equal(m.kernel.sleptNs, 0);
+  assert.equal(m.run().status, "waiting", "still nothing typed");
+  host.arrive();
+  // Now the host is read at once, so the reader's exit_group(6) comes first.
+  const r2 = m.run();
   assert.equal(host.reads, 1);
-  assert.equal(r.exitCode, 6);
+  assert.equal(r2.exitCode, 6);
   assert.equal(new TextDecoder().decode(Uint8Array.from(host.out)), "hello\n");
   assert.equal(m.kernel.sleptNs, 0);
 });
@@ -123,6 +137,8 @@ Deno.test("host stdin that may block is read only when no thread can run", () =>
 Deno.test("end of the host's stdin ends a blocked read", () => {
   const host = new SlowStdin([]);
   const m = boot(READER, [], { host });
+  assert.equal(m.run().status, "waiting");
+  host.arrive();
   const r = m.run();
   assert.equal(host.reads, 1);
   assert.equal(r.status, "exited");

@@ -128,6 +128,7 @@ export function hostList(dir: Inode): string[] {
 
 /** Read up to `len` bytes at `pos` of a host file. */
 export function hostRead(n: Inode, pos: number, len: number): Uint8Array {
+  n.fs.readNodes.add(n);
   return host(() => {
     using f = Deno.openSync(hostPath(n), { read: true });
     f.seekSync(pos, Deno.SeekMode.Start);

@@ -64,6 +64,8 @@ export class FileSystem {
   nextIno = 1;
   /** Host file systems: our inode number for each host "dev:ino", so hard links agree. */
   readonly hostInos: Map<string, number> = new Map();
+  /** Host fs: the files the guest has read, whose contents a snapshot records hashes of. */
+  readonly readNodes: Set<Inode> = new Set();
   constructor(
     readonly kind: FsKind,
     /** Name for /proc/mounts ("tmpfs", "proc", ...). */

@@ -12,7 +12,7 @@ import type { Kernel } from "../kernel.ts";
 import { openPidfd } from "./pidfd.ts";
 import { Process } from "../process.ts";
 import { block, Thread } from "../thread.ts";
-import { Cpu, RAX, RSP, setReg64Num } from "../../exec/cpu.ts";
+import { copyCpu, type Cpu, RAX, RSP, setReg64Num } from "../../exec/cpu.ts";
 import { arg, copyIn } from "./uaccess.ts";
 import { E2BIG, EFAULT, EINVAL, EPERM, fail } from "../errno.ts";
 
@@ -71,20 +71,6 @@ function validate(a: CloneArgs): void {
   if ((f & CLONE_SIGHAND) !== 0 && (f & CLONE_VM) === 0) fail(EINVAL);
   if ((f & CLONE_PIDFD) !== 0 && (f & (CLONE_DETACHED | CLONE_THREAD)) !== 0) fail(EINVAL);
   if ((f & CLONE_NEWALL) !== 0) fail(EPERM); // no namespaces beyond the one of each kind
-}
-
-/** A copy of every register: the `Cpu` holds numbers and typed arrays only. */
-function copyCpu(from: Cpu): Cpu {
-  const to = new Cpu();
-  const src = from as unknown as Record<string, unknown>;
-  const dst = to as unknown as Record<string, unknown>;
-  for (const key of Object.keys(src)) {
-    const v = src[key];
-    if (v instanceof Uint32Array || v instanceof Uint16Array || v instanceof Uint8Array) {
-      (dst[key] as typeof v).set(v);
-    } else dst[key] = v;
-  }
-  return to;
 }
 
 /** Registers of the new task: the caller's, returning 0, on `stack` if given, with `tls` if asked. */

@@ -1,0 +1,151 @@
+/**
+ * The classes a machine snapshot may hold, and how each is saved, rebuilt and
+ * copied (lib/checkpoint/graph.ts). Kernel objects are plain data and use the
+ * default (their own fields); the CPU uses its documented record, and address
+ * spaces keep page contents out of the graph (in "pages" chunks) and are
+ * copied copy-on-write by `Machine.fork`.
+ *
+ * A class missing here makes `Machine.snapshot` fail with the path to the
+ * object, so a new kernel object cannot be silently left out: register it.
+ * @module
+ */
+
+import { copyCpu, Cpu } from "../exec/cpu.ts";
+import { Memory, Page, PAGE_SIZE, type Vma } from "../exec/memory.ts";
+import { FdTable, OpenFile } from "../kernel/fd_table.ts";
+import { EpollSet } from "../kernel/fs/epoll.ts";
+import { EventFd } from "../kernel/fs/eventfd.ts";
+import { FileSystem, Inode } from "../kernel/fs/inode.ts";
+import { Pipe, PipeBuffer } from "../kernel/fs/pipe.ts";
+import { TimerFd } from "../kernel/fs/timerfd.ts";
+import { Vfs } from "../kernel/fs/vfs.ts";
+import { Kernel } from "../kernel/kernel.ts";
+import { Process } from "../kernel/process.ts";
+import { Rng } from "../kernel/rng.ts";
+import { Scheduler } from "../kernel/scheduler.ts";
+import { Thread } from "../kernel/thread.ts";
+import { cpuFromRecord, cpuToRecord } from "./cpu_record.ts";
+import { check } from "./errors.ts";
+import { type ClassCodec, ClassRegistry } from "./graph.ts";
+import { isZeroPage } from "./memory_record.ts";
+
+/** Highest user address + 1 (47-bit canonical lower half). */
+const USER_END = 2 ** 47;
+
+function plain<T extends object>(
+  name: string,
+  ctor: ClassCodec<T>["ctor"],
+  skip?: string[],
+): ClassCodec<T> {
+  return { name, ctor, skip };
+}
+
+/**
+ * `v` with its bigints as numbers: the CPU record holds 64-bit fields as
+ * bigints for its own CBOR encoding; in the graph, numbers are exact doubles.
+ */
+function numbers(v: unknown): unknown {
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v !== "object" || v === null || v instanceof Uint8Array) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, numbers(x)]));
+}
+
+const cpuCodec: ClassCodec<Cpu> = {
+  name: "Cpu",
+  ctor: Cpu,
+  save: (cpu) => numbers(cpuToRecord(cpu)) as Record<string, unknown>,
+  load: (rec) => cpuFromRecord(rec),
+  clone: (cpu) => copyCpu(cpu),
+};
+
+const pageCodec: ClassCodec<Page> = {
+  name: "Page",
+  ctor: Page,
+  // How many address spaces hold a page is not state: each holder counts itself when rebuilt.
+  save: (page, ctx) => ({ prot: page.prot, data: ctx.blob(page.data) }),
+  load: (rec, ctx) => {
+    check(Number.isInteger(rec.prot) && (rec.prot as number) >>> 0 <= 7, "page.prot is bad");
+    check(Number.isInteger(rec.data), "page.data is not a page index");
+    const page = new Page(rec.prot as number, ctx.blobAt(rec.data as number));
+    page.sharers = 0;
+    return page;
+  },
+  // Only reached for a page outside every address space (a stale futex key): it stays as it is.
+  clone: (page) => page,
+};
+
+/** A page the snapshot need not store: zeros with its mapping's protection, i.e. demand-zero. */
+function insignificant(mem: Memory, vpn: number, page: Page): boolean {
+  return isZeroPage(page) && mem.findVma(vpn * PAGE_SIZE)?.prot === page.prot;
+}
+
+function vmaOk(v: unknown): v is Vma {
+  if (typeof v !== "object" || v === null) return false;
+  const m = v as Record<string, unknown>;
+  const int = (x: unknown, max: number) =>
+    Number.isInteger(x) && (x as number) >= 0 && (x as number) <= max;
+  return int(m.start, USER_END) && int(m.end, USER_END) && (m.start as number) % PAGE_SIZE === 0 &&
+    (m.end as number) % PAGE_SIZE === 0 && (m.start as number) < (m.end as number) &&
+    int(m.prot, 7) && int(m.flags, 0xffffffff) && typeof m.name === "string" &&
+    int(m.offset, 2 ** 64);
+}
+
+const memoryCodec: ClassCodec<Memory> = {
+  name: "Memory",
+  ctor: Memory,
+  save: (mem) => {
+    const pages: unknown[] = [];
+    const vpns = [...mem.pages.keys()].sort((a, b) => a - b);
+    for (const vpn of vpns) {
+      const page = mem.pages.get(vpn)!;
+      if (!insignificant(mem, vpn, page)) pages.push(vpn, page);
+    }
+    return { vmas: mem.vmas, pages, released: mem.released };
+  },
+  load: (rec) => {
+    const mem = new Memory();
+    const vmas = rec.vmas, pages = rec.pages;
+    check(Array.isArray(vmas) && vmas.every(vmaOk), "memory.vmas is malformed");
+    for (let i = 1; i < vmas.length; i++) {
+      check(vmas[i - 1].end <= vmas[i].start, `memory.vmas[${i}] overlaps or is out of order`);
+    }
+    check(typeof rec.released === "boolean", "memory.released is not a boolean");
+    check(Array.isArray(pages) && pages.length % 2 === 0, "memory.pages is malformed");
+    mem.vmas = vmas.map((v) => ({ ...v }));
+    mem.released = rec.released as boolean;
+    for (let i = 0; i < pages.length; i += 2) {
+      const vpn = pages[i], page = pages[i + 1];
+      check(
+        Number.isInteger(vpn) && vpn >= 0 && vpn < USER_END / PAGE_SIZE && page instanceof Page &&
+          !mem.pages.has(vpn),
+        `memory.pages[${i}] is bad`,
+      );
+      if (!mem.released) page.sharers++;
+      mem.pages.set(vpn, page);
+    }
+    return mem;
+  },
+  clone: (mem, _copy, copies) => mem.copyForMachine(copies),
+};
+
+/** Every class a machine's state is made of. */
+export const KERNEL_CLASSES: ClassRegistry = new ClassRegistry([
+  cpuCodec,
+  pageCodec,
+  memoryCodec,
+  plain("Kernel", Kernel, ["host"]),
+  plain("Vfs", Vfs),
+  plain("FileSystem", FileSystem),
+  plain("Inode", Inode),
+  plain("OpenFile", OpenFile),
+  plain("FdTable", FdTable),
+  plain("Process", Process),
+  plain("Thread", Thread),
+  plain("Scheduler", Scheduler),
+  plain("Rng", Rng),
+  plain("Pipe", Pipe),
+  plain("PipeBuffer", PipeBuffer),
+  plain("EventFd", EventFd),
+  plain("TimerFd", TimerFd),
+  plain("EpollSet", EpollSet),
+]);

@@ -1,0 +1,225 @@
+/**
+ * Whole-machine snapshots (format version 2, docs/SNAPSHOT.md): the kernel
+ * with every process, thread (running or blocked in a system call), open
+ * file, pipe, timer and signal, as an object graph (graph.ts), the contents
+ * of every address space's pages in "pages" chunks, and the content hashes
+ * of the host files the run has read, which a restore verifies.
+ *
+ *     header   { linuxvm, icount, digest, options, hostFiles }
+ *     chunk 0  "kernel": the graph table { shapes, classes, nodes }
+ *     chunk i  "pages": { data }   (page contents, 4 KiB each, in graph order)
+ * @module
+ */
+
+import { createHash } from "node:crypto";
+import { PAGE_SIZE } from "../exec/memory.ts";
+import { FsKind, type Inode } from "../kernel/fs/inode.ts";
+import { hostPath } from "../kernel/fs/hostfs.ts";
+import { Kernel } from "../kernel/kernel.ts";
+import { Process } from "../kernel/process.ts";
+import { cborEncode } from "./cbor.ts";
+import { decodeContainer, encodeContainer, type EncodedChunk, isPlainMap } from "./container.ts";
+import { digestHex } from "./digest.ts";
+import { check, SnapshotError } from "./errors.ts";
+import { decodeGraph, type EncodedGraph, encodeGraph, type GraphContext } from "./graph.ts";
+import { KERNEL_CLASSES } from "./kernel_classes.ts";
+import { PAGES_PER_CHUNK } from "./memory_record.ts";
+import { canMigrate, FORMAT_VERSION, migrate, MIGRATIONS } from "./migrations.ts";
+import { asList, asMap, bytes, map, text, uint } from "./schema.ts";
+import { LINUXVM_VERSION } from "./snapshot.ts";
+import { SNAPSHOT_ZSTD_LEVEL } from "./zstd.ts";
+
+/** Everything a machine is, apart from its host and its caches: what a snapshot holds. */
+export interface MachineState {
+  kernel: Kernel;
+  /** The process the machine was started with (its outcome is the machine's). */
+  process: Process;
+  /** The one-line description of the fault that ended it, if any. */
+  diagnostic: string | null;
+}
+
+/** A host file the run has read, as it was at the snapshot. */
+export interface HostFileHash {
+  /** Host path. */
+  path: string;
+  /** SHA-256 of its contents, or "" if it no longer existed. */
+  sha256: string;
+}
+
+/** The state as bytes: the graph table (CBOR) and page contents, and the digest over them. */
+interface EncodedState {
+  graph: Uint8Array;
+  blobs: Uint8Array[];
+  digest: Uint8Array;
+}
+
+function encodeState(state: MachineState): EncodedState {
+  const blobIds = new Map<Uint8Array, number>();
+  const blobs: Uint8Array[] = [];
+  const ctx: GraphContext = {
+    blob(data) {
+      let id = blobIds.get(data);
+      if (id === undefined) {
+        blobIds.set(data, id = blobs.length);
+        blobs.push(data);
+      }
+      return id;
+    },
+    blobAt() {
+      throw new Error("blobAt while writing");
+    },
+  };
+  const graph = cborEncode(encodeGraph(state as unknown as object, KERNEL_CLASSES, ctx));
+  const h = createHash("sha256").update("linuxvm machine state v2\0").update(graph);
+  for (const b of blobs) h.update(b);
+  return { graph, blobs, digest: h.digest() };
+}
+
+/**
+ * The machine-state digest: SHA-256 over the canonical encoding of the whole
+ * state (kernel graph and page contents). Equal states have equal digests;
+ * a restored or forked machine has the digest of its origin.
+ */
+export function machineDigest(state: MachineState): Uint8Array {
+  return encodeState(state).digest;
+}
+
+/** Every host file some process has read (in mount order, then order of first read). */
+function readHostFiles(k: Kernel): Inode[] {
+  const out: Inode[] = [];
+  for (const m of k.vfs.mounts) if (m.fs.kind === FsKind.Host) out.push(...m.fs.readNodes);
+  return out;
+}
+
+function hashHostFile(path: string): string {
+  let data: Uint8Array;
+  try {
+    data = Deno.readFileSync(path);
+  } catch {
+    return "";
+  }
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** How to write a machine snapshot. */
+export interface MachineWriteOptions {
+  /** Plain data to record in the header (machine options). */
+  options?: Record<string, unknown>;
+  /** zstd level (default SNAPSHOT_ZSTD_LEVEL). */
+  level?: number;
+}
+
+/** Serialize a machine's state. Throws `SnapshotError` ("invalid-state") if it holds something that is not data. */
+export function writeMachineSnapshot(
+  state: MachineState,
+  opts: MachineWriteOptions = {},
+): Uint8Array {
+  const enc = encodeState(state);
+  const hostFiles = readHostFiles(state.kernel).map((n) => {
+    const path = hostPath(n);
+    return { path, sha256: hashHostFile(path) };
+  });
+  const header = {
+    linuxvm: LINUXVM_VERSION,
+    icount: state.kernel.retired,
+    digest: enc.digest,
+    options: opts.options ?? {},
+    hostFiles,
+  };
+  function* chunks(): Generator<EncodedChunk> {
+    yield { name: "kernel", cbor: enc.graph };
+    for (let i = 0; i < enc.blobs.length; i += PAGES_PER_CHUNK) {
+      const part = enc.blobs.slice(i, i + PAGES_PER_CHUNK);
+      const data = new Uint8Array(part.length * PAGE_SIZE);
+      part.forEach((b, j) => data.set(b, j * PAGE_SIZE));
+      yield { name: "pages", cbor: cborEncode({ data }) };
+    }
+  }
+  return encodeContainer(
+    { version: FORMAT_VERSION, header, chunks: chunks() },
+    opts.level ?? SNAPSHOT_ZSTD_LEVEL,
+  );
+}
+
+/** A rebuilt machine snapshot. */
+export interface RestoredMachine {
+  state: MachineState;
+  icount: number;
+  digest: Uint8Array;
+  options: Record<string, unknown>;
+}
+
+/**
+ * Validate a machine snapshot and rebuild the state. Throws `SnapshotError`:
+ * damaged or malformed input, a bare CPU+memory image (`readSnapshot`'s
+ * kind), or ("host-changed") a host file the run read that has changed since.
+ */
+export function readMachineSnapshot(input: Uint8Array): RestoredMachine {
+  const doc = migrate(decodeContainer(input, (v) => canMigrate(v, MIGRATIONS)), MIGRATIONS);
+  const h = doc.header;
+  const icount = uint(h, "icount", "header");
+  const digest = bytes(h, "digest", "header", 32);
+  const options = map(h, "options", "header");
+  text(h, "linuxvm", "header");
+  const [first, ...rest] = doc.chunks;
+  if (first?.name === "machine") {
+    throw new SnapshotError(
+      "corrupt",
+      "this is a bare CPU and memory image, not a machine snapshot",
+    );
+  }
+  check(first?.name === "kernel", 'the first chunk is not "kernel"');
+  const blobs: Uint8Array[] = [];
+  rest.forEach((c, i) => {
+    check(c.name === "pages", `unexpected chunk "${c.name}"`);
+    const data = bytes(asMap(c.value, `pages chunk ${i}`), "data", `pages chunk ${i}`);
+    check(data.length % PAGE_SIZE === 0, `pages chunk ${i} is not whole pages`);
+    for (let p = 0; p < data.length; p += PAGE_SIZE) {
+      blobs.push(new Uint8Array(data.subarray(p, p + PAGE_SIZE)));
+    }
+  });
+  const ctx: GraphContext = {
+    blob() {
+      throw new Error("blob while reading");
+    },
+    blobAt(i) {
+      check(Number.isInteger(i) && i >= 0 && i < blobs.length, `page ${i} is not in the snapshot`);
+      return blobs[i];
+    },
+  };
+  const g = asMap(first.value, "kernel");
+  const root = decodeGraph(
+    {
+      shapes: asList(g.shapes, "kernel.shapes"),
+      classes: asList(g.classes, "kernel.classes"),
+      nodes: asList(g.nodes, "kernel.nodes"),
+    } as EncodedGraph,
+    KERNEL_CLASSES,
+    ctx,
+  ) as Partial<MachineState>;
+  check(
+    isPlainMap(root) && root.kernel instanceof Kernel && root.process instanceof Process &&
+      (root.diagnostic === null || typeof root.diagnostic === "string"),
+    "the graph's root is not a machine",
+  );
+  const state = root as MachineState;
+  check(state.kernel.retired === icount, "header.icount differs from the kernel's");
+  const got = machineDigest(state);
+  check(
+    got.every((b, i) => b === digest[i]),
+    `restored state digest ${digestHex(got)} differs from the saved ${digestHex(digest)}`,
+  );
+  for (const [i, f] of asList(h.hostFiles, "header.hostFiles").entries()) {
+    const m = asMap(f, `header.hostFiles[${i}]`);
+    const path = text(m, "path", `header.hostFiles[${i}]`);
+    const want = text(m, "sha256", `header.hostFiles[${i}]`);
+    const now = hashHostFile(path);
+    if (now !== want) {
+      throw new SnapshotError(
+        "host-changed",
+        `${path} ${now === "" ? "is gone" : "has changed"} since the snapshot (the run read it)`,
+      );
+    }
+  }
+  return { state, icount, digest, options };
+}

@@ -1,0 +1,126 @@
+/**
+ * Whole-machine snapshots and forks beyond the guest-suite round trips
+ * (tests/snapshot_test.ts): host file verification, refusing state that is
+ * not data, damaged graphs, and forks that are independent of each other.
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { Machine } from "../../lib/machine.ts";
+import { digestHex } from "../../lib/checkpoint/digest.ts";
+import { SnapshotError } from "../../lib/checkpoint/errors.ts";
+import { readMachineSnapshot } from "../../lib/checkpoint/machine_snapshot.ts";
+import { forged, outcome, Rng, sampleSnapshot as sampleBare } from "../../tools/fuzz_snapshot.ts";
+import { bootGuest, GUEST_BUDGET, guestCase } from "../guest_cases.ts";
+
+function errorOf(f: () => unknown): SnapshotError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof SnapshotError) return e;
+    throw e;
+  }
+  throw new Error("no error");
+}
+
+Deno.test("machine snapshot: a changed host file the run read is named at restore", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.writeTextFileSync(`${dir}/input.txt`, "first version\n");
+    Deno.writeTextFileSync(`${dir}/unread.txt`, "never read\n");
+    const m = bootGuest(guestCase("printf.musl"), {
+      mounts: [{ host: dir, guest: "/data", writable: false }],
+    });
+    m.run(1000);
+    assert.equal(
+      new TextDecoder().decode(m.kernel.readFile("/data/input.txt")!),
+      "first version\n",
+    );
+    const snap = m.snapshot();
+    Deno.writeTextFileSync(`${dir}/unread.txt`, "changed, but the run never read it\n");
+    assert.ok(Machine.restore(snap));
+    Deno.writeTextFileSync(`${dir}/input.txt`, "second version\n");
+    const e = errorOf(() => Machine.restore(snap));
+    assert.equal(e.kind, "host-changed");
+    assert.match(e.message, /input\.txt has changed/);
+    Deno.removeSync(`${dir}/input.txt`);
+    assert.match(errorOf(() => Machine.restore(snap)).message, /input\.txt is gone/);
+    Deno.writeTextFileSync(`${dir}/input.txt`, "first version\n");
+    const r = Machine.restore(snap).run(GUEST_BUDGET);
+    assert.equal(r.status, "exited");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("machine snapshot: state that is not data is refused with its path", () => {
+  const m = bootGuest(guestCase("printf.musl"));
+  m.run(1000);
+  (m.process as unknown as { extra: unknown }).extra = () => 0;
+  const e = errorOf(() => m.snapshot());
+  assert.equal(e.kind, "invalid-state");
+  assert.match(e.message, /root\.process\.extra is a function/);
+  (m.process as unknown as { extra: unknown }).extra = new (class Hidden {})();
+  assert.match(errorOf(() => m.snapshot()).message, /unregistered class Hidden/);
+});
+
+Deno.test("machine snapshot: a bare CPU+memory image is not a machine", () => {
+  const e = errorOf(() => readMachineSnapshot(sampleBare()));
+  assert.equal(e.kind, "corrupt");
+  assert.match(e.message, /bare CPU and memory image/);
+});
+
+Deno.test("machine snapshot: forged damage is 'corrupt' (or the same state), never a crash", () => {
+  const m = bootGuest(guestCase("pipes.musl"));
+  m.run(400_000);
+  const base = m.snapshot();
+  const rng = new Rng(77);
+  const seen = new Map<string, number>();
+  for (let i = 0; i < 400; i++) {
+    const c = forged(base, rng);
+    const got = outcome(c.bytes, readMachineSnapshot);
+    seen.set(got, (seen.get(got) ?? 0) + 1);
+    assert.ok(c.allowed.includes(got), `${c.what}: ${got}`);
+  }
+  assert.ok((seen.get("corrupt") ?? 0) > 300, JSON.stringify([...seen]));
+});
+
+Deno.test("machine fork: forks run on independently, each like the uninterrupted run", () => {
+  const c = guestCase("procs.glibc");
+  const want = bootGuest(c).run(GUEST_BUDGET);
+  const m = bootGuest(c);
+  const half = Math.floor(want.instructions / 2);
+  const first = m.run(half);
+  const before = digestHex(m.digest());
+  const a = m.fork(), b = m.fork({ engine: "interp" });
+  assert.equal(digestHex(a.digest()), before);
+  const ra = a.run(GUEST_BUDGET);
+  assert.equal(digestHex(m.digest()), before, "running a fork leaves the original alone");
+  const rb = b.run(GUEST_BUDGET);
+  const rm = m.run(GUEST_BUDGET);
+  for (const [r, out] of [[ra, ra.stdout], [rb, rb.stdout]] as const) {
+    assert.equal(r.exitCode, want.exitCode);
+    assert.equal(r.instructions, want.instructions);
+    assert.deepEqual(out, want.stdout.subarray(first.stdout.length));
+  }
+  assert.deepEqual(rm.stdout, want.stdout);
+  assert.equal(digestHex(a.digest()), digestHex(m.digest()));
+  assert.equal(digestHex(b.digest()), digestHex(m.digest()));
+});
+
+Deno.test("machine fork: memory written by one is unchanged in the other", () => {
+  const m = bootGuest(guestCase("malloc.musl"));
+  m.run(200_000);
+  const f = m.fork();
+  const mem = m.process.mem, fmem = f.process.mem;
+  const vpn = [...mem.pages.keys()].find((v) => mem.pages.get(v)!.prot & 2)!;
+  const addr = vpn * 4096;
+  const old = mem.read8(addr);
+  fmem.write8(addr, old ^ 0xff);
+  assert.equal(mem.read8(addr), old);
+  assert.equal(fmem.read8(addr), old ^ 0xff);
+  const next = mem.read8(addr + 1);
+  mem.write8(addr + 1, next ^ 0xa5);
+  assert.equal(fmem.read8(addr + 1), next);
+  assert.equal(mem.read8(addr + 1), next ^ 0xa5);
+});
