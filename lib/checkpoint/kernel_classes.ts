@@ -18,6 +18,10 @@ import { EventFd } from "../kernel/fs/eventfd.ts";
 import { FileSystem, Inode } from "../kernel/fs/inode.ts";
 import { Pipe, PipeBuffer } from "../kernel/fs/pipe.ts";
 import { TimerFd } from "../kernel/fs/timerfd.ts";
+import { SignalFd } from "../kernel/fs/signalfd.ts";
+import { PidFd } from "../kernel/fs/pidfd.ts";
+import { Inotify, InotifyWatch } from "../kernel/fs/inotify.ts";
+import { SigTimer } from "../kernel/sigtimer.ts";
 import { Vfs } from "../kernel/fs/vfs.ts";
 import { Kernel } from "../kernel/kernel.ts";
 import { Process } from "../kernel/process.ts";
@@ -148,4 +152,9 @@ export const KERNEL_CLASSES: ClassRegistry = new ClassRegistry([
   plain("EventFd", EventFd),
   plain("TimerFd", TimerFd),
   plain("EpollSet", EpollSet),
+  plain("SignalFd", SignalFd),
+  plain("PidFd", PidFd),
+  plain("Inotify", Inotify),
+  plain("InotifyWatch", InotifyWatch),
+  plain("SigTimer", SigTimer),
 ]);
