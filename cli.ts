@@ -23,6 +23,7 @@ import type { MountSpec } from "./lib/kernel/kernel.ts";
 
 const USAGE = `usage: deno task vm [OPTIONS] [--] PROGRAM [ARGS...]
        deno task vm replay [--until N [--snapshot-out SNAP]] FILE
+       deno task vm replay --checkpoint-every N --seek A[,B...] FILE
        deno task vm resume [--until N [--snapshot-out SNAP]] [--interp] [--stats] SNAP
 
 Runs a static x86-64 Linux executable inside linuxvm. The exit status is the
@@ -46,7 +47,10 @@ Options:
 replay re-executes a recording with no stdin or terminal: the same stdout,
 stderr and exit status, then one line "linuxvm: digest HEX at instruction N"
 on stderr. --until N stops after exactly N instructions and prints the
-digest there (exit status 0). A replay that cannot be completed (the
+digest there (exit status 0). --checkpoint-every N keeps a checkpoint (an
+in-memory copy-on-write fork) every N instructions; --seek A,B,... then
+travels to each count in turn, forwards or backwards, replaying only from
+the nearest checkpoint, and prints the digest there. A replay that cannot be completed (the
 recording was cut short, or the run diverges from it) says why and exits 125.
 
 resume continues a snapshot (from --snapshot-out, or Machine.snapshot()) with
@@ -254,6 +258,31 @@ function resumeMain(args: string[]): number {
   return runToEnd(machine, io, until, values["snapshot-out"], values.stats ?? false);
 }
 
+/** `replay --checkpoint-every N --seek A,B,...`: the digest at each count, by time travel. */
+function seekMain(file: string, every: string | undefined, seek: string | undefined): number {
+  const n = Number(every);
+  if (every === undefined || !(Number.isSafeInteger(n) && n > 0)) {
+    fail(`--seek needs --checkpoint-every N (N > 0)`, 2);
+  }
+  const points = (seek ?? "").split(",").map(Number);
+  if (seek === undefined || !points.every((p) => Number.isSafeInteger(p) && p >= 0)) {
+    fail(`bad --seek ${seek} (want counts separated by commas)`, 2);
+  }
+  try {
+    const rp = replay(Deno.readFileSync(file), { checkpointEvery: n });
+    for (const p of points) {
+      const m = rp.seek(p);
+      console.error(`linuxvm: digest ${digestHex(m.digest())} at instruction ${m.kernel.retired}`);
+    }
+  } catch (e) {
+    if (e instanceof SnapshotError) fail(`${file}: ${e.message}`, 2);
+    if (e instanceof ReplayError) fail(`replay of ${file} failed: ${e.message}`, REPLAY_FAILED);
+    if (e instanceof Deno.errors.NotFound) fail(`${file}: ${e.message}`, 2);
+    throw e;
+  }
+  return 0;
+}
+
 function openLog(path: string): FileSink {
   try {
     return new FileSink(path);
@@ -270,6 +299,8 @@ function replayMain(args: string[]): number {
       options: {
         until: { type: "string" },
         "snapshot-out": { type: "string" },
+        "checkpoint-every": { type: "string" },
+        seek: { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -283,6 +314,9 @@ function replayMain(args: string[]): number {
     return 0;
   }
   if (positionals.length !== 1) fail(`replay wants one recording\n${USAGE}`, 2);
+  if (values.seek !== undefined || values["checkpoint-every"] !== undefined) {
+    return seekMain(positionals[0], values["checkpoint-every"], values.seek);
+  }
   const until = parseUntil(values.until, values["snapshot-out"]);
   const file = positionals[0];
   let bytes: Uint8Array;

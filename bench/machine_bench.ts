@@ -14,6 +14,7 @@
 import { PAGE_SIZE } from "../lib/exec/memory.ts";
 import { Machine } from "../lib/machine.ts";
 import { touched64 } from "./touched_memory.ts";
+import { readSnapshot, writeSnapshot } from "../lib/checkpoint/snapshot.ts";
 
 /** Where the 64 MiB go in the guest's address space. */
 const BASE = 0x7e0000000000;
@@ -36,6 +37,9 @@ export function machine64(): Machine {
 
 const m = machine64();
 const snap = m.snapshot();
+// The bare CPU+memory image of the same pages, as a yardstick measured in the same run.
+const bare = { cpu: m.process.cpu, mem: m.process.mem };
+const bareSnap = writeSnapshot(bare);
 const forks: Machine[] = [];
 
 Deno.bench("machine: fork, 64 MiB touched", () => {
@@ -46,10 +50,16 @@ Deno.bench("machine: fork and write one page in the fork", () => {
   const f = m.fork();
   f.process.mem.write8(BASE, 1);
 });
-Deno.bench("machine: snapshot, 64 MiB touched", { group: "snapshot" }, () => {
+Deno.bench("bare image: write, same pages", { group: "write", baseline: true }, () => {
+  writeSnapshot(bare);
+});
+Deno.bench("machine: snapshot, 64 MiB touched", { group: "write" }, () => {
   m.snapshot();
 });
-Deno.bench("machine: restore, 64 MiB touched", { group: "snapshot" }, () => {
+Deno.bench("bare image: restore, same pages", { group: "restore", baseline: true }, () => {
+  readSnapshot(bareSnap);
+});
+Deno.bench("machine: restore, 64 MiB touched", { group: "restore" }, () => {
   Machine.restore(snap);
 });
 Deno.bench("machine: digest, 64 MiB touched", () => {

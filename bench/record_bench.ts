@@ -16,17 +16,27 @@ import type { HostIO } from "../lib/kernel/host.ts";
 
 const BUSYBOX = "/bin/busybox";
 
-/** The CLI's stdin behaviour over fixed bytes; output is dropped. */
+/**
+ * The CLI's stdin behaviour over fixed bytes (lib/terminal_io.ts): nothing is
+ * ready until the machine stops "waiting" and `fill` takes the next 64 KiB,
+ * as the terminal's blocking read would; output is dropped.
+ */
 class PipeIO implements HostIO {
   private pos = 0;
+  private ahead: Uint8Array | null = null;
   constructor(private readonly data: Uint8Array) {}
+  fill(): void {
+    const n = Math.min(1 << 16, this.data.length - this.pos);
+    this.ahead = this.data.subarray(this.pos, this.pos + n);
+    this.pos += n;
+  }
   stdinReady(): boolean {
-    return false;
+    return this.ahead !== null;
   }
   readStdin(max: number): Uint8Array {
-    const n = Math.min(max, 1 << 16, this.data.length - this.pos);
-    this.pos += n;
-    return this.data.subarray(this.pos - n, this.pos);
+    const b = this.ahead!.subarray(0, max);
+    this.ahead = b.length === this.ahead!.length ? null : this.ahead!.subarray(max);
+    return b;
   }
   writeStdout(): void {}
   writeStderr(): void {}
@@ -54,13 +64,18 @@ function input(n: number): Uint8Array {
 /** Run md5sum over `stdin`, recording to `logPath` when given; returns ms and instructions. */
 function md5sum(program: Uint8Array, stdin: Uint8Array, logPath: string | null) {
   const t0 = performance.now();
+  const io = new PipeIO(stdin);
   const m = createMachine({
     argv: [BUSYBOX, "md5sum"],
     files: { [BUSYBOX]: program },
-    host: new PipeIO(stdin),
+    host: io,
     record: logPath === null ? undefined : new FileSink(logPath),
   });
-  const r = m.run();
+  let r = m.run();
+  while (r.status === "waiting") {
+    io.fill();
+    r = m.run();
+  }
   if (r.exitCode !== 0) throw new Error(`md5sum exited ${r.exitCode}`);
   return { ms: performance.now() - t0, instructions: r.instructions };
 }

@@ -150,6 +150,18 @@ export class ReplayIO implements HostIO {
     private readonly out: ConsoleOutput,
   ) {}
 
+  /**
+   * A ReplayIO at the same point of the same log, for a copy of the machine
+   * (a checkpoint): it answers what this one would answer next.
+   */
+  copy(clock: () => number, out: ConsoleOutput): ReplayIO {
+    const c = new ReplayIO(this.log, clock, out);
+    c.next = this.next;
+    c.readyCalls = this.readyCalls;
+    c.ready = this.ready;
+    return c;
+  }
+
   /** Every recorded input has been given back. */
   consumedAll(): boolean {
     return this.next === this.log.inputs.length;

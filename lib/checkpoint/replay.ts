@@ -3,6 +3,12 @@
  * re-execute it with a `ReplayIO` host, which answers every host query from
  * the log. Execution is deterministic, so output, exit status and state
  * digest come out as they did when recording.
+ *
+ * Time travel: with `checkpointEvery`, the replay keeps a checkpoint every
+ * that many instructions (a fork of the machine: it shares every page that
+ * has not changed since, so each checkpoint costs the pages dirtied since the
+ * previous one) and `seek` gives the machine at any instruction count by
+ * forking the nearest checkpoint before it and replaying the distance.
  * @module
  */
 
@@ -15,6 +21,15 @@ import { readReplayLog, type ReplayLog } from "./replay_log.ts";
 export interface ReplayOptions {
   /** Where guest output goes (the CLI passes the terminal). Default: captured in the result. */
   output?: ConsoleOutput;
+  /** Keep a checkpoint every this many instructions, for `seek` (default: none). */
+  checkpointEvery?: number;
+}
+
+/** A machine kept at an instruction count, with the replay's position in the log there. */
+interface Checkpoint {
+  icount: number;
+  machine: Machine;
+  io: ReplayIO;
 }
 
 /** What a replay run reports. */
@@ -44,6 +59,9 @@ export class Replay {
   private readonly io: ReplayIO;
   private readonly captured: CapturedIO | null;
   private stopped = false;
+  private readonly every: number;
+  /** In increasing instruction count; the first is the start. */
+  private readonly checkpoints: Checkpoint[] = [];
 
   /**
    * Rebuild the recorded machine. Throws `SnapshotError` for a log whose
@@ -72,6 +90,63 @@ export class Replay {
       schedule: o.chaos === null ? undefined : { chaos: o.chaos },
       host: this.io,
     });
+    this.every = opts.checkpointEvery ?? 0;
+    if (!(Number.isSafeInteger(this.every) && this.every >= 0)) {
+      throw new RangeError(`checkpointEvery must be a count of instructions, not ${this.every}`);
+    }
+    if (this.every > 0) this.checkpoint();
+  }
+
+  private checkpoint(): void {
+    const sink = { writeStdout() {}, writeStderr() {} };
+    this.checkpoints.push({
+      icount: this.machine.kernel.retired,
+      machine: this.machine.fork(),
+      io: this.io.copy(() => 0, sink),
+    });
+  }
+
+  /**
+   * Run to instruction `end` (or the end of the run), taking checkpoints on
+   * the way; a "waiting" stop was the recorded host's, and its log says what
+   * came next.
+   */
+  private advance(end: number): RunResult {
+    const m = this.machine;
+    for (;;) {
+      const now = m.kernel.retired, every = this.every;
+      const stop = every === 0 ? end : Math.min(end, (Math.floor(now / every) + 1) * every);
+      let r = m.run(stop - now);
+      while (r.status === "waiting") r = m.run(stop - m.kernel.retired);
+      if (r.status !== "running" || m.kernel.retired >= end) return r;
+      this.checkpoint();
+    }
+  }
+
+  /**
+   * The machine at exactly instruction `icount` (or where the run ended, if
+   * sooner), as a new machine of its own whose host goes on answering from
+   * the recording; its captured output starts at the checkpoint it came
+   * from. Needs `checkpointEvery`; replays forward as far as needed.
+   */
+  seek(icount: number): Machine {
+    if (this.every === 0) throw new Error("seek needs a replay with checkpointEvery");
+    if (icount > this.machine.kernel.retired && !this.stopped) {
+      this.run(icount - this.machine.kernel.retired);
+    }
+    let cp = this.checkpoints[0];
+    for (const c of this.checkpoints) if (c.icount <= icount) cp = c;
+    let m: Machine | null = null;
+    const io = cp.io.copy(() => m!.kernel.retired, new CapturedIO());
+    m = cp.machine.fork({ host: io });
+    let r = m.run(icount - cp.icount);
+    while (r.status === "waiting") r = m.run(icount - m.kernel.retired);
+    return m;
+  }
+
+  /** Instruction counts of the checkpoints kept so far. */
+  checkpointCounts(): number[] {
+    return this.checkpoints.map((c) => c.icount);
   }
 
   /**
@@ -85,10 +160,7 @@ export class Replay {
     let r: RunResult;
     let cut: string | null = null;
     try {
-      // A "waiting" stop was the recorded host's; its log says what came next.
-      const end = this.machine.kernel.retired + budget;
-      r = this.machine.run(budget);
-      while (r.status === "waiting") r = this.machine.run(end - this.machine.kernel.retired);
+      r = this.advance(this.machine.kernel.retired + budget);
     } catch (e) {
       if (!(e instanceof ReplayError) || e.kind !== "cut") throw e;
       this.stopped = true;

@@ -284,7 +284,11 @@ export class Kernel implements TimerBase {
     }
     if (this.stdinEof) return new Uint8Array(0);
     if (!(this.host.stdinReady?.() ?? true)) block(this.current!, { kind: "stdin" });
-    return this.host.readStdin(len);
+    // Take what the host has in one piece (as when idle), so a recording logs chunks, not reads.
+    this.fillStdin();
+    const out = this.stdinBuf.slice(0, len);
+    this.stdinBuf = this.stdinBuf.subarray(out.length);
+    return out;
   }
 
   /**
