@@ -22,6 +22,7 @@ import { SignalFd } from "../kernel/fs/signalfd.ts";
 import { PidFd } from "../kernel/fs/pidfd.ts";
 import { Inotify, InotifyWatch } from "../kernel/fs/inotify.ts";
 import { SigTimer } from "../kernel/sigtimer.ts";
+import { SockMsg, Ucred, UnixNamespace, UnixSocket } from "../kernel/net/unix_socket.ts";
 import { Vfs } from "../kernel/fs/vfs.ts";
 import { Kernel } from "../kernel/kernel.ts";
 import { Process } from "../kernel/process.ts";
@@ -157,4 +158,8 @@ export const KERNEL_CLASSES: ClassRegistry = new ClassRegistry([
   plain("Inotify", Inotify),
   plain("InotifyWatch", InotifyWatch),
   plain("SigTimer", SigTimer),
+  plain("UnixNamespace", UnixNamespace),
+  plain("UnixSocket", UnixSocket),
+  plain("SockMsg", SockMsg),
+  plain("Ucred", Ucred),
 ]);
