@@ -27,7 +27,9 @@ const base: Machine = createMachine({
 const t0 = performance.now();
 const start = base.run();
 const startMs = performance.now() - t0;
-console.log(`start-up: ${start.status} after ${start.instructions} instructions (${startMs.toFixed(0)} ms)`);
+console.log(
+  `start-up: ${start.status} after ${start.instructions} instructions (${startMs.toFixed(0)} ms)`,
+);
 
 const t1 = performance.now();
 let crashes = 0;
