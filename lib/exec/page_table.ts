@@ -101,16 +101,12 @@ export class PageTable {
     return copy;
   }
 
-  /**
-   * A table with the same pages, sharing every chunk copy-on-write. With
-   * `hold` false (for a released address space, which no longer counts as
-   * a holder) the chunks are shared without being counted.
-   */
-  fork(hold = true): PageTable {
+  /** A table with the same pages, sharing every chunk copy-on-write. */
+  fork(): PageTable {
     const t = new PageTable();
     t.chunks = new Map(this.chunks);
     t.size = this.size;
-    if (hold) for (const c of this.chunks.values()) c.holders++;
+    for (const c of this.chunks.values()) c.holders++;
     return t;
   }
 
