@@ -17,7 +17,7 @@ import { FsKind, type Inode } from "../kernel/fs/inode.ts";
 import { hostPath } from "../kernel/fs/hostfs.ts";
 import { Kernel } from "../kernel/kernel.ts";
 import { Process } from "../kernel/process.ts";
-import { cborEncode } from "./cbor.ts";
+import { cborEncode, MAJOR_BYTES, MAJOR_MAP, MAJOR_TEXT, writeCborHead } from "./cbor.ts";
 import { decodeContainer, encodeContainer, type EncodedChunk, isPlainMap } from "./container.ts";
 import { digestHex } from "./digest.ts";
 import { check, SnapshotError } from "./errors.ts";
@@ -28,6 +28,8 @@ import { canMigrate, FORMAT_VERSION, migrate, MIGRATIONS } from "./migrations.ts
 import { asList, asMap, bytes, map, text, uint } from "./schema.ts";
 import { LINUXVM_VERSION } from "./snapshot.ts";
 import { SNAPSHOT_ZSTD_LEVEL } from "./zstd.ts";
+
+const DATA_KEY = new TextEncoder().encode("data");
 
 /** Everything a machine is, apart from its host and its caches: what a snapshot holds. */
 export interface MachineState {
@@ -128,11 +130,16 @@ export function writeMachineSnapshot(
   };
   function* chunks(): Generator<EncodedChunk> {
     yield { name: "kernel", cbor: enc.graph };
+    // { data: bytes } written straight into one reused buffer (valid until the next chunk).
+    const buf = new Uint8Array(16 + PAGES_PER_CHUNK * PAGE_SIZE);
     for (let i = 0; i < enc.blobs.length; i += PAGES_PER_CHUNK) {
-      const part = enc.blobs.slice(i, i + PAGES_PER_CHUNK);
-      const data = new Uint8Array(part.length * PAGE_SIZE);
-      part.forEach((b, j) => data.set(b, j * PAGE_SIZE));
-      yield { name: "pages", cbor: cborEncode({ data }) };
+      const n = Math.min(PAGES_PER_CHUNK, enc.blobs.length - i);
+      let p = writeCborHead(buf, 0, MAJOR_MAP, 1);
+      p = writeCborHead(buf, p, MAJOR_TEXT, DATA_KEY.length);
+      buf.set(DATA_KEY, p);
+      p = writeCborHead(buf, p + DATA_KEY.length, MAJOR_BYTES, n * PAGE_SIZE);
+      for (let j = 0; j < n; j++, p += PAGE_SIZE) buf.set(enc.blobs[i + j], p);
+      yield { name: "pages", cbor: buf.subarray(0, p) };
     }
   }
   return encodeContainer(
