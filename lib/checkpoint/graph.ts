@@ -21,18 +21,24 @@ export const N_OBJECT = 0,
   N_ARRAY = 1,
   N_MAP = 2,
   N_SET = 3,
-  N_BYTES = 4,
-  N_TYPED = 5,
+  N_BUFFER = 4,
+  N_VIEW = 5,
   N_CUSTOM = 6;
 
-/** Typed arrays other than Uint8Array that the graph may hold, by name. */
-const TYPED: Record<string, { new (b: ArrayBuffer): ArrayBufferView; BYTES_PER_ELEMENT: number }> =
-  {
-    Uint16Array,
-    Uint32Array,
-    Int32Array,
-    Float64Array,
-  };
+/** A typed-array class. */
+type TypedArrayClass = {
+  new (b: ArrayBuffer, offset: number, length: number): ArrayBufferView;
+  BYTES_PER_ELEMENT: number;
+};
+
+/** The typed arrays the graph may hold, by name. */
+const TYPED: Record<string, TypedArrayClass> = {
+  Uint8Array,
+  Uint16Array,
+  Uint32Array,
+  Int32Array,
+  Float64Array,
+};
 
 /** First element of the two-element array a bigint value is written as (a reference has one element). */
 const BIGINT = "big";
@@ -46,6 +52,8 @@ export interface GraphContext {
   blob(data: Uint8Array): number;
   /** The block at `index` of the side table (reading). */
   blobAt(index: number): Uint8Array;
+  /** The index of the side-table block whose bytes are all of `buffer`, if one is (writing). */
+  blobOf(buffer: ArrayBuffer): number | undefined;
 }
 
 /** How the codec treats the instances of one class. */
@@ -162,6 +170,7 @@ export function encodeGraph(root: object, reg: ClassRegistry, ctx: GraphContext)
     return id;
   };
 
+  const buffers: number[] = [];
   ref(root, "root");
   for (let i = 0; i < pending.length; i++) {
     const o = pending[i], path = paths[i];
@@ -177,14 +186,17 @@ export function encodeGraph(root: object, reg: ClassRegistry, ctx: GraphContext)
       const node: unknown[] = [N_SET];
       for (const v of o) node.push(value(v, `${path}.item`));
       nodes.push(node);
-    } else if (o instanceof Uint8Array) {
-      nodes.push([N_BYTES, o]);
+    } else if (o instanceof ArrayBuffer) {
+      buffers.push(nodes.length);
+      nodes.push([N_BUFFER, o]); // completed at the end, once every page has been placed
     } else if (ArrayBuffer.isView(o)) {
+      // Views keep their buffer, so arrays that share bytes still share them after a restore.
       const name = o.constructor.name;
-      if (!(name in TYPED) || o.byteOffset !== 0) {
-        throw new SnapshotError("invalid-state", `${path} is a ${name} view`);
+      if (!Object.hasOwn(TYPED, name) || !(o.buffer instanceof ArrayBuffer)) {
+        throw new SnapshotError("invalid-state", `${path} is a ${name}`);
       }
-      nodes.push([N_TYPED, name, new Uint8Array(o.buffer, 0, o.byteLength)]);
+      const length = o.byteLength / TYPED[name].BYTES_PER_ELEMENT;
+      nodes.push([N_VIEW, name, value(o.buffer, `${path}.buffer`), o.byteOffset, length]);
     } else {
       const codec = reg.of(o);
       if (codec === undefined) {
@@ -210,6 +222,11 @@ export function encodeGraph(root: object, reg: ClassRegistry, ctx: GraphContext)
         nodes.push(node);
       }
     }
+  }
+  // A buffer that is also a page's bytes is stored once, in the side table.
+  for (const i of buffers) {
+    const buf = nodes[i][1] as ArrayBuffer, blob = ctx.blobOf(buf);
+    nodes[i] = blob === undefined ? [N_BUFFER, new Uint8Array(buf)] : [N_BUFFER, null, blob];
   }
   return { shapes, classes, nodes };
 }
@@ -259,21 +276,18 @@ export function decodeGraph(g: EncodedGraph, reg: ClassRegistry, ctx: GraphConte
       case N_SET:
         objs[i] = new Set();
         break;
-      case N_BYTES:
-        check(node[1] instanceof Uint8Array, `node ${i} holds no bytes`);
-        objs[i] = new Uint8Array(node[1] as Uint8Array);
+      case N_BUFFER:
+        if (node[1] === null) {
+          const b = ctx.blobAt(node[2] as number);
+          check(b.byteLength === b.buffer.byteLength, `node ${i} is a bad page reference`);
+          objs[i] = b.buffer;
+        } else {
+          check(node[1] instanceof Uint8Array, `node ${i} holds no bytes`);
+          objs[i] = new Uint8Array(node[1] as Uint8Array).buffer;
+        }
         break;
-      case N_TYPED: {
-        const T = TYPED[node[1] as string];
-        const b = node[2];
-        check(
-          T !== undefined && Object.hasOwn(TYPED, node[1] as string) && b instanceof Uint8Array &&
-            b.length % T.BYTES_PER_ELEMENT === 0,
-          `node ${i} is a bad typed array`,
-        );
-        objs[i] = new T(new Uint8Array(b).buffer);
+      case N_VIEW: // built once every buffer exists, below
         break;
-      }
       case N_CUSTOM:
         check(
           classes[node[1] as number] !== undefined && typeof node[2] === "object" &&
@@ -284,6 +298,22 @@ export function decodeGraph(g: EncodedGraph, reg: ClassRegistry, ctx: GraphConte
       default:
         check(false, `node ${i} has unknown kind ${node[0]}`);
     }
+  });
+
+  nodes.forEach((node, i) => {
+    if (node[0] !== N_VIEW) return;
+    const [, name, ref, offset, length] = node as [number, string, unknown, number, number];
+    const T = Object.hasOwn(TYPED, name) ? TYPED[name] : undefined;
+    const id = Array.isArray(ref) && ref.length === 1 ? ref[0] : -1;
+    const buf = objs[id];
+    check(
+      T !== undefined && buf instanceof ArrayBuffer && Number.isSafeInteger(offset) &&
+        Number.isSafeInteger(length) && offset >= 0 && length >= 0 &&
+        offset % T.BYTES_PER_ELEMENT === 0 &&
+        offset + length * T.BYTES_PER_ELEMENT <= buf.byteLength,
+      `node ${i} is a bad typed array`,
+    );
+    objs[i] = new T(buf, offset, length);
   });
 
   /** The node id `v` refers to, or -1 if it is a plain value (validated). */
@@ -435,8 +465,15 @@ export function cloneGraph<T extends object>(
     if (Array.isArray(v)) c = new Array(v.length);
     else if (v instanceof Map) c = new Map();
     else if (v instanceof Set) c = new Set();
-    else if (ArrayBuffer.isView(v)) c = (v as Uint8Array).slice();
-    else {
+    else if (v instanceof ArrayBuffer) c = v.slice(0);
+    else if (ArrayBuffer.isView(v)) {
+      const T = Object.hasOwn(TYPED, v.constructor.name) ? TYPED[v.constructor.name] : undefined;
+      if (T === undefined) {
+        throw new SnapshotError("invalid-state", `the machine holds a ${v.constructor.name}`);
+      }
+      const buf = copy(v.buffer) as ArrayBuffer;
+      c = new T(buf, v.byteOffset, v.byteLength / T.BYTES_PER_ELEMENT);
+    } else {
       const codec = reg.of(v);
       if (codec === undefined) {
         throw new SnapshotError("invalid-state", `the machine holds ${describe(v)}`);
@@ -449,7 +486,7 @@ export function cloneGraph<T extends object>(
       c = Object.create(Object.getPrototypeOf(v));
     }
     copies.set(v, c);
-    if (!ArrayBuffer.isView(v)) work.push([v, c]);
+    if (!ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer)) work.push([v, c]);
     return c;
   };
   for (const o of first) copy(o);

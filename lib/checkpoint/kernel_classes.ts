@@ -23,6 +23,12 @@ import { PidFd } from "../kernel/fs/pidfd.ts";
 import { Inotify, InotifyWatch } from "../kernel/fs/inotify.ts";
 import { SigTimer } from "../kernel/sigtimer.ts";
 import { SockMsg, Ucred, UnixNamespace, UnixSocket } from "../kernel/net/unix_socket.ts";
+import { IpcNamespace } from "../kernel/ipc/namespace.ts";
+import { IpcIds, IpcPerm } from "../kernel/ipc/ids.ts";
+import { ShmSegment } from "../kernel/ipc/shm.ts";
+import { SemSet } from "../kernel/ipc/sem.ts";
+import { MsgQueue } from "../kernel/ipc/msg.ts";
+import { MqQueue } from "../kernel/ipc/mqueue.ts";
 import { Vfs } from "../kernel/fs/vfs.ts";
 import { Kernel } from "../kernel/kernel.ts";
 import { Process } from "../kernel/process.ts";
@@ -67,11 +73,27 @@ const pageCodec: ClassCodec<Page> = {
   name: "Page",
   ctor: Page,
   // How many address spaces hold a page is not state: each holder counts itself when rebuilt.
-  save: (page, ctx) => ({ prot: page.prot, data: ctx.blob(page.data) }),
+  // A page over part of a larger buffer (a System V shared memory segment) keeps that buffer,
+  // which the graph shares with whatever else views it; a page of its own goes to the pages chunks.
+  save: (page, ctx) =>
+    page.data.byteLength === page.data.buffer.byteLength
+      ? { prot: page.prot, data: ctx.blob(page.data) }
+      : { prot: page.prot, buffer: page.data.buffer, offset: page.data.byteOffset },
   load: (rec, ctx) => {
     check(Number.isInteger(rec.prot) && (rec.prot as number) >>> 0 <= 7, "page.prot is bad");
-    check(Number.isInteger(rec.data), "page.data is not a page index");
-    const page = new Page(rec.prot as number, ctx.blobAt(rec.data as number));
+    let data: Uint8Array;
+    if (rec.buffer instanceof ArrayBuffer) {
+      const off = rec.offset as number;
+      check(
+        Number.isSafeInteger(off) && off >= 0 && off + PAGE_SIZE <= rec.buffer.byteLength,
+        "page.offset is outside its buffer",
+      );
+      data = new Uint8Array(rec.buffer, off, PAGE_SIZE);
+    } else {
+      check(Number.isInteger(rec.data), "page.data is not a page index");
+      data = ctx.blobAt(rec.data as number);
+    }
+    const page = new Page(rec.prot as number, data);
     page.sharers = 0;
     return page;
   },
@@ -130,7 +152,7 @@ const memoryCodec: ClassCodec<Memory> = {
     }
     return mem;
   },
-  clone: (mem, _copy, copies) => mem.copyForMachine(copies),
+  clone: (mem, copy, copies) => mem.copyForMachine(copies, (d) => copy(d) as Uint8Array),
 };
 
 /** Every class a machine's state is made of. */
@@ -162,4 +184,11 @@ export const KERNEL_CLASSES: ClassRegistry = new ClassRegistry([
   plain("UnixSocket", UnixSocket),
   plain("SockMsg", SockMsg),
   plain("Ucred", Ucred),
+  plain("IpcNamespace", IpcNamespace),
+  plain("IpcIds", IpcIds),
+  plain("IpcPerm", IpcPerm),
+  plain("ShmSegment", ShmSegment),
+  plain("SemSet", SemSet),
+  plain("MsgQueue", MsgQueue),
+  plain("MqQueue", MqQueue),
 ]);

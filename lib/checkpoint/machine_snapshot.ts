@@ -56,13 +56,14 @@ interface EncodedState {
 }
 
 function encodeState(state: MachineState): EncodedState {
-  const blobIds = new Map<Uint8Array, number>();
+  // Pages over the same bytes (MAP_SHARED after fork) are one entry, keyed by their buffer.
+  const blobIds = new Map<ArrayBufferLike, number>();
   const blobs: Uint8Array[] = [];
   const ctx: GraphContext = {
     blob(data) {
-      let id = blobIds.get(data);
+      let id = blobIds.get(data.buffer);
       if (id === undefined) {
-        blobIds.set(data, id = blobs.length);
+        blobIds.set(data.buffer, id = blobs.length);
         blobs.push(data);
       }
       return id;
@@ -70,6 +71,7 @@ function encodeState(state: MachineState): EncodedState {
     blobAt() {
       throw new Error("blobAt while writing");
     },
+    blobOf: (buffer) => blobIds.get(buffer),
   };
   const graph = cborEncode(encodeGraph(state as unknown as object, KERNEL_CLASSES, ctx));
   const h = createHash("sha256").update("linuxvm machine state v2\0").update(graph);
@@ -193,6 +195,9 @@ export function readMachineSnapshot(input: Uint8Array): RestoredMachine {
       check(Number.isInteger(i) && i >= 0 && i < blobs.length, `page ${i} is not in the snapshot`);
       return blobs[i];
     },
+    blobOf() {
+      throw new Error("blobOf while reading");
+    },
   };
   const g = asMap(first.value, "kernel");
   const root = decodeGraph(
@@ -211,7 +216,14 @@ export function readMachineSnapshot(input: Uint8Array): RestoredMachine {
   );
   const state = root as MachineState;
   check(state.kernel.retired === icount, "header.icount differs from the kernel's");
-  const got = machineDigest(state);
+  let got: Uint8Array;
+  try {
+    got = machineDigest(state);
+  } catch (e) {
+    // What the writer would refuse as invalid state, a reader received: the file is corrupt.
+    if (e instanceof SnapshotError) throw new SnapshotError("corrupt", e.message, { cause: e });
+    throw e;
+  }
   check(
     got.every((b, i) => b === digest[i]),
     `restored state digest ${digestHex(got)} differs from the saved ${digestHex(digest)}`,

@@ -531,11 +531,12 @@ export class Memory {
    * A copy of this address space for a copy of the whole machine
    * (`Machine.fork`): private pages are shared copy-on-write as by `fork`,
    * but MAP_SHARED bytes must not be shared with the other machine, so they
-   * are copied, once per machine copy: `copies` maps each original page and
-   * byte array to its copy, so the processes of the new machine share among
-   * themselves what the old ones share.
+   * are copied, once per machine copy: `copies` maps each original page to
+   * its copy and `copyData` copies bytes (keeping what views share shared),
+   * so the processes of the new machine share among themselves what the old
+   * ones share.
    */
-  copyForMachine(copies: Map<unknown, unknown>): Memory {
+  copyForMachine(copies: Map<unknown, unknown>, copyData: (d: Uint8Array) => Uint8Array): Memory {
     const m = new Memory();
     m.vmas = this.vmas.map((v) => ({ ...v }));
     m.released = this.released;
@@ -545,11 +546,7 @@ export class Memory {
         const page = this.pages.get(vpn);
         if (page === undefined) continue;
         let copy = copies.get(page) as Page | undefined;
-        if (copy === undefined) {
-          let data = copies.get(page.data) as Uint8Array | undefined;
-          if (data === undefined) copies.set(page.data, data = page.data.slice());
-          copies.set(page, copy = new Page(page.prot, data));
-        }
+        if (copy === undefined) copies.set(page, copy = new Page(page.prot, copyData(page.data)));
         m.pages.replace(vpn, copy);
       }
     }
