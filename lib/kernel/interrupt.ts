@@ -22,7 +22,8 @@ const NANOSLEEP = 35, CLOCK_NANOSLEEP = 230, TIMER_ABSTIME = 1;
 /**
  * Calls that return -ERESTARTSYS when interrupted, so SA_RESTART restarts
  * them: reads and writes (pipes, the console, eventfds), wait4/waitid,
- * futex waits, flock, FIFO opens and POSIX message queue sends and receives. The others (poll, select, epoll,
+ * futex waits, flock, FIFO opens, POSIX message queue sends and receives and
+ * syslog's READ. The others (poll, select, epoll,
  * sigsuspend, pause, nanosleep...) fail with EINTR whatever the flags.
  */
 const RESTARTABLE = new Set([
@@ -36,6 +37,7 @@ const RESTARTABLE = new Set([
   40,
   61,
   73,
+  103,
   202,
   242,
   243,

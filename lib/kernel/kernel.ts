@@ -17,6 +17,8 @@ import { O_LARGEFILE, O_RDONLY, O_RDWR, O_WRONLY, OpenFile } from "./fd_table.ts
 import { newProcess, type Process, ProcState } from "./process.ts";
 import { Rng } from "./rng.ts";
 import { realtime } from "./time.ts";
+import { newTimekeeping, type Timekeeping } from "./timekeeping.ts";
+import { type KernelLog, newKernelLog } from "./klog.ts";
 import { EFAULT, ENOSYS, Errno } from "./errno.ts";
 import { GuestFault } from "../exec/fault.ts";
 import type { Memory } from "../exec/memory.ts";
@@ -118,6 +120,8 @@ export class Kernel implements TimerBase {
   sleptNs = 0;
   /** Virtual ns since boot at the current system call (advanced by `sleep`). */
   nowNs = 0;
+  /** The settable wall-clock offset, timezone and NTP state. */
+  readonly clock: Timekeeping = newTimekeeping();
   readonly uts: Utsname = {
     sysname: "Linux",
     nodename: "linuxvm",
@@ -126,6 +130,8 @@ export class Kernel implements TimerBase {
     machine: "x86_64",
     domainname: "(none)",
   };
+  /** The kernel log syslog(2) reads. */
+  readonly klog: KernelLog = newKernelLog(this.uts);
   /** Trace system calls to the host's stderr. */
   strace: boolean;
   /** Unimplemented syscall numbers already reported. */
@@ -345,7 +351,7 @@ export class Kernel implements TimerBase {
     const cpu = t.cpu;
     const nr = cpu.r[0] | 0;
     this.nowNs = this.elapsedNs();
-    const now = realtime(this.nowNs);
+    const now = realtime(this.nowNs + this.clock.wallOffsetNs);
     this.vfs.nowS = now.sec;
     this.vfs.nowN = now.nsec;
     const entry = nr >= 0 ? SYSCALLS[nr] : undefined;

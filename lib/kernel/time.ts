@@ -45,17 +45,23 @@ export function realtime(elapsedNs: number): Timespec {
 }
 
 /**
- * Read clock `id` given the virtual time since boot and the CPU time used.
+ * Read clock `id` given the virtual time since boot, the CPU time used and
+ * the offset settimeofday gave the wall clock.
  * Returns null for ids Linux rejects with EINVAL (the *_ALARM clocks need an
  * RTC this machine does not have, exactly like a host without one).
  */
-export function readClock(id: number, elapsedNs: number, cpuNs: number): Timespec | null {
+export function readClock(
+  id: number,
+  elapsedNs: number,
+  cpuNs: number,
+  wallOffsetNs = 0,
+): Timespec | null {
   switch (id) {
     case CLOCK_REALTIME:
     case CLOCK_TAI: // the TAI offset is 0 until NTP sets it
-      return realtime(elapsedNs);
+      return realtime(elapsedNs + wallOffsetNs);
     case CLOCK_REALTIME_COARSE:
-      return realtime(elapsedNs - (elapsedNs % TICK_NS));
+      return realtime(elapsedNs - (elapsedNs % TICK_NS) + wallOffsetNs);
     case CLOCK_MONOTONIC:
     case CLOCK_MONOTONIC_RAW:
     case CLOCK_BOOTTIME:

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { procFilesystems } from "./fstypes.ts";
 import { nanosAt } from "../../exec/virtual_clock.ts";
 import type { Kernel } from "../kernel.ts";
 import { type Process, ProcState } from "../process.ts";
@@ -63,7 +64,7 @@ function render(k: Kernel, caller: Process, n: Inode): string {
     case P.PROC_LOADAVG:
       return `0.00 0.00 0.00 1/${k.vfs.procs.size} ${caller.pid}\n`;
     case P.PROC_FILESYSTEMS:
-      return "nodev\ttmpfs\nnodev\tdevtmpfs\nnodev\tproc\nnodev\tpipefs\nnodev\tdevpts\nnodev\t9p\n";
+      return procFilesystems();
     case P.PROC_HOSTNAME:
       return k.uts.nodename + "\n";
     case P.PROC_OSRELEASE:

@@ -241,3 +241,39 @@ export function sysCapget(_k: Kernel, p: Process): number {
   p.mem.writeBytes(data, s.bytes);
   return 0;
 }
+
+/** Does the capability set in words lo/hi hold every capability (0..40)? */
+function allCaps(lo: number, hi: number): boolean {
+  return lo === 0xffffffff && (hi & 0x1ff) === 0x1ff;
+}
+
+/**
+ * capset(header, data) on the caller (pid 0 or its own pid), with
+ * cap_capset's rules: permitted may only shrink, effective must lie within
+ * the new permitted set, inheritable within the old permitted set unless
+ * the caller holds capabilities. The model is all-or-nothing, so a set
+ * holding only some capabilities counts as holding none.
+ */
+export function sysCapset(_k: Kernel, p: Process): number {
+  const hdr = arg(p.cpu, 0), data = arg(p.cpu, 1);
+  const version = p.mem.read32(hdr);
+  const pid = p.mem.read32(hdr + 4) | 0;
+  if (version !== CAP_V1 && version !== CAP_V2 && version !== CAP_V3) {
+    p.mem.write32(hdr, CAP_V3);
+    fail(EINVAL);
+  }
+  if (pid !== 0 && pid !== p.pid) fail(EPERM);
+  const words = version === CAP_V1 ? 1 : 2;
+  const set = [0, 0, 0, 0, 0, 0]; // effective, permitted, inheritable: low and high words
+  for (let w = 0; w < words; w++) {
+    for (let i = 0; i < 3; i++) set[2 * i + w] = p.mem.read32(data + 12 * w + 4 * i);
+  }
+  const [eLo, eHi, pLo, pHi, iLo, iHi] = set.map((x, i) => (i & 1) === 1 ? x & 0x1ff : x >>> 0);
+  const c = p.cred;
+  if (!c.capEffective && !c.capPermitted && (iLo | iHi) !== 0) fail(EPERM);
+  if (!c.capPermitted && (pLo | pHi) !== 0) fail(EPERM);
+  if ((eLo & ~pLo) !== 0 || (eHi & ~pHi) !== 0) fail(EPERM);
+  c.capPermitted = allCaps(pLo, pHi);
+  c.capEffective = allCaps(eLo, eHi);
+  return 0;
+}

@@ -90,7 +90,7 @@ function deadlineArg(k: Kernel, p: Process, cmd: number, realtimeClock: boolean)
   if (cmd === FUTEX_WAIT) return k.nowNs + sec * 1e9 + nsec;
   if (!realtimeClock) return sec * 1e9 + nsec;
   // An absolute CLOCK_REALTIME time: subtract seconds and nanoseconds apart (2^53 ns is near).
-  const now = realtime(k.nowNs);
+  const now = realtime(k.nowNs + k.clock.wallOffsetNs);
   return k.nowNs + (sec - now.sec) * 1e9 + (nsec - now.nsec);
 }
 

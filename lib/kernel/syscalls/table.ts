@@ -30,6 +30,7 @@ import {
 } from "./attr.ts";
 import {
   sysCapget,
+  sysCapset,
   sysGetegid,
   sysGeteuid,
   sysGetgid,
@@ -72,6 +73,10 @@ import { sysDup, sysDup2, sysDup3, sysFcntl, sysFlock, sysIoctl } from "./fd.ts"
 import { sysClone, sysClone3, sysFork, sysVfork } from "./clone.ts";
 import { sysExecve, sysExecveat } from "./exec.ts";
 import { sysFutex } from "./futex.ts";
+import { sysAdjtimex, sysClockAdjtime } from "./adjtimex.ts";
+import { sysClockSettime, sysSettimeofday } from "./settime.ts";
+import { sysSyslog } from "./syslog.ts";
+import { sysSysfs } from "./sysfs.ts";
 import { sysPause, sysRtSigsuspend, sysRtSigtimedwait } from "./sigwait.ts";
 import { sysShmat, sysShmctl, sysShmdt, sysShmget } from "./shm.ts";
 import { sysSemctl, sysSemget, sysSemop, sysSemtimedop } from "./sem.ts";
@@ -1009,7 +1014,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(102, "getuid", "full", sysGetuid, "", "", [
     "getuid/geteuid/getgid/getegid/getresuid/getresgid/getgroups: root with no supplementary groups",
   ]),
-  def(103, "syslog", "unimplemented", null, "", "", []),
+  def(
+    103,
+    "syslog",
+    "partial",
+    sysSyslog,
+    "dpd",
+    "a log of our own boot lines, all stamped 0.000000 and never growing; dmesg_restrict on (CAP_SYSLOG for every action); console levels are kept but there is no console to print to",
+    ["syslog: actions, permissions and reads of the boot log"],
+  ),
   def(104, "getgid", "full", sysGetgid, "", "", [
     "getuid/geteuid/getgid/getegid/getresuid/getresgid/getgroups: root with no supplementary groups",
   ]),
@@ -1095,7 +1108,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "reports all capabilities or none (the model is all-or-nothing)",
     ["capget: version negotiation and the capability sets"],
   ),
-  def(126, "capset", "unimplemented", null, "", "", []),
+  def(
+    126,
+    "capset",
+    "partial",
+    sysCapset,
+    "pp",
+    "capabilities are all-or-nothing: a set holding only some capabilities counts as none; the inheritable set is not kept (capget reports it empty)",
+    ["capset: versions, pids, EPERM when raising, dropping all capabilities"],
+  ),
   def(127, "rt_sigpending", "full", sysRtSigpending, "pu", "", [
     "rt_sigaction/rt_sigprocmask/rt_sigpending: dispositions, masks and pending signals",
   ]),
@@ -1155,7 +1176,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(138, "fstatfs", "full", sysFstatfs, "fp", "", [
     "statfs/fstatfs: file system magic numbers and flags",
   ]),
-  def(139, "sysfs", "unimplemented", null, "", "", []),
+  def(139, "sysfs", "full", sysSysfs, "dxx", "", [
+    "sysfs: the file-system types of /proc/filesystems by name, index and count",
+  ]),
   def(140, "getpriority", "full", sysGetpriority, "dd", "", [
     "getpriority/setpriority/personality: nice values and the persona",
   ]),
@@ -1225,7 +1248,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "ARCH_SET/GET_FS, ARCH_SET/GET_GS, ARCH_GET/SET_CPUID, ARCH_GET_XCOMP_SUPP/PERM, ARCH_REQ_XCOMP_PERM; no shadow stack or vDSO mapping",
     ["arch_prctl: FS/GS bases, CPUID and XSAVE feature queries"],
   ),
-  def(159, "adjtimex", "unimplemented", null, "", "", []),
+  def(
+    159,
+    "adjtimex",
+    "partial",
+    sysAdjtimex,
+    "p",
+    "the NTP state is kept and reported like Linux but no PLL runs: ADJ_OFFSET and adjtime() offsets are not slewed away, maxerror does not grow, ADJ_TAI does not move CLOCK_TAI; no leap-second states",
+    ["adjtimex/clock_adjtime: read-only state, validation, stored values, ADJ_SETOFFSET"],
+  ),
   def(
     160,
     "setrlimit",
@@ -1246,7 +1277,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "sync/syncfs/fsync/fdatasync/sync_file_range: no-ops that still check their descriptor",
   ]),
   def(163, "acct", "unimplemented", null, "", "", []),
-  def(164, "settimeofday", "unimplemented", null, "", "", []),
+  def(
+    164,
+    "settimeofday",
+    "partial",
+    sysSettimeofday,
+    "pp",
+    "absolute CLOCK_REALTIME timers armed before the change keep their virtual deadline",
+    ["clock_settime/settimeofday: a virtual wall-clock offset, validation and EPERM"],
+  ),
   def(165, "mount", "unimplemented", null, "", "", []),
   def(166, "umount2", "unimplemented", null, "", "", []),
   def(167, "swapon", "unimplemented", null, "", "", []),
@@ -1588,7 +1627,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(226, "timer_delete", "full", sysTimerDelete, "d", "", [
     "timer_create/timer_settime/timer_gettime/timer_getoverrun/timer_delete: POSIX timers",
   ]),
-  def(227, "clock_settime", "unimplemented", null, "", "", []),
+  def(
+    227,
+    "clock_settime",
+    "partial",
+    sysClockSettime,
+    "dp",
+    "only CLOCK_REALTIME (like Linux); absolute CLOCK_REALTIME timers armed before the change keep their virtual deadline",
+    ["clock_settime/settimeofday: a virtual wall-clock offset, validation and EPERM"],
+  ),
   def(228, "clock_gettime", "full", sysClockGettime, "dp", "", [
     "CPU-time clocks: per thread, per process, and for other threads and processes",
     "clock_gettime/clock_getres/gettimeofday/time: the virtual clock starts at 2026-01-01",
@@ -2034,7 +2081,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ),
   def(303, "name_to_handle_at", "unimplemented", null, "", "", []),
   def(304, "open_by_handle_at", "unimplemented", null, "", "", []),
-  def(305, "clock_adjtime", "unimplemented", null, "", "", []),
+  def(
+    305,
+    "clock_adjtime",
+    "partial",
+    sysClockAdjtime,
+    "dp",
+    "CLOCK_REALTIME as adjtimex (no PLL runs); other clocks EOPNOTSUPP like Linux without PTP or auxiliary clocks",
+    ["adjtimex/clock_adjtime: read-only state, validation, stored values, ADJ_SETOFFSET"],
+  ),
   def(306, "syncfs", "full", sysSyncfs, "f", "", [
     "sync/syncfs/fsync/fdatasync/sync_file_range: no-ops that still check their descriptor",
   ]),

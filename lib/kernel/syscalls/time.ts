@@ -69,7 +69,7 @@ function clockId(k: Kernel, p: Process, id: number): Clock | null {
 }
 
 function now(k: Kernel, c: Clock): Timespec {
-  return readClock(c.id, k.elapsedNs(), nanosAt(c.insns))!;
+  return readClock(c.id, k.elapsedNs(), nanosAt(c.insns), k.clock.wallOffsetNs)!;
 }
 
 /** A fixed clock read for the caller. */
@@ -94,14 +94,19 @@ export function sysClockGetres(k: Kernel, p: Process): number {
   return 0;
 }
 
-/** gettimeofday(tv, tz): the timezone is UTC. */
+/** gettimeofday(tv, tz): the timezone is what settimeofday last set (UTC at boot). */
 export function sysGettimeofday(k: Kernel, p: Process): number {
   const tv = arg(p.cpu, 0), tz = arg(p.cpu, 1);
   if (tv !== 0) {
     const t = nowOf(k, p, CLOCK_REALTIME);
     writeTimespec(p.mem, tv, t.sec, Math.floor(t.nsec / 1000));
   }
-  if (tz !== 0) p.mem.writeBytes(tz, new Uint8Array(8));
+  if (tz !== 0) {
+    p.mem.writeBytes(
+      tz,
+      new Struct(8).u32(0, k.clock.tzMinutesWest).u32(4, k.clock.tzDsttime).bytes,
+    );
+  }
   return 0;
 }
 

@@ -150,9 +150,12 @@ export function sysTimerSettime(k: Kernel, p: Process): number {
     const now = clockNow(tm, k.elapsedNs());
     if ((flags & TIMER_ABSTIME) === 0) tm.expiry = now + vsec * 1e9 + vnsec;
     else {
-      // Wall-clock times count from the epoch the machine boots at.
+      // Wall-clock times count from the epoch the machine boots at, as set.
       const wall = tm.clockid === CLOCK_REALTIME || tm.clockid === CLOCK_TAI;
-      tm.expiry = Math.max(0, (wall ? vsec - EPOCH_SEC : vsec) * 1e9 + vnsec);
+      tm.expiry = Math.max(
+        0,
+        wall ? (vsec - EPOCH_SEC) * 1e9 + vnsec - k.clock.wallOffsetNs : vsec * 1e9 + vnsec,
+      );
     }
     if (tm.notify !== SIGEV_NONE) {
       activate(k, tm);

@@ -62,9 +62,12 @@ export function sysTimerfdSettime(k: Kernel, p: Process): number {
   if (vsec !== 0 || vnsec !== 0) {
     if ((flags & TFD_TIMER_ABSTIME) === 0) expiry = k.nowNs + vsec * 1e9 + vnsec;
     else {
-      // Wall-clock deadlines are counted from the epoch the virtual machine boots at.
+      // Wall-clock deadlines are counted from the epoch the virtual machine boots at, as set.
       const wall = t.clock === CLOCK_REALTIME || t.clock === CLOCK_REALTIME_ALARM;
-      expiry = Math.max(0, (wall ? vsec - EPOCH_SEC : vsec) * 1e9 + vnsec);
+      expiry = Math.max(
+        0,
+        wall ? (vsec - EPOCH_SEC) * 1e9 + vnsec - k.clock.wallOffsetNs : vsec * 1e9 + vnsec,
+      );
     }
   }
   t.set(expiry, isec * 1e9 + insec);
