@@ -231,8 +231,17 @@ export function encodeGraph(root: object, reg: ClassRegistry, ctx: GraphContext)
   return { shapes, classes, nodes };
 }
 
-/** Rebuild the graph of an encoded table (validated: a bad table is a `corrupt` SnapshotError). */
-export function decodeGraph(g: EncodedGraph, reg: ClassRegistry, ctx: GraphContext): object {
+/**
+ * Rebuild the graph of an encoded table (validated: a bad table is a `corrupt`
+ * SnapshotError; with a `schema`, a class whose fields differ from it is
+ * refused as `unknown-version`).
+ */
+export function decodeGraph(
+  g: EncodedGraph,
+  reg: ClassRegistry,
+  ctx: GraphContext,
+  schema: Readonly<Record<string, readonly string[]>> | null = null,
+): object {
   const { nodes } = g;
   check(Array.isArray(nodes) && nodes.length > 0, "the graph has no nodes");
   check(Array.isArray(g.shapes) && Array.isArray(g.classes), "the graph has no shape tables");
@@ -246,6 +255,15 @@ export function decodeGraph(g: EncodedGraph, reg: ClassRegistry, ctx: GraphConte
     check(codec !== undefined && !codec?.save, `shape ${i} names unknown class "${cls}"`);
     for (const k of keys) {
       check(typeof k === "string" && !FORBIDDEN_KEYS.has(k), `shape ${i} has a bad field name`);
+    }
+    const want = codec === null || schema === null ? null : schema[cls];
+    if (want !== null && (want === undefined || want.join() !== keys.join())) {
+      throw new SnapshotError(
+        "unknown-version",
+        `class ${cls} has the fields [${keys.join(", ")}] in the snapshot, [${want?.join(", ")}] ` +
+          "here: it was written by a linuxvm with other kernel records (after changing a kernel " +
+          "class, regenerate lib/checkpoint/kernel_schema.json with tools/gen_kernel_schema.ts)",
+      );
     }
     return { codec, keys: keys as string[] };
   });

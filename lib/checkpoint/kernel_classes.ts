@@ -155,11 +155,8 @@ const memoryCodec: ClassCodec<Memory> = {
   clone: (mem, copy, copies) => mem.copyForMachine(copies, (d) => copy(d) as Uint8Array),
 };
 
-/** Every class a machine's state is made of. */
-export const KERNEL_CLASSES: ClassRegistry = new ClassRegistry([
-  cpuCodec,
-  pageCodec,
-  memoryCodec,
+/** The classes of plain data (saved field by field), by name. */
+const PLAIN_CLASSES = [
   plain("Kernel", Kernel, ["host"]),
   plain("Vfs", Vfs),
   plain("FileSystem", FileSystem),
@@ -191,4 +188,15 @@ export const KERNEL_CLASSES: ClassRegistry = new ClassRegistry([
   plain("SemSet", SemSet),
   plain("MsgQueue", MsgQueue),
   plain("MqQueue", MqQueue),
+];
+
+/** Names of the classes saved field by field (their fields are in kernel_schema.json). */
+export const KERNEL_CLASS_NAMES: readonly string[] = PLAIN_CLASSES.map((c) => c.name);
+
+/** Every class a machine's state is made of. */
+export const KERNEL_CLASSES: ClassRegistry = new ClassRegistry([
+  cpuCodec,
+  pageCodec,
+  memoryCodec,
+  ...PLAIN_CLASSES,
 ]);

@@ -23,6 +23,7 @@ import { digestHex } from "./digest.ts";
 import { check, SnapshotError } from "./errors.ts";
 import { decodeGraph, type EncodedGraph, encodeGraph, type GraphContext } from "./graph.ts";
 import { KERNEL_CLASSES } from "./kernel_classes.ts";
+import KERNEL_SCHEMA from "./kernel_schema.json" with { type: "json" };
 import { PAGES_PER_CHUNK } from "./memory_record.ts";
 import { canMigrate, FORMAT_VERSION, migrate, MIGRATIONS } from "./migrations.ts";
 import { asList, asMap, bytes, map, text, uint } from "./schema.ts";
@@ -208,6 +209,7 @@ export function readMachineSnapshot(input: Uint8Array): RestoredMachine {
     } as EncodedGraph,
     KERNEL_CLASSES,
     ctx,
+    KERNEL_SCHEMA.classes,
   ) as Partial<MachineState>;
   check(
     isPlainMap(root) && root.kernel instanceof Kernel && root.process instanceof Process &&

@@ -10,6 +10,9 @@ import { Machine } from "../../lib/machine.ts";
 import { digestHex } from "../../lib/checkpoint/digest.ts";
 import { SnapshotError } from "../../lib/checkpoint/errors.ts";
 import { readMachineSnapshot } from "../../lib/checkpoint/machine_snapshot.ts";
+import { encodeGraph } from "../../lib/checkpoint/graph.ts";
+import { KERNEL_CLASSES } from "../../lib/checkpoint/kernel_classes.ts";
+import KERNEL_SCHEMA from "../../lib/checkpoint/kernel_schema.json" with { type: "json" };
 import { forged, outcome, Rng, sampleSnapshot as sampleBare } from "../../tools/fuzz_snapshot.ts";
 import { bootGuest, GUEST_BUDGET, guestCase } from "../guest_cases.ts";
 
@@ -70,7 +73,7 @@ Deno.test("machine snapshot: a bare CPU+memory image is not a machine", () => {
   assert.match(e.message, /bare CPU and memory image/);
 });
 
-Deno.test("machine snapshot: forged damage is 'corrupt' (or the same state), never a crash", () => {
+Deno.test("machine snapshot: forged damage is a typed error (or the same state), never a crash", () => {
   const m = bootGuest(guestCase("pipes.musl"));
   m.run(400_000);
   const base = m.snapshot();
@@ -80,7 +83,8 @@ Deno.test("machine snapshot: forged damage is 'corrupt' (or the same state), nev
     const c = forged(base, rng);
     const got = outcome(c.bytes, readMachineSnapshot);
     seen.set(got, (seen.get(got) ?? 0) + 1);
-    assert.ok(c.allowed.includes(got), `${c.what}: ${got}`);
+    // A damaged field name reads as kernel records of another version: also a typed refusal.
+    assert.ok(c.allowed.includes(got) || got === "unknown-version", `${c.what}: ${got}`);
   }
   assert.ok((seen.get("corrupt") ?? 0) > 300, JSON.stringify([...seen]));
 });
@@ -123,4 +127,30 @@ Deno.test("machine fork: memory written by one is unchanged in the other", () =>
   mem.write8(addr + 1, next ^ 0xa5);
   assert.equal(fmem.read8(addr + 1), next);
   assert.equal(mem.read8(addr + 1), next ^ 0xa5);
+});
+
+Deno.test("machine snapshot: kernel classes have the fields of kernel_schema.json", () => {
+  // If this fails, a kernel class changed its fields: run tools/gen_kernel_schema.ts (and add a
+  // format version with a migration if older snapshots must keep loading).
+  const m = bootGuest(guestCase("procs.glibc"));
+  m.run(60_000);
+  const ctx = { blob: () => 0, blobAt: () => new Uint8Array(0), blobOf: () => undefined };
+  const g = encodeGraph(
+    { kernel: m.kernel, process: m.process, diagnostic: null },
+    KERNEL_CLASSES,
+    ctx,
+  );
+  for (const [cls, keys] of g.shapes) {
+    if (cls === "") continue;
+    assert.deepEqual(keys, (KERNEL_SCHEMA.classes as Record<string, string[]>)[cls], cls);
+  }
+});
+
+Deno.test("machine snapshot: other kernel records are refused as another version", () => {
+  const m = bootGuest(guestCase("printf.musl"));
+  m.run(1000);
+  (m.process as unknown as { extra: number }).extra = 1;
+  const e = errorOf(() => Machine.restore(m.snapshot()));
+  assert.equal(e.kind, "unknown-version");
+  assert.match(e.message, /class Process has the fields/);
 });
