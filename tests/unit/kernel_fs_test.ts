@@ -18,6 +18,7 @@ const O_RDONLY = 0,
 const O_DIRECTORY = 0o200000, O_NOFOLLOW = 0o400000, O_CLOEXEC = 0o2000000, O_PATH = 0o10000000;
 const O_TMPFILE = 0o20200000, O_NONBLOCK = 0o4000;
 const AT_FDCWD = -100, AT_EMPTY_PATH = 0x1000, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200;
+const AT_SYMLINK_FOLLOW = 0x400;
 
 Deno.test("open/openat/read/write/close: create, write, reopen and read back", () => {
   const s = new Sys();
@@ -97,7 +98,7 @@ Deno.test("openat: relative paths resolve against the directory fd; bad dirfds f
   assert.ok(s.sys("openat", 99, s.str("/tmp/d/x"), 0) >= 0, "absolute paths ignore dirfd");
 });
 
-Deno.test("open/openat: O_TMPFILE makes an unnamed file that /proc shows as deleted", () => {
+Deno.test("open/openat/linkat: O_TMPFILE makes an unnamed file (shown as deleted) that linkat can name", () => {
   const s = new Sys();
   assert.equal(s.open("/tmp", O_TMPFILE | 0), -E.EINVAL);
   assert.equal(s.open("/tmp", 0o20000000 | O_RDWR), -E.EINVAL);
@@ -111,6 +112,22 @@ Deno.test("open/openat: O_TMPFILE makes an unnamed file that /proc shows as dele
   const buf = s.alloc(100);
   const n = s.sys("readlink", s.str(`/proc/self/fd/${t}`), buf, 100);
   assert.match(s.text(buf, n), /^\/tmp\/#\d+ \(deleted\)$/);
+  // Linking it in (values from Linux 6.18): by AT_EMPTY_PATH, again, not with O_EXCL, via /proc.
+  const linkat = (fd: number, from: string, to: string, flags: number) =>
+    s.sys("linkat", fd, s.str(from), AT_FDCWD, s.str(to), flags);
+  assert.equal(s.sys("write", t, s.str("hi"), 2), 2);
+  assert.equal(linkat(t, "", "/tmp/l1", AT_EMPTY_PATH), 0);
+  assert.equal(s.sys("fstat", t, st), 0);
+  assert.equal(Number(s.u64(st + 16)), 1);
+  assert.equal(linkat(t, "", "/tmp/l2", AT_EMPTY_PATH), 0);
+  assert.equal(linkat(t, "", "/tmp/l1", AT_EMPTY_PATH), -E.EEXIST);
+  const r = s.open("/tmp/l2");
+  assert.equal(s.sys("read", r, buf, 10), 2);
+  const excl = s.open("/tmp", O_TMPFILE | O_RDWR | O_EXCL, 0o600);
+  assert.equal(linkat(excl, "", "/tmp/l3", AT_EMPTY_PATH), -E.ENOENT);
+  const w = s.open("/tmp", O_TMPFILE | O_WRONLY, 0o600);
+  assert.equal(linkat(AT_FDCWD, `/proc/self/fd/${w}`, "/tmp/l4", AT_SYMLINK_FOLLOW), 0);
+  assert.equal(linkat(AT_FDCWD, `/proc/self/fd/${excl}`, "/tmp/l5", 0), -E.EXDEV);
 });
 
 Deno.test("read/write/pread64/pwrite64: EBADF, EISDIR, EFAULT, ESPIPE and EINVAL cases", () => {

@@ -155,6 +155,8 @@ export class Inode {
   pollGen = 0;
   /** The host console: which host stream (0, 1, 2) this node reads or writes, else -1. */
   hostFd = -1;
+  /** O_TMPFILE opened without O_EXCL: may be linked into a directory while it has no name (I_LINKABLE). */
+  linkable = false;
   /** memfd seals (F_ADD_SEALS), -1 when the file cannot be sealed. */
   seals = -1;
   /** Terminal settings (struct termios) of a console that is a terminal. */

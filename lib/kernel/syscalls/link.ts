@@ -105,8 +105,9 @@ function doLink(
   const r = newName(k, p, newdirfd, newAddr);
   if (r.parent.fs !== n.fs) fail(EXDEV);
   if (n.isDir()) fail(EPERM);
-  if (n.nlink === 0) fail(ENOENT);
+  if (n.nlink === 0 && !n.linkable) fail(ENOENT);
   addLink(k.vfs, r.parent, r.name, n);
+  n.linkable = false;
   return 0;
 }
 

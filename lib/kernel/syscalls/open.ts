@@ -170,6 +170,7 @@ function openTmpfile(
     p.cred.fsgid,
   );
   n.nlink = 0;
+  n.linkable = (flags & O_EXCL) === 0;
   const dirPath = k.vfs.pathOf(dir);
   return openNode(
     k,
