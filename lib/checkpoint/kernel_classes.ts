@@ -22,6 +22,7 @@ import { SignalFd } from "../kernel/fs/signalfd.ts";
 import { PidFd } from "../kernel/fs/pidfd.ts";
 import { Inotify, InotifyWatch } from "../kernel/fs/inotify.ts";
 import { SigTimer } from "../kernel/sigtimer.ts";
+import { AioContext } from "../kernel/aio.ts";
 import { SockMsg, Ucred, UnixNamespace, UnixSocket } from "../kernel/net/unix_socket.ts";
 import { IpcNamespace } from "../kernel/ipc/namespace.ts";
 import { IpcIds, IpcPerm } from "../kernel/ipc/ids.ts";
@@ -177,6 +178,7 @@ const PLAIN_CLASSES = [
   plain("Inotify", Inotify),
   plain("InotifyWatch", InotifyWatch),
   plain("SigTimer", SigTimer),
+  plain("AioContext", AioContext),
   plain("UnixNamespace", UnixNamespace),
   plain("UnixSocket", UnixSocket),
   plain("SockMsg", SockMsg),

@@ -10,6 +10,7 @@ import type { Inode } from "./fs/inode.ts";
 import { FdTable } from "./fd_table.ts";
 import { hostToBin } from "./fs/bytes.ts";
 import { Thread } from "./thread.ts";
+import type { AioContext } from "./aio.ts";
 import type { SigInfo } from "./signals.ts";
 import { newItimers, type SigTimer } from "./sigtimer.ts";
 import type { ShmMap } from "./ipc/shm.ts";
@@ -180,6 +181,8 @@ export class Process {
   pidfds: Inode[] = [];
   /** POSIX timers (timer_create), by ascending id, and the id the next one gets. */
   timers: SigTimer[] = [];
+  /** AIO contexts by ring id (null: destroyed, free for reuse); not inherited by fork, gone at exec. */
+  aio: (AioContext | null)[] = [];
   nextTimerId = 0;
 
   constructor(

@@ -136,7 +136,7 @@ export function nextTimerEvent(files: OpenFile[], depth = 0): number | null {
 }
 
 /** The inodes whose changes can make `files` ready: theirs, and those inside epoll instances. */
-function watchedInodes(files: OpenFile[], out: Inode[] = [], depth = 0): Inode[] {
+export function watchedInodes(files: OpenFile[], out: Inode[] = [], depth = 0): Inode[] {
   for (const f of files) {
     out.push(f.inode);
     const ep = f.inode.epoll;

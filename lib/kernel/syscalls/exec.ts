@@ -163,6 +163,7 @@ function execFile(
   p.mem = image.mem;
   p.fileMaps = [];
   p.shmMaps = [];
+  p.aio = []; // the rings went with the old address space
   p.brkStart = p.brk = image.brk;
   image.cpu.icount = t.cpu.icount;
   t.cpu = image.cpu;

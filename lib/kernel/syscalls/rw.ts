@@ -121,7 +121,8 @@ export function readIovecs(mem: Memory, addr: number, cnt: number): [number, num
   return out;
 }
 
-function iovTotal(iov: [number, number][]): number {
+/** Total length of an iovec list. */
+export function iovTotal(iov: [number, number][]): number {
   let n = 0;
   for (const [, len] of iov) n += len;
   return n;

@@ -73,6 +73,14 @@ import { sysDup, sysDup2, sysDup3, sysFcntl, sysFlock, sysIoctl } from "./fd.ts"
 import { sysClone, sysClone3, sysFork, sysVfork } from "./clone.ts";
 import { sysExecve, sysExecveat } from "./exec.ts";
 import { sysFutex } from "./futex.ts";
+import {
+  sysIoCancel,
+  sysIoDestroy,
+  sysIoGetevents,
+  sysIoPgetevents,
+  sysIoSetup,
+  sysIoSubmit,
+} from "./aio.ts";
 import { sysAdjtimex, sysClockAdjtime } from "./adjtimex.ts";
 import { sysClockSettime, sysSettimeofday } from "./settime.ts";
 import { sysSyslog } from "./syslog.ts";
@@ -1547,11 +1555,55 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "Linux itself returns ENOSYS for 64-bit callers",
     [],
   ),
-  def(206, "io_setup", "unimplemented", null, "", "", []),
-  def(207, "io_destroy", "unimplemented", null, "", "", []),
-  def(208, "io_getevents", "unimplemented", null, "", "", []),
-  def(209, "io_submit", "unimplemented", null, "", "", []),
-  def(210, "io_cancel", "unimplemented", null, "", "", []),
+  def(
+    206,
+    "io_setup",
+    "partial",
+    sysIoSetup,
+    "up",
+    "the ring (struct aio_ring and io_event slots) is mapped like Linux's for one CPU, but fork copies it (Linux does not)",
+    [
+      "io_setup/io_submit/io_getevents/io_destroy: the ring, reads, writes, syncs and errors",
+      "io_submit/io_getevents/io_cancel: polls, eventfd notification, pipes and blocking waits",
+    ],
+  ),
+  def(207, "io_destroy", "full", sysIoDestroy, "x", "", [
+    "io_setup/io_submit/io_getevents/io_destroy: the ring, reads, writes, syncs and errors",
+    "io_submit/io_getevents/io_cancel: polls, eventfd notification, pipes and blocking waits",
+  ]),
+  def(
+    208,
+    "io_getevents",
+    "partial",
+    sysIoGetevents,
+    "xddpp",
+    "a pending IOCB_CMD_POLL completes when a call on its context looks at it (io_getevents waits for its file), not on its own",
+    [
+      "io_setup/io_submit/io_getevents/io_destroy: the ring, reads, writes, syncs and errors",
+      "io_submit/io_getevents/io_cancel: polls, eventfd notification, pipes and blocking waits",
+    ],
+  ),
+  def(
+    209,
+    "io_submit",
+    "partial",
+    sysIoSubmit,
+    "xdp",
+    "requests complete at submission (in-memory files), so none is ever in flight but polls; a blocking pipe or eventfd read blocks io_submit like Linux's buffered AIO; IOCB_FLAG_IOPRIO ignored",
+    [
+      "io_setup/io_submit/io_getevents/io_destroy: the ring, reads, writes, syncs and errors",
+      "io_submit/io_getevents/io_cancel: polls, eventfd notification, pipes and blocking waits",
+    ],
+  ),
+  def(
+    210,
+    "io_cancel",
+    "full",
+    sysIoCancel,
+    "xpp",
+    "",
+    ["io_submit/io_getevents/io_cancel: polls, eventfd notification, pipes and blocking waits"],
+  ),
   def(
     211,
     "get_thread_area",
@@ -2174,7 +2226,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(332, "statx", "full", sysStatx, "fsxxp", "", [
     "statx: basic fields, btime and mount id; invalid flags",
   ]),
-  def(333, "io_pgetevents", "unimplemented", null, "", "", []),
+  def(
+    333,
+    "io_pgetevents",
+    "partial",
+    sysIoPgetevents,
+    "xddppp",
+    "as io_getevents",
+    ["io_submit/io_getevents/io_cancel: polls, eventfd notification, pipes and blocking waits"],
+  ),
   def(
     334,
     "rseq",
