@@ -148,6 +148,8 @@ export class Thread {
   /** Blocked signals (bit n-1 for signal n), as halves. */
   sigmaskLo = 0;
   sigmaskHi = 0;
+  /** seccomp mode (0 off, 1 strict), inherited by threads and children it creates. */
+  seccompMode = 0;
   /**
    * The mask to restore once a signal has been handled (rt_sigsuspend runs
    * with a temporary one, Linux's saved_sigmask); `restoreMask` says it is set.

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { doSeccomp, SECCOMP_MODE_FILTER, SECCOMP_MODE_STRICT } from "./seccomp.ts";
 import type { Kernel } from "../kernel.ts";
 import { type Process, ProcState, RLIM_NLIMITS, type Rlimit, RLIMIT_NOFILE } from "../process.ts";
 import type { Thread } from "../thread.ts";
@@ -126,6 +127,7 @@ const PR_SET_PDEATHSIG = 1,
   PR_SET_NAME = 15,
   PR_GET_NAME = 16,
   PR_GET_SECCOMP = 21,
+  PR_SET_SECCOMP = 22,
   PR_CAPBSET_READ = 23,
   PR_GET_TIMERSLACK = 30,
   PR_SET_TIMERSLACK = 29,
@@ -179,7 +181,13 @@ export function sysPrctl(_k: Kernel, p: Process): number {
       p.mem.writeBytes(a2, new Struct(16).str(0, p.comm, 16).bytes);
       return 0;
     case PR_GET_SECCOMP:
-      return 0;
+      return p.thread.seccompMode;
+    case PR_SET_SECCOMP:
+      // prctl_set_seccomp: strict mode ignores arg3; filter mode takes it as the program.
+      if (a2 === SECCOMP_MODE_STRICT) return doSeccomp(p, 0, 0, 0);
+      if (a2 === SECCOMP_MODE_FILTER) return doSeccomp(p, 1, 0, arg(cpu, 2));
+      fail(EINVAL);
+      break;
     case PR_CAPBSET_READ:
       if (a2 > CAP_LAST_CAP) fail(EINVAL);
       return 1;

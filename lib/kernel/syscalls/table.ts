@@ -85,6 +85,8 @@ import { sysAdjtimex, sysClockAdjtime } from "./adjtimex.ts";
 import { sysClockSettime, sysSettimeofday } from "./settime.ts";
 import { sysSyslog } from "./syslog.ts";
 import { sysSysfs } from "./sysfs.ts";
+import { sysSeccomp } from "./seccomp.ts";
+import { sysUnshare } from "./unshare.ts";
 import { sysPause, sysRtSigsuspend, sysRtSigtimedwait } from "./sigwait.ts";
 import { sysShmat, sysShmctl, sysShmdt, sysShmget } from "./shm.ts";
 import { sysSemctl, sysSemget, sysSemop, sysSemtimedop } from "./sem.ts";
@@ -1244,7 +1246,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPrctl,
     "dxxxx",
-    "PR_SET/GET_NAME, PDEATHSIG, DUMPABLE, KEEPCAPS, SECCOMP (get), CAPBSET_READ, TIMERSLACK, CHILD_SUBREAPER, NO_NEW_PRIVS, GET_TID_ADDRESS, THP_DISABLE; other options EINVAL",
+    "PR_SET/GET_NAME, PDEATHSIG, DUMPABLE, KEEPCAPS, SET/GET_SECCOMP (strict mode only), CAPBSET_READ, TIMERSLACK, CHILD_SUBREAPER, NO_NEW_PRIVS, GET_TID_ADDRESS, THP_DISABLE; other options EINVAL",
     ["prctl: PR_SET_NAME/PR_GET_NAME, dumpable, no_new_privs, pdeathsig and unknown options"],
   ),
   def(
@@ -1938,7 +1940,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
       "timerfd_settime/poll/ppoll/select/epoll_wait: waits end at the first timer expiry",
     ],
   ),
-  def(272, "unshare", "unimplemented", null, "", "", []),
+  def(
+    272,
+    "unshare",
+    "partial",
+    sysUnshare,
+    "x",
+    "one namespace of each kind: namespace flags fail with EPERM (as in a container that may not create namespaces); CLONE_FILES and CLONE_FS cannot split a multithreaded process's tables (they stay shared)",
+    ["unshare: flag checks, shared tables and semaphore undo, namespaces"],
+  ),
   def(273, "set_robust_list", "full", sysSetRobustList, "pu", "", [
     "set_tid_address/set_robust_list/get_robust_list/exit/exit_group: thread bookkeeping and exit",
   ]),
@@ -2180,7 +2190,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "RENAME_EXCHANGE and RENAME_WHITEOUT only on in-memory file systems (EINVAL on host mounts)",
     ["rename/renameat/renameat2: replacement rules, loops, NOREPLACE, EXCHANGE and WHITEOUT"],
   ),
-  def(317, "seccomp", "unimplemented", null, "", "", []),
+  def(
+    317,
+    "seccomp",
+    "partial",
+    sysSeccomp,
+    "dxp",
+    "SECCOMP_SET_MODE_STRICT (a forbidden call kills the whole process, not only the thread; RDTSC is not disabled), SECCOMP_GET_ACTION_AVAIL, SECCOMP_GET_NOTIF_SIZES; SECCOMP_SET_MODE_FILTER fails with EINVAL as without CONFIG_SECCOMP_FILTER",
+    ["seccomp: strict mode, action and notification-size queries, prctl"],
+  ),
   def(318, "getrandom", "full", sysGetrandom, "pux", "", [
     "getrandom: seeded bytes, flag checks and EFAULT",
   ]),
