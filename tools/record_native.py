@@ -73,6 +73,8 @@ C_CASES = [
     ("sockets", "", [], None),
     ("sysvipc", "", [], None),
     ("mqueue", "", [], None),
+    ("aio", "", [], None),
+    ("seccomp_strict", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 
