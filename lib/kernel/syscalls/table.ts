@@ -87,6 +87,7 @@ import { sysSyslog } from "./syslog.ts";
 import { sysSysfs } from "./sysfs.ts";
 import { sysSeccomp } from "./seccomp.ts";
 import { sysUnshare } from "./unshare.ts";
+import { sysNameToHandleAt, sysOpenByHandleAt } from "./handle.ts";
 import { sysPause, sysRtSigsuspend, sysRtSigtimedwait } from "./sigwait.ts";
 import { sysShmat, sysShmctl, sysShmdt, sysShmget } from "./shm.ts";
 import { sysSemctl, sysSemget, sysSemop, sysSemtimedop } from "./sem.ts";
@@ -2136,8 +2137,24 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "only RLIMIT_NOFILE, RLIMIT_FSIZE and RLIMIT_DATA (brk) are enforced",
     ["getrlimit/setrlimit/prlimit64: defaults, validation and RLIM_INFINITY"],
   ),
-  def(303, "name_to_handle_at", "unimplemented", null, "", "", []),
-  def(304, "open_by_handle_at", "unimplemented", null, "", "", []),
+  def(
+    303,
+    "name_to_handle_at",
+    "partial",
+    sysNameToHandleAt,
+    "dspxx",
+    "tmpfs handles carry generation 0 (Linux's is random); AT_HANDLE_CONNECTABLE is accepted but not encoded",
+    ["name_to_handle_at/open_by_handle_at: tmpfs handles, identifiers, EOVERFLOW, EPERM and ESTALE"],
+  ),
+  def(
+    304,
+    "open_by_handle_at",
+    "partial",
+    sysOpenByHandleAt,
+    "fpx",
+    "decodes tmpfs handles by inode number (generation must be 0); a deleted node is ESTALE even while still open",
+    ["name_to_handle_at/open_by_handle_at: tmpfs handles, identifiers, EOVERFLOW, EPERM and ESTALE"],
+  ),
   def(
     305,
     "clock_adjtime",
