@@ -75,6 +75,7 @@ C_CASES = [
     ("mqueue", "", [], None),
     ("aio", "", [], None),
     ("seccomp_strict", "", [], None),
+    ("seccomp_filter", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

@@ -29,8 +29,7 @@ import { deliverSignals } from "./signal_delivery.ts";
 import { block, type Thread, ThreadState, unblock, WouldBlock } from "./thread.ts";
 import { type ScheduleOptions, Scheduler } from "./scheduler.ts";
 import { exitProcess } from "./lifecycle.ts";
-import { seccompDenies } from "./syscalls/seccomp.ts";
-import { SIGKILL } from "./signals.ts";
+import { seccompIntercept } from "./syscalls/seccomp.ts";
 import { interruptedCall } from "./interrupt.ts";
 import { applyJobControl } from "./jobctl.ts";
 import { formatCall, formatResult } from "./strace.ts";
@@ -360,15 +359,10 @@ export class Kernel implements TimerBase {
     const call = this.strace ? formatCall(proc, nr, entry) : "";
     let r: number;
     let restart = false;
-    if (seccompDenies(t, nr)) {
-      // Strict seccomp: the forbidden call never runs and the thread dies with SIGKILL.
-      proc.termSignal = SIGKILL;
-      exitProcess(this, proc);
-      if (this.strace) this.stderr(`${call} = ?\n+++ killed by SIGKILL +++\n`);
-      this.sched.endTurn();
-      return;
-    }
-    if (t.interrupted) {
+    // seccomp judges a call once, at entry (a retried blocked call is past that).
+    const verdict = t.seccompMode !== 0 && t.wait === null ? seccompIntercept(t, nr, this) : null;
+    if (verdict !== null) r = verdict;
+    else if (t.interrupted) {
       t.interrupted = false;
       const out = interruptedCall(this, t, nr);
       restart = out === null;

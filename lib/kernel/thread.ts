@@ -148,8 +148,10 @@ export class Thread {
   /** Blocked signals (bit n-1 for signal n), as halves. */
   sigmaskLo = 0;
   sigmaskHi = 0;
-  /** seccomp mode (0 off, 1 strict), inherited by threads and children it creates. */
+  /** seccomp mode (0 off, 1 strict, 2 filter), inherited by threads and children it creates. */
   seccompMode = 0;
+  /** Filter mode: the BPF programs (struct sock_filter bytes), newest first; never changed in place. */
+  seccompFilters: Uint8Array[] = [];
   /**
    * The mask to restore once a signal has been handled (rt_sigsuspend runs
    * with a temporary one, Linux's saved_sigmask); `restoreMask` says it is set.

@@ -147,6 +147,7 @@ export function doClone(k: Kernel, p: Process, a: CloneArgs): number {
   nt.sigmaskLo = t.sigmaskLo;
   nt.sigmaskHi = t.sigmaskHi;
   nt.seccompMode = t.seccompMode;
+  nt.seccompFilters = t.seccompFilters;
   if ((f & CLONE_VM) === 0 || (f & CLONE_VFORK) !== 0) {
     nt.altSp = t.altSp;
     nt.altFlags = t.altFlags;

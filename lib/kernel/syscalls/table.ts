@@ -1247,7 +1247,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPrctl,
     "dxxxx",
-    "PR_SET/GET_NAME, PDEATHSIG, DUMPABLE, KEEPCAPS, SET/GET_SECCOMP (strict mode only), CAPBSET_READ, TIMERSLACK, CHILD_SUBREAPER, NO_NEW_PRIVS, GET_TID_ADDRESS, THP_DISABLE; other options EINVAL",
+    "PR_SET/GET_NAME, PDEATHSIG, DUMPABLE, KEEPCAPS, SET/GET_SECCOMP, CAPBSET_READ, TIMERSLACK, CHILD_SUBREAPER, NO_NEW_PRIVS, GET_TID_ADDRESS, THP_DISABLE; other options EINVAL",
     ["prctl: PR_SET_NAME/PR_GET_NAME, dumpable, no_new_privs, pdeathsig and unknown options"],
   ),
   def(
@@ -2213,8 +2213,11 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysSeccomp,
     "dxp",
-    "SECCOMP_SET_MODE_STRICT (a forbidden call kills the whole process, not only the thread; RDTSC is not disabled), SECCOMP_GET_ACTION_AVAIL, SECCOMP_GET_NOTIF_SIZES; SECCOMP_SET_MODE_FILTER fails with EINVAL as without CONFIG_SECCOMP_FILTER",
-    ["seccomp: strict mode, action and notification-size queries, prctl"],
+    "strict mode (a forbidden call kills the whole process, not only the thread; RDTSC is not disabled); filter mode with classic BPF and every action but user notification (SECCOMP_FILTER_FLAG_NEW_LISTENER is EINVAL; RET_USER_NOTIF and RET_TRACE give ENOSYS as with no listener or tracer; RET_LOG logs nothing; TSYNC syncs every thread without Linux's ancestry check); the action and notification-size queries",
+    [
+      "seccomp: strict mode, action and notification-size queries, prctl",
+      "seccomp: filter validation, verdicts and their precedence, SIGSYS, inheritance",
+    ],
   ),
   def(318, "getrandom", "full", sysGetrandom, "pux", "", [
     "getrandom: seeded bytes, flag checks and EFAULT",
