@@ -10,10 +10,10 @@
  * @module
  */
 
-import { Memory, Page, PAGE_SIZE, type Vma } from "../exec/memory.ts";
+import { Memory, Page, PAGE_SIZE, type Vma, type VmaPolicy } from "../exec/memory.ts";
 import { cborEncode, cborU64, MAJOR_BYTES, MAJOR_MAP, MAJOR_TEXT, writeCborHead } from "./cbor.ts";
 import { check } from "./errors.ts";
-import { asList, asMap, bytes, list, type RecordMap, text, u64, uint } from "./schema.ts";
+import { asList, asMap, bytes, list, map, type RecordMap, text, u64, uint } from "./schema.ts";
 
 /** Pages per "pages" chunk: 1 MiB of raw data (measured: docs/SNAPSHOT.md). */
 export const PAGES_PER_CHUNK = 256;
@@ -57,6 +57,9 @@ export function memoryToRecord(mem: Memory, pages: PageList): RecordMap {
       flags: v.flags,
       name: v.name,
       offset: cborU64(v.offset, "vma.offset"),
+      // Kernel attributes appear only when set, so records without them stay as they were.
+      ...(v.policy === null ? {} : { policy: policyToRecord(v.policy) }),
+      ...(v.sealed ? { sealed: 1 } : {}),
     })),
     pageCount: pages.vpns.length,
   };
@@ -106,6 +109,21 @@ export function* encodedPageChunks(
   }
 }
 
+/** An mbind policy as a record: `{ mode, flags, lo, hi, home }` (home + 1, so -1 is 0). */
+function policyToRecord(p: VmaPolicy): RecordMap {
+  return { mode: p.mode, flags: p.flags, lo: p.lo, hi: p.hi, home: p.home + 1 };
+}
+
+function policyFromRecord(m: RecordMap, w: string): VmaPolicy {
+  return {
+    mode: uint(m, "mode", w, 15),
+    flags: uint(m, "flags", w, U32),
+    lo: uint(m, "lo", w, U32),
+    hi: uint(m, "hi", w, U32),
+    home: uint(m, "home", w, U32) - 1,
+  };
+}
+
 function vmaFromRecord(v: unknown, i: number): Vma {
   const w = `memory.vmas[${i}]`;
   const m = asMap(v, w);
@@ -116,6 +134,8 @@ function vmaFromRecord(v: unknown, i: number): Vma {
     flags: uint(m, "flags", w, U32),
     name: text(m, "name", w),
     offset: u64(m, "offset", w),
+    policy: m.policy === undefined ? null : policyFromRecord(map(m, "policy", w), `${w}.policy`),
+    sealed: m.sealed !== undefined && uint(m, "sealed", w, 1) === 1,
   };
   check(
     vma.start % PAGE_SIZE === 0 && vma.end % PAGE_SIZE === 0 && vma.start < vma.end,

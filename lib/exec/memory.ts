@@ -71,6 +71,26 @@ export interface Vma {
   name: string;
   /** File offset for file mappings (informational). */
   offset: number;
+  /** mbind's NUMA policy for the range (null: the thread's policy applies). */
+  policy: VmaPolicy | null;
+  /** mseal: the mapping may no longer be changed or unmapped. */
+  sealed: boolean;
+}
+
+/**
+ * A NUMA memory policy as the kernel keeps it for a VMA or a thread
+ * (lib/kernel/mempolicy.ts): plain numbers, never mutated once made.
+ */
+export interface VmaPolicy {
+  /** MPOL_* mode. */
+  readonly mode: number;
+  /** MPOL_F_STATIC_NODES / MPOL_F_RELATIVE_NODES / MPOL_F_NUMA_BALANCING as given. */
+  readonly flags: number;
+  /** The first word of the node mask get_mempolicy reports, as 32-bit halves. */
+  readonly lo: number;
+  readonly hi: number;
+  /** set_mempolicy_home_node's node, or -1. */
+  readonly home: number;
 }
 
 /** Round up to a page boundary. */
@@ -401,7 +421,16 @@ export class Memory {
   /** Map [start, start+len) (page-aligned), replacing whatever was there (MAP_FIXED semantics). */
   map(start: number, len: number, prot: number, flags: number, name = "", offset = 0): void {
     this.unmap(start, len);
-    const vma: Vma = { start, end: start + len, prot, flags, name, offset };
+    const vma: Vma = {
+      start,
+      end: start + len,
+      prot,
+      flags,
+      name,
+      offset,
+      policy: null,
+      sealed: false,
+    };
     let i = 0;
     while (i < this.vmas.length && this.vmas[i].start < start) i++;
     this.vmas.splice(i, 0, vma);

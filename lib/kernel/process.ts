@@ -146,6 +146,11 @@ export class Process {
   ioprio = 0;
   /** membarrier commands registered (MEMBARRIER_CMD_REGISTER_* bits). */
   membarrierReg = 0;
+  /**
+   * pkey_alloc has tried (and failed) to program protection key 0 of this
+   * address space: later calls fail with ENOSPC (lib/kernel/syscalls/pkey.ts).
+   */
+  pkeyZeroTaken = false;
   /** Set by exit/exit_group: the exit status (0..255). */
   exitCode: number | null = null;
   /** Set when a signal's default action killed the process. */

@@ -9,6 +9,7 @@
  */
 
 import type { Cpu } from "../exec/cpu.ts";
+import type { VmaPolicy } from "../exec/memory.ts";
 import type { Inode } from "./fs/inode.ts";
 import type { Process } from "./process.ts";
 import type { SigInfo } from "./signals.ts";
@@ -179,6 +180,8 @@ export class Thread {
   /** set_robust_list. */
   robustHead = 0;
   robustLen = 0;
+  /** set_mempolicy's NUMA policy (null: MPOL_DEFAULT); inherited by clone, kept across execve. */
+  mempolicy: VmaPolicy | null = null;
 
   constructor(
     /** Thread id (the process id for a group leader; a thread that execs takes the leader's). */

@@ -14,6 +14,7 @@ import {
   PROT_READ,
   PROT_WRITE,
   type Vma,
+  type VmaPolicy,
 } from "../exec/memory.ts";
 import { readData, writeData } from "./fs/fsops.ts";
 import { forgetShmMaps } from "./ipc/shm.ts";
@@ -47,8 +48,16 @@ export function hardwareProt(prot: number): number {
   return p === 0 ? 0 : p | PROT_READ;
 }
 
+/** Do two VMA policies say the same (Linux's mpol_equal)? */
+export function samePolicy(a: VmaPolicy | null, b: VmaPolicy | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.mode === b.mode && a.flags === b.flags && a.lo === b.lo && a.hi === b.hi &&
+    a.home === b.home;
+}
+
 function mergeable(a: Vma, b: Vma): boolean {
   return a.end === b.start && a.prot === b.prot && a.flags === b.flags && a.name === b.name &&
+    samePolicy(a.policy, b.policy) && a.sealed === b.sealed &&
     (a.name === "" || a.name.startsWith("[") || a.offset + (a.end - a.start) === b.offset);
 }
 

@@ -119,6 +119,7 @@ function newChild(p: Process, a: CloneArgs, pid: number): Process {
   c.schedPolicy = p.schedPolicy;
   c.schedPriority = p.schedPriority;
   c.ioprio = p.ioprio;
+  c.pkeyZeroTaken = p.pkeyZeroTaken; // part of the address space (mm->context)
   c.exitSignal = a.exitSignal;
   return c;
 }
@@ -148,6 +149,7 @@ export function doClone(k: Kernel, p: Process, a: CloneArgs): number {
   nt.sigmaskHi = t.sigmaskHi;
   nt.seccompMode = t.seccompMode;
   nt.seccompFilters = t.seccompFilters;
+  nt.mempolicy = t.mempolicy;
   if ((f & CLONE_VM) === 0 || (f & CLONE_VFORK) !== 0) {
     nt.altSp = t.altSp;
     nt.altFlags = t.altFlags;

@@ -164,6 +164,7 @@ function execFile(
   p.fileMaps = [];
   p.shmMaps = [];
   p.aio = []; // the rings went with the old address space
+  p.pkeyZeroTaken = false;
   p.brkStart = p.brk = image.brk;
   image.cpu.icount = t.cpu.icount;
   t.cpu = image.cpu;

@@ -164,8 +164,20 @@ const PROT_GROWSDOWN = 0x01000000, PROT_GROWSUP = 0x02000000, PROT_SEM = 0x8;
 
 /** mprotect(addr, length, prot): applied up to the first hole, which then fails with ENOMEM. */
 export function sysMprotect(_k: Kernel, p: Process): number {
-  const addr = arg(p.cpu, 0), length = arg(p.cpu, 1);
-  const prot = argInt(p.cpu, 2) >>> 0;
+  return mprotect(p, arg(p.cpu, 0), arg(p.cpu, 1), argInt(p.cpu, 2) >>> 0, true);
+}
+
+/**
+ * Linux's do_mprotect_pkey: `keyOk` says whether pkey_mprotect's protection
+ * key is allocated (EINVAL if not, reported after the argument checks).
+ */
+export function mprotect(
+  p: Process,
+  addr: number,
+  length: number,
+  prot: number,
+  keyOk: boolean,
+): number {
   if (!aligned(addr)) fail(EINVAL);
   if (
     (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP)) !== 0
@@ -175,6 +187,7 @@ export function sysMprotect(_k: Kernel, p: Process): number {
   if (length === 0) return 0;
   const end = addr + pageUp(length);
   if (end > TASK_SIZE) fail(ENOMEM);
+  if (!keyOk) fail(EINVAL);
   const first = p.mem.findVma(addr);
   if (first === undefined) fail(ENOMEM);
   if ((prot & (PROT_GROWSDOWN | PROT_GROWSUP)) !== 0) {

@@ -74,8 +74,11 @@ export function sysPidfdSendSignal(k: Kernel, p: Process): number {
   return 0;
 }
 
-/** May `p` take `q`'s descriptors (ptrace_may_access with PTRACE_MODE_ATTACH_REALCREDS)? */
-function mayAttach(p: Process, q: Process): boolean {
+/**
+ * May `p` inspect or change `q` (ptrace_may_access with PTRACE_MODE_*_REALCREDS):
+ * take its descriptors, read its memory, move its pages?
+ */
+export function mayAttach(p: Process, q: Process): boolean {
   const c = p.cred, d = q.cred;
   if (c.capEffective) return true;
   const ids = [d.uid, d.euid, d.suid].every((u) => u === c.uid) &&

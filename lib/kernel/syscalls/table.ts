@@ -88,6 +88,15 @@ import { sysSysfs } from "./sysfs.ts";
 import { sysSeccomp } from "./seccomp.ts";
 import { sysUnshare } from "./unshare.ts";
 import { sysNameToHandleAt, sysOpenByHandleAt } from "./handle.ts";
+import { sysPkeyAlloc, sysPkeyFree, sysPkeyMprotect } from "./pkey.ts";
+import {
+  sysGetMempolicy,
+  sysMbind,
+  sysMigratePages,
+  sysMovePages,
+  sysSetMempolicy,
+  sysSetMempolicyHomeNode,
+} from "./numa.ts";
 import { sysPause, sysRtSigsuspend, sysRtSigtimedwait } from "./sigwait.ts";
 import { sysShmat, sysShmctl, sysShmdt, sysShmget } from "./shm.ts";
 import { sysSemctl, sysSemget, sysSemop, sysSemtimedop } from "./sem.ts";
@@ -1760,9 +1769,24 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "Linux itself returns ENOSYS (never implemented)",
     [],
   ),
-  def(237, "mbind", "unimplemented", null, "", "", []),
-  def(238, "set_mempolicy", "unimplemented", null, "", "", []),
-  def(239, "get_mempolicy", "unimplemented", null, "", "", []),
+  def(
+    237,
+    "mbind",
+    "partial",
+    sysMbind,
+    "xuxpux",
+    "single NUMA node: every page is on node 0, so MPOL_MF_STRICT/MOVE find nothing to do",
+    [
+      "NUMA: one node; policies are validated, stored per thread and VMA and reported back",
+      "NUMA: mbind splits and merges VMAs, checks holes, and home nodes",
+    ],
+  ),
+  def(238, "set_mempolicy", "partial", sysSetMempolicy, "xpu", "single NUMA node advertised", [
+    "NUMA: one node; policies are validated, stored per thread and VMA and reported back",
+  ]),
+  def(239, "get_mempolicy", "partial", sysGetMempolicy, "ppuxx", "single NUMA node advertised", [
+    "NUMA: one node; policies are validated, stored per thread and VMA and reported back",
+  ]),
   def(
     240,
     "mq_open",
@@ -1846,7 +1870,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(255, "inotify_rm_watch", "full", sysInotifyRmWatch, "fd", "", [
     "inotify: create, delete, modify, open, close, attrib and move events with cookies; watch flags",
   ]),
-  def(256, "migrate_pages", "unimplemented", null, "", "", []),
+  def(256, "migrate_pages", "partial", sysMigratePages, "dupp", "single NUMA node: nothing moves", [
+    "NUMA: migrate_pages and move_pages on one node",
+  ]),
   def(
     257,
     "openat",
@@ -1995,7 +2021,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
       "splice, tee and vmsplice wait for the other end unless SPLICE_F_NONBLOCK",
     ],
   ),
-  def(279, "move_pages", "unimplemented", null, "", "", []),
+  def(
+    279,
+    "move_pages",
+    "partial",
+    sysMovePages,
+    "dupppx",
+    "single NUMA node: nothing moves; a never-written page reads as not present (-ENOENT) where Linux may report its zero page (-EFAULT)",
+    ["NUMA: migrate_pages and move_pages on one node"],
+  ),
   def(280, "utimensat", "full", sysUtimensat, "fspx", "", [
     "utimensat/utimes/utime/futimesat: explicit times, UTIME_NOW/OMIT, NULL paths",
   ]),
@@ -2258,9 +2292,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(328, "pwritev2", "full", sysPwritev2, "fpulxx", "", [
     "readv/writev/preadv/pwritev/preadv2/pwritev2: scatter-gather and iovec validation",
   ]),
-  def(329, "pkey_mprotect", "unimplemented", null, "", "", []),
-  def(330, "pkey_alloc", "unimplemented", null, "", "", []),
-  def(331, "pkey_free", "unimplemented", null, "", "", []),
+  def(329, "pkey_mprotect", "full", sysPkeyMprotect, "puxd", "", [
+    "pkeys: a CPU without PKU allocates no key; key -1 is mprotect",
+  ]),
+  def(330, "pkey_alloc", "full", sysPkeyAlloc, "ux", "", [
+    "pkeys: a CPU without PKU allocates no key; key -1 is mprotect",
+  ]),
+  def(331, "pkey_free", "full", sysPkeyFree, "d", "", [
+    "pkeys: a CPU without PKU allocates no key; key -1 is mprotect",
+  ]),
   def(332, "statx", "full", sysStatx, "fsxxp", "", [
     "statx: basic fields, btime and mount id; invalid flags",
   ]),
@@ -2364,7 +2404,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(447, "memfd_secret", "unimplemented", null, "", "", []),
   def(448, "process_mrelease", "unimplemented", null, "", "", []),
   def(449, "futex_waitv", "unimplemented", null, "", "", []),
-  def(450, "set_mempolicy_home_node", "unimplemented", null, "", "", []),
+  def(
+    450,
+    "set_mempolicy_home_node",
+    "partial",
+    sysSetMempolicyHomeNode,
+    "xuux",
+    "single NUMA node: the home node is stored and changes nothing",
+    ["NUMA: mbind splits and merges VMAs, checks holes, and home nodes"],
+  ),
   def(451, "cachestat", "unimplemented", null, "", "", []),
   def(452, "fchmodat2", "full", sysFchmodat2, "fsox", "", [
     "chmod/fchmod/fchmodat/fchmodat2: modes, symlinks and O_PATH",
