@@ -115,7 +115,8 @@ function vmaOk(v: unknown): v is Vma {
   return int(m.start, USER_END) && int(m.end, USER_END) && (m.start as number) % PAGE_SIZE === 0 &&
     (m.end as number) % PAGE_SIZE === 0 && (m.start as number) < (m.end as number) &&
     int(m.prot, 7) && int(m.flags, 0xffffffff) && typeof m.name === "string" &&
-    int(m.offset, 2 ** 64);
+    int(m.offset, 2 ** 64) && (m.policy === undefined || typeof m.policy === "object") &&
+    (m.sealed === undefined || typeof m.sealed === "boolean");
 }
 
 const memoryCodec: ClassCodec<Memory> = {
@@ -139,7 +140,8 @@ const memoryCodec: ClassCodec<Memory> = {
     }
     check(typeof rec.released === "boolean", "memory.released is not a boolean");
     check(Array.isArray(pages) && pages.length % 2 === 0, "memory.pages is malformed");
-    mem.vmas = vmas.map((v) => ({ ...v }));
+    // Snapshots from before VMAs had a NUMA policy and a seal have neither.
+    mem.vmas = vmas.map((v) => ({ ...v, policy: v.policy ?? null, sealed: v.sealed ?? false }));
     mem.released = rec.released as boolean;
     for (let i = 0; i < pages.length; i += 2) {
       const vpn = pages[i], page = pages[i + 1];

@@ -8,7 +8,7 @@
  */
 
 import type { Kernel } from "./kernel.ts";
-import type { FutexWait, Thread } from "./thread.ts";
+import type { FutexvWait, FutexWait, Thread } from "./thread.ts";
 import { type Memory, PAGE_SIZE } from "../exec/memory.ts";
 import { MAP_SHARED } from "./vma.ts";
 import { readI64, readU64 } from "./syscalls/uaccess.ts";
@@ -53,13 +53,32 @@ export function futexWake(k: Kernel, mem: Memory, addr: number, n: number, bitse
   return wakeKey(k, futexKey(mem, addr), n, bitset);
 }
 
-/** Wake up to `n` waiters on `key` whose bitset meets `bitset`. */
+/**
+ * Where waiter `w` waits on `key`: 0 for a futex wait, the index among a
+ * futex_waitv's futexes; -1 if it does not.
+ */
+function waitsOn(w: FutexWait | FutexvWait, key: FutexKey): number {
+  if (w.kind === "futex") return w.key === key.key && w.off === key.off ? 0 : -1;
+  for (let i = 0; i < w.keys.length; i++) {
+    if (w.keys[i] === key.key && w.offs[i] === key.off) return i;
+  }
+  return -1;
+}
+
+/**
+ * Wake up to `n` waiters on `key` whose bitset meets `bitset` (a
+ * futex_waitv waiter takes any). A woken futex_waitv waiter leaves all its
+ * queues at once (Linux leaves its other futexes queued until it runs, where
+ * a second wake could count it again).
+ */
 export function wakeKey(k: Kernel, key: FutexKey, n: number, bitset: number): number {
   let woken = 0;
   for (let i = 0; i < k.futexWaiters.length && woken < n;) {
-    const w = k.futexWaiters[i].wait as FutexWait;
-    if (w.key === key.key && w.off === key.off && (w.bitset & bitset) !== 0) {
-      w.woken = true;
+    const w = k.futexWaiters[i].wait as FutexWait | FutexvWait;
+    const at = waitsOn(w, key);
+    if (at >= 0 && (w.kind === "futexv" || (w.bitset & bitset) !== 0)) {
+      if (w.kind === "futex") w.woken = true;
+      else w.woken = at;
       k.futexWaiters.splice(i, 1);
       woken++;
     } else i++;
@@ -76,10 +95,16 @@ export function requeue(k: Kernel, from: FutexKey, to: FutexKey, n: number, max:
   const moved: Thread[] = [];
   for (let i = 0; i < k.futexWaiters.length && moved.length < max;) {
     const t = k.futexWaiters[i];
-    const w = t.wait as FutexWait;
-    if (w.key === from.key && w.off === from.off) {
-      w.key = to.key;
-      w.off = to.off;
+    const w = t.wait as FutexWait | FutexvWait;
+    const at = waitsOn(w, from);
+    if (at >= 0) {
+      if (w.kind === "futex") {
+        w.key = to.key;
+        w.off = to.off;
+      } else {
+        w.keys[at] = to.key;
+        w.offs[at] = to.off;
+      }
       k.futexWaiters.splice(i, 1);
       moved.push(t);
     } else i++;

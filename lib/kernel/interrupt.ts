@@ -22,8 +22,8 @@ const NANOSLEEP = 35, CLOCK_NANOSLEEP = 230, TIMER_ABSTIME = 1;
 /**
  * Calls that return -ERESTARTSYS when interrupted, so SA_RESTART restarts
  * them: reads and writes (pipes, the console, eventfds), wait4/waitid,
- * futex waits, flock, FIFO opens, POSIX message queue sends and receives and
- * syslog's READ. The others (poll, select, epoll,
+ * futex waits (futex, futex_wait, futex_waitv), flock, FIFO opens, POSIX message queue sends
+ * and receives and syslog's READ. The others (poll, select, epoll,
  * sigsuspend, pause, nanosleep...) fail with EINTR whatever the flags.
  */
 const RESTARTABLE = new Set([
@@ -50,6 +50,8 @@ const RESTARTABLE = new Set([
   296,
   327,
   328,
+  449,
+  455,
 ]);
 
 /**
@@ -89,7 +91,7 @@ export function handledSignal(t: Thread, except: { lo: number; hi: number } | nu
  */
 export function interruptedCall(k: Kernel, t: Thread, nr: number): number | null {
   const w = t.wait;
-  if (w !== null && w.kind === "futex") futexDequeue(k, t);
+  if (w !== null && (w.kind === "futex" || w.kind === "futexv")) futexDequeue(k, t);
   if (w !== null && w.kind === "io" && w.done > 0) return w.done;
   const cpu = t.cpu;
   if (w !== null && w.kind === "sleep") {

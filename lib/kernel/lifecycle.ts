@@ -35,7 +35,9 @@ export function exitThread(k: Kernel, t: Thread): void {
       futexWake(k, p.mem, t.clearChildTid, 1, FUTEX_BITSET_MATCH_ANY);
     } catch { /* Linux ignores a bad clear_child_tid at exit */ }
   }
-  if (t.wait !== null && t.wait.kind === "futex") futexDequeue(k, t);
+  if (t.wait !== null && (t.wait.kind === "futex" || t.wait.kind === "futexv")) {
+    futexDequeue(k, t);
+  }
   t.state = ThreadState.Dead;
   t.wait = null;
   p.deadInsns += t.insns;

@@ -169,6 +169,7 @@ export class Scheduler {
 function deadline(w: WaitReason): number | null {
   switch (w.kind) {
     case "futex":
+    case "futexv":
     case "io":
     case "sigwait":
     case "sem":
@@ -200,6 +201,8 @@ function woken(k: Kernel, t: Thread, now: number): boolean {
   switch (w.kind) {
     case "futex":
       return w.woken;
+    case "futexv":
+      return w.woken >= 0;
     case "io":
       return w.inodes.some((n, i) => n.pollGen !== w.gens[i]);
     case "child":

@@ -45,6 +45,20 @@ export interface FutexWait {
   deadline: number | null;
 }
 
+/**
+ * futex_waitv: a wait on several futexes (keys formed as for FutexWait, any
+ * bitset); the first FUTEX_WAKE* on one of them ends it.
+ */
+export interface FutexvWait {
+  kind: "futexv";
+  keys: object[];
+  offs: number[];
+  /** Set by a waker: the index of the futex it woke (-1: none yet); the call returns it. */
+  woken: number;
+  /** Virtual ns at which the wait times out, or null. */
+  deadline: number | null;
+}
+
 /** A wait for files to change: pipe reads and writes, poll/select/epoll, timerfd reads. */
 export interface IoWait {
   kind: "io";
@@ -126,6 +140,7 @@ export interface MqWait {
 /** Why a blocked thread is waiting. */
 export type WaitReason =
   | FutexWait
+  | FutexvWait
   | IoWait
   | ChildWait
   | StdinWait

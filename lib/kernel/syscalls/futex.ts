@@ -35,14 +35,14 @@ const FUTEX_CMD_MASK = ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
  * The key of the futex at `addr`: EINVAL if misaligned; a shared futex
  * must be mapped (EFAULT), a private one is only an address.
  */
-function key(p: Process, addr: number, priv: boolean): FutexKey {
+export function key(p: Process, addr: number, priv: boolean): FutexKey {
   if (addr % 4 !== 0) fail(EINVAL);
   if (!priv) word(p, addr);
   return futexKey(p.mem, addr, priv);
 }
 
 /** The 32-bit futex word at `addr`; EINVAL if misaligned, EFAULT if unmapped. */
-function word(p: Process, addr: number): number {
+export function word(p: Process, addr: number): number {
   if (addr % 4 !== 0) fail(EINVAL);
   try {
     return p.mem.read32(addr);
@@ -55,7 +55,7 @@ function word(p: Process, addr: number): number {
  * Wait on `addr` while it holds `val`, until woken or `deadline` (virtual
  * ns since boot, null: none). A retried call finishes the wait it began.
  */
-function wait(
+export function wait(
   k: Kernel,
   p: Process,
   addr: number,
@@ -88,8 +88,18 @@ function deadlineArg(k: Kernel, p: Process, cmd: number, realtimeClock: boolean)
   if (addr === 0) return null;
   const [sec, nsec] = readTimespec(p.mem, addr);
   if (cmd === FUTEX_WAIT) return k.nowNs + sec * 1e9 + nsec;
+  return absoluteDeadline(k, sec, nsec, realtimeClock);
+}
+
+/** An absolute time on CLOCK_MONOTONIC (or CLOCK_REALTIME) as a deadline in virtual ns since boot. */
+export function absoluteDeadline(
+  k: Kernel,
+  sec: number,
+  nsec: number,
+  realtimeClock: boolean,
+): number {
   if (!realtimeClock) return sec * 1e9 + nsec;
-  // An absolute CLOCK_REALTIME time: subtract seconds and nanoseconds apart (2^53 ns is near).
+  // Subtract seconds and nanoseconds apart (2^53 ns is near).
   const now = realtime(k.nowNs + k.clock.wallOffsetNs);
   return k.nowNs + (sec - now.sec) * 1e9 + (nsec - now.nsec);
 }

@@ -88,6 +88,8 @@ import { sysSysfs } from "./sysfs.ts";
 import { sysSeccomp } from "./seccomp.ts";
 import { sysUnshare } from "./unshare.ts";
 import { sysNameToHandleAt, sysOpenByHandleAt } from "./handle.ts";
+import { sysProcessVmReadv, sysProcessVmWritev } from "./process_vm.ts";
+import { sysFutexRequeue, sysFutexWait, sysFutexWaitv, sysFutexWake } from "./futex2.ts";
 import { sysPkeyAlloc, sysPkeyFree, sysPkeyMprotect } from "./pkey.ts";
 import {
   sysGetMempolicy,
@@ -2216,8 +2218,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(309, "getcpu", "full", sysGetcpu, "ppp", "", [
     "sched_yield/sched_getaffinity/sched_setaffinity/getcpu: one CPU",
   ]),
-  def(310, "process_vm_readv", "unimplemented", null, "", "", []),
-  def(311, "process_vm_writev", "unimplemented", null, "", "", []),
+  def(310, "process_vm_readv", "full", sysProcessVmReadv, "dpupux", "", [
+    "process_vm_readv/writev: copies between address spaces, partial at faults, EPERM/ESRCH",
+  ]),
+  def(311, "process_vm_writev", "full", sysProcessVmWritev, "dpupux", "", [
+    "process_vm_readv/writev: copies between address spaces, partial at faults, EPERM/ESRCH",
+  ]),
   def(312, "kcmp", "unimplemented", null, "", "", []),
   def(313, "finit_module", "unimplemented", null, "", "", []),
   def(
@@ -2403,7 +2409,10 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(446, "landlock_restrict_self", "unimplemented", null, "", "", []),
   def(447, "memfd_secret", "unimplemented", null, "", "", []),
   def(448, "process_mrelease", "unimplemented", null, "", "", []),
-  def(449, "futex_waitv", "unimplemented", null, "", "", []),
+  def(449, "futex_waitv", "full", sysFutexWaitv, "pupd", "", [
+    "futex2: flags, sizes, NUMA node words, values and timeouts are checked like Linux",
+    "futex2: futex_waitv returns the index of the futex woken, times out, and is requeued",
+  ]),
   def(
     450,
     "set_mempolicy_home_node",
@@ -2418,9 +2427,17 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "chmod/fchmod/fchmodat/fchmodat2: modes, symlinks and O_PATH",
   ]),
   def(453, "map_shadow_stack", "unimplemented", null, "", "", []),
-  def(454, "futex_wake", "unimplemented", null, "", "", []),
-  def(455, "futex_wait", "unimplemented", null, "", "", []),
-  def(456, "futex_requeue", "unimplemented", null, "", "", []),
+  def(454, "futex_wake", "full", sysFutexWake, "pxdx", "", [
+    "futex2: flags, sizes, NUMA node words, values and timeouts are checked like Linux",
+    "futex2: futex_waitv returns the index of the futex woken, times out, and is requeued",
+  ]),
+  def(455, "futex_wait", "full", sysFutexWait, "puxxpd", "", [
+    "futex2: flags, sizes, NUMA node words, values and timeouts are checked like Linux",
+  ]),
+  def(456, "futex_requeue", "full", sysFutexRequeue, "pxdd", "", [
+    "futex2: flags, sizes, NUMA node words, values and timeouts are checked like Linux",
+    "futex2: futex_waitv returns the index of the futex woken, times out, and is requeued",
+  ]),
   def(457, "statmount", "unimplemented", null, "", "", []),
   def(458, "listmount", "unimplemented", null, "", "", []),
   def(459, "lsm_get_self_attr", "unimplemented", null, "", "", []),
