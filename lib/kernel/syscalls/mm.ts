@@ -46,6 +46,7 @@ import {
 } from "../vma.ts";
 import { arg, argInt, TASK_SIZE } from "./uaccess.ts";
 import { fileOf } from "./common.ts";
+import { checkSealed, checkSealedDiscard } from "./mseal.ts";
 import { EACCES, EEXIST, EFAULT, EINVAL, ENODEV, ENOMEM, EOPNOTSUPP, fail } from "../errno.ts";
 
 /** Flags valid with MAP_SHARED/MAP_PRIVATE (LEGACY_MAP_MASK); MAP_SHARED_VALIDATE also allows MAP_SYNC... */
@@ -109,6 +110,7 @@ export function sysMmap(k: Kernel, p: Process): number {
     addr = hint;
     if ((flags & MAP_FIXED_NOREPLACE) !== 0 && overlaps(p, addr, addr + len)) fail(EEXIST);
   } else addr = placement(p, hint, len);
+  checkSealed(p.mem, addr, addr + len);
   const type = flags & MAP_TYPE;
   const shared = type === MAP_SHARED || type === MAP_SHARED_VALIDATE;
   let mayWrite = true;
@@ -155,6 +157,7 @@ export function sysMunmap(k: Kernel, p: Process): number {
   const addr = arg(p.cpu, 0), length = arg(p.cpu, 1);
   if (!aligned(addr) || length === 0 || addr > TASK_SIZE || length > TASK_SIZE - addr) fail(EINVAL);
   const len = pageUp(length);
+  checkSealed(p.mem, addr, addr + len);
   dropFileMaps(k, p, addr, addr + len);
   p.mem.unmap(addr, len);
   return 0;
@@ -188,6 +191,7 @@ export function mprotect(
   const end = addr + pageUp(length);
   if (end > TASK_SIZE) fail(ENOMEM);
   if (!keyOk) fail(EINVAL);
+  checkSealed(p.mem, addr, end);
   const first = p.mem.findVma(addr);
   if (first === undefined) fail(ENOMEM);
   if ((prot & (PROT_GROWSDOWN | PROT_GROWSUP)) !== 0) {
@@ -269,6 +273,8 @@ export function sysMremap(k: Kernel, p: Process): number {
   }
   const v = mem.findVma(addr);
   if (v === undefined || oldLen > v.end - addr) fail(EFAULT);
+  checkSealed(mem, addr, addr + oldLen);
+  if ((flags & MREMAP_FIXED) !== 0) checkSealed(mem, target, target + newLen);
   if ((flags & MREMAP_FIXED) !== 0) {
     const keep = Math.min(oldLen, newLen);
     if (oldLen > newLen) {
@@ -343,6 +349,7 @@ export function sysBrk(k: Kernel, p: Process): number {
     return want;
   }
   if (newEnd < oldEnd) {
+    if (p.mem.vmas.some((v) => v.sealed && v.start < oldEnd && v.end > newEnd)) return p.brk;
     dropFileMaps(k, p, newEnd, oldEnd);
     p.mem.unmap(newEnd, oldEnd - newEnd);
     p.brk = want;
@@ -363,10 +370,25 @@ export function sysBrk(k: Kernel, p: Process): number {
 const MADV_DONTNEED = 4,
   MADV_FREE = 8,
   MADV_REMOVE = 9,
+  MADV_DONTFORK = 10,
   MADV_WIPEONFORK = 18,
   MADV_DONTNEED_LOCKED = 24;
 /** Advice that only tunes paging, NUMA, THP, KSM, core dumps or fork: no effect on contents. */
 const MADV_HINTS = new Set([0, 1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 22, 23, 25]);
+
+/**
+ * Advice that throws pages away (Linux's is_discard): refused on sealed
+ * read-only private mappings. MADV_FREE, MADV_REMOVE, MADV_DONTNEED,
+ * MADV_DONTFORK, MADV_WIPEONFORK and MADV_DONTNEED_LOCKED.
+ */
+const DISCARDS = new Set([
+  MADV_FREE,
+  MADV_REMOVE,
+  MADV_DONTNEED,
+  MADV_DONTFORK,
+  MADV_WIPEONFORK,
+  MADV_DONTNEED_LOCKED,
+]);
 
 /** madvise(addr, length, advice) */
 export function sysMadvise(_k: Kernel, p: Process): number {
@@ -380,6 +402,7 @@ export function sysMadvise(_k: Kernel, p: Process): number {
   const end = addr + len;
   if (end === addr) return 0;
   const mem = p.mem;
+  if (DISCARDS.has(advice)) checkSealedDiscard(mem, addr, end);
   let hole = false;
   for (let a = addr; a < end;) {
     const v = mem.findVma(a);

@@ -88,6 +88,7 @@ import { sysSysfs } from "./sysfs.ts";
 import { sysSeccomp } from "./seccomp.ts";
 import { sysUnshare } from "./unshare.ts";
 import { sysNameToHandleAt, sysOpenByHandleAt } from "./handle.ts";
+import { sysMseal } from "./mseal.ts";
 import { sysProcessVmReadv, sysProcessVmWritev } from "./process_vm.ts";
 import { sysFutexRequeue, sysFutexWait, sysFutexWaitv, sysFutexWake } from "./futex2.ts";
 import { sysPkeyAlloc, sysPkeyFree, sysPkeyMprotect } from "./pkey.ts";
@@ -2443,7 +2444,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(459, "lsm_get_self_attr", "unimplemented", null, "", "", []),
   def(460, "lsm_set_self_attr", "unimplemented", null, "", "", []),
   def(461, "lsm_list_modules", "unimplemented", null, "", "", []),
-  def(462, "mseal", "unimplemented", null, "", "", []),
+  def(462, "mseal", "full", sysMseal, "pux", "", [
+    "mseal: sealed mappings refuse munmap, mprotect, mremap, MAP_FIXED and discarding advice",
+  ]),
 ];
 
 /** Entries indexed by number (numbers 335..423 are unassigned on x86-64). */
