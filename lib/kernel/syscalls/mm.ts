@@ -392,8 +392,11 @@ const DISCARDS = new Set([
 
 /** madvise(addr, length, advice) */
 export function sysMadvise(_k: Kernel, p: Process): number {
-  const addr = arg(p.cpu, 0), length = arg(p.cpu, 1);
-  const advice = argInt(p.cpu, 2);
+  return madvise(p, arg(p.cpu, 0), arg(p.cpu, 1), argInt(p.cpu, 2));
+}
+
+/** madvise on `p`'s address space (also process_madvise's, for each range). */
+export function madvise(p: Process, addr: number, length: number, advice: number): number {
   const known = MADV_HINTS.has(advice) || advice === MADV_DONTNEED || advice === MADV_FREE ||
     advice === MADV_REMOVE || advice === MADV_WIPEONFORK || advice === MADV_DONTNEED_LOCKED;
   if (!known || !aligned(addr)) fail(EINVAL);

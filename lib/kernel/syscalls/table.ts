@@ -88,6 +88,9 @@ import { sysSysfs } from "./sysfs.ts";
 import { sysSeccomp } from "./seccomp.ts";
 import { sysUnshare } from "./unshare.ts";
 import { sysNameToHandleAt, sysOpenByHandleAt } from "./handle.ts";
+import { sysKcmp } from "./kcmp.ts";
+import { sysProcessMadvise, sysProcessMrelease } from "./process_mm.ts";
+import { sysCachestat } from "./cachestat.ts";
 import { sysMseal } from "./mseal.ts";
 import { sysProcessVmReadv, sysProcessVmWritev } from "./process_vm.ts";
 import { sysFutexRequeue, sysFutexWait, sysFutexWaitv, sysFutexWake } from "./futex2.ts";
@@ -2225,7 +2228,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(311, "process_vm_writev", "full", sysProcessVmWritev, "dpupux", "", [
     "process_vm_readv/writev: copies between address spaces, partial at faults, EPERM/ESRCH",
   ]),
-  def(312, "kcmp", "unimplemented", null, "", "", []),
+  def(
+    312,
+    "kcmp",
+    "partial",
+    sysKcmp,
+    "ddduu",
+    "objects are ordered by their first holder (lowest pid, or (pid, fd)) instead of scrambled addresses; KCMP_FS and KCMP_IO compare thread groups (CLONE_FS/CLONE_IO sharing between processes is not modelled, and Linux's lazily allocated I/O contexts are not)",
+    ["kcmp: shared and separate objects across fork and threads, order, errors"],
+  ),
   def(313, "finit_module", "unimplemented", null, "", "", []),
   def(
     314,
@@ -2389,7 +2400,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(439, "faccessat2", "full", sysFaccessat2, "fsdx", "", [
     "access/faccessat/faccessat2: modes, root's execute rule and flags",
   ]),
-  def(440, "process_madvise", "unimplemented", null, "", "", []),
+  def(440, "process_madvise", "full", sysProcessMadvise, "fpuxx", "", [
+    "process_madvise/process_mrelease: pidfds, ranges, remote hints and errors",
+  ]),
   def(
     441,
     "epoll_pwait2",
@@ -2409,7 +2422,9 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(445, "landlock_add_rule", "unimplemented", null, "", "", []),
   def(446, "landlock_restrict_self", "unimplemented", null, "", "", []),
   def(447, "memfd_secret", "unimplemented", null, "", "", []),
-  def(448, "process_mrelease", "unimplemented", null, "", "", []),
+  def(448, "process_mrelease", "full", sysProcessMrelease, "fx", "", [
+    "process_madvise/process_mrelease: pidfds, ranges, remote hints and errors",
+  ]),
   def(449, "futex_waitv", "full", sysFutexWaitv, "pupd", "", [
     "futex2: flags, sizes, NUMA node words, values and timeouts are checked like Linux",
     "futex2: futex_waitv returns the index of the futex woken, times out, and is requeued",
@@ -2423,7 +2438,15 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "single NUMA node: the home node is stored and changes nothing",
     ["NUMA: mbind splits and merges VMAs, checks holes, and home nodes"],
   ),
-  def(451, "cachestat", "unimplemented", null, "", "", []),
+  def(
+    451,
+    "cachestat",
+    "partial",
+    sysCachestat,
+    "fppx",
+    "files are kept whole in memory: holes left by truncate or seeks count as cached pages (tmpfs leaves them out)",
+    ["cachestat: every page of an in-memory file is cached; errors in Linux's order"],
+  ),
   def(452, "fchmodat2", "full", sysFchmodat2, "fsox", "", [
     "chmod/fchmod/fchmodat/fchmodat2: modes, symlinks and O_PATH",
   ]),
