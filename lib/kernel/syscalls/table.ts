@@ -1781,7 +1781,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysMbind,
     "xuxpux",
-    "single NUMA node: every page is on node 0, so MPOL_MF_STRICT/MOVE find nothing to do",
+    "single NUMA node: every page is on node 0, so MPOL_MF_STRICT/MOVE find nothing to do; a mapping moved or grown by mremap loses its policy",
     [
       "NUMA: one node; policies are validated, stored per thread and VMA and reported back",
       "NUMA: mbind splits and merges VMAs, checks holes, and home nodes",
