@@ -76,6 +76,7 @@ C_CASES = [
     ("aio", "", [], None),
     ("seccomp_strict", "", [], None),
     ("seccomp_filter", "", [], None),
+    ("memsys", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 
