@@ -77,6 +77,7 @@ C_CASES = [
     ("seccomp_strict", "", [], None),
     ("seccomp_filter", "", [], None),
     ("memsys", "", [], None),
+    ("fifo", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { abandonFifoOpen } from "./fifo_wait.ts";
 import type { Kernel } from "./kernel.ts";
 import type { Thread } from "./thread.ts";
 import { futexDequeue } from "./futex.ts";
@@ -92,6 +93,7 @@ export function handledSignal(t: Thread, except: { lo: number; hi: number } | nu
 export function interruptedCall(k: Kernel, t: Thread, nr: number): number | null {
   const w = t.wait;
   if (w !== null && (w.kind === "futex" || w.kind === "futexv")) futexDequeue(k, t);
+  abandonFifoOpen(t);
   if (w !== null && w.kind === "io" && w.done > 0) return w.done;
   const cpu = t.cpu;
   if (w !== null && w.kind === "sleep") {

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { abandonFifoOpen } from "./fifo_wait.ts";
 import type { Kernel } from "./kernel.ts";
 import { type Process, ProcState } from "./process.ts";
 import { type Thread, ThreadState } from "./thread.ts";
@@ -38,6 +39,7 @@ export function exitThread(k: Kernel, t: Thread): void {
   if (t.wait !== null && (t.wait.kind === "futex" || t.wait.kind === "futexv")) {
     futexDequeue(k, t);
   }
+  abandonFifoOpen(t);
   t.state = ThreadState.Dead;
   t.wait = null;
   p.deadInsns += t.insns;

@@ -207,6 +207,10 @@ function woken(k: Kernel, t: Thread, now: number): boolean {
       return w.inodes.some((n, i) => n.pollGen !== w.gens[i]);
     case "child":
       return t.proc.childEvents !== w.events;
+    case "fifo": {
+      const pipe = w.inode.pipe!;
+      return (w.forWriter ? pipe.writeOpens : pipe.readOpens) !== w.count;
+    }
     case "stdin":
       return k.stdinAvailable();
     case "sleep":

@@ -137,6 +137,15 @@ export interface MqWait {
   deadline: number | null;
 }
 
+/** A blocking open of a FIFO: until the other side opens it (its open count moves past `count`). */
+export interface FifoWait {
+  kind: "fifo";
+  inode: Inode;
+  /** Waiting for a writer (an open for reading) or for a reader. */
+  forWriter: boolean;
+  count: number;
+}
+
 /** Why a blocked thread is waiting. */
 export type WaitReason =
   | FutexWait
@@ -150,7 +159,8 @@ export type WaitReason =
   | SigWait
   | SemWait
   | MsgWait
-  | MqWait;
+  | MqWait
+  | FifoWait;
 
 /** One thread. */
 export class Thread {

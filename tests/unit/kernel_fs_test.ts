@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import { Sys } from "./kernel_harness.ts";
+import { bootGuest, GUEST_BUDGET, GUEST_DIR, guestCase } from "../guest_cases.ts";
 import * as E from "../../lib/kernel/errno.ts";
 
 const O_RDONLY = 0,
@@ -853,4 +854,14 @@ Deno.test("openat2: RESOLVE_NO_SYMLINKS, NO_MAGICLINKS, BENEATH, IN_ROOT and NO_
   s.sys("chdir", s.str("/tmp"));
   assert.equal(o2("/dev", 1, 0, -100), -E.EXDEV);
   assert.ok(o2("d", 1, 0, -100) >= 0);
+});
+
+Deno.test("open: a FIFO open waits for the other end, O_RDWR never, ENXIO without a reader", () => {
+  // The fifo guest program, recorded on Linux 6.18: both orders of opening, EOF after the writer.
+  for (const v of ["musl", "glibc", "pie"]) {
+    const c = guestCase(`fifo.${v}`);
+    const r = bootGuest(c).run(GUEST_BUDGET);
+    const want = Deno.readFileSync(new URL(`expected/${c.name}.stdout`, GUEST_DIR));
+    assert.equal(new TextDecoder().decode(r.stdout), new TextDecoder().decode(want), c.name);
+  }
 });

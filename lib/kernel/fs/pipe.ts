@@ -36,6 +36,13 @@ export class Pipe {
   /** Open file descriptions reading from / writing to the pipe. */
   readers = 0;
   writers = 0;
+  /**
+   * FIFOs: opens for reading / for writing so far (Linux's r_counter and
+   * w_counter): a blocking open waits until the other side's count moves,
+   * even if that opener has closed again since.
+   */
+  readOpens = 0;
+  writeOpens = 0;
 
   /** Every slot is in use (no POLLOUT; a write can only merge into the last page). */
   full(): boolean {

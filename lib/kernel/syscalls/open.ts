@@ -56,6 +56,7 @@ import {
 import { createNode, truncateData } from "../fs/fsops.ts";
 import { checkOwner, checkPermission, MAY_EXEC, MAY_READ, MAY_WRITE } from "../fs/perm.ts";
 import { knownDevice } from "../fs/devices.ts";
+import { block } from "../thread.ts";
 import { Pipe } from "../fs/pipe.ts";
 import { procContent } from "../fs/procfs_render.ts";
 import { F_SEAL_SEAL, F_SEAL_SHRINK, F_SEAL_WRITE } from "../file_io.ts";
@@ -116,15 +117,15 @@ function openNode(
     if (type === S_IFSOCK) fail(ENXIO);
     if (type === S_IFIFO && n.hostFd < 0) {
       n.pipe ??= new Pipe();
-      // Opening a FIFO for writing with no reader: ENXIO when non-blocking (blocking would never end).
-      if (acc === O_WRONLY && n.pipe.readers === 0 && (flags & O_NONBLOCK) !== 0) fail(ENXIO);
+      fifoPartner(p, n, acc, flags);
     }
   }
   const stored = (flags & ~TRANSIENT) | ((flags & O_PATH) !== 0 ? 0 : O_LARGEFILE);
   const f = new OpenFile(n, stored, path);
   f.parent = parent;
   f.name = name;
-  if (n.pipe !== null && (flags & O_PATH) === 0) {
+  // (A FIFO's opener was counted by fifoPartner.)
+  if (n.pipe !== null && (flags & O_PATH) === 0 && type !== S_IFIFO) {
     if (f.readable()) n.pipe.readers++;
     if (f.writable()) n.pipe.writers++;
   }
@@ -135,6 +136,44 @@ function openNode(
     f.refs = 1;
     f.release();
     throw e;
+  }
+}
+
+/**
+ * The FIFO rules of open (Linux fifo_open). The opener counts as a reader
+ * and/or writer at once, even while it waits, as on Linux; O_RDWR never
+ * waits; a blocking open for reading waits for a writer, one for writing for
+ * a reader, until the other side has been opened since the wait began (a
+ * partner that came and went still ends it); O_NONBLOCK for writing with no
+ * reader is ENXIO. A waiting open is retried from its wait record, which
+ * keeps the count it began with (lib/kernel/fifo_wait.ts undoes the counting
+ * of an open abandoned by a signal or by the thread's death).
+ */
+function fifoPartner(p: Process, n: Inode, acc: number, flags: number): void {
+  const pipe = n.pipe!;
+  const t = p.thread;
+  const w = t.wait?.kind === "fifo" && t.wait.inode === n ? t.wait : null;
+  if (w === null) {
+    if (acc === O_WRONLY && pipe.readers === 0 && (flags & O_NONBLOCK) !== 0) fail(ENXIO);
+    if (acc !== O_WRONLY) {
+      pipe.readers++;
+      pipe.readOpens++;
+    }
+    if (acc !== O_RDONLY) {
+      pipe.writers++;
+      pipe.writeOpens++;
+    }
+    n.pollGen++;
+  }
+  if (acc === O_RDWR || (flags & O_NONBLOCK) !== 0) return;
+  const forWriter = acc === O_RDONLY;
+  const opens = forWriter ? pipe.writeOpens : pipe.readOpens;
+  if (w !== null) {
+    if (opens !== w.count) return; // the call returns, which ends the wait
+    block(t, w);
+  }
+  if ((forWriter ? pipe.writers : pipe.readers) === 0) {
+    block(t, { kind: "fifo", inode: n, forWriter, count: opens });
   }
 }
 

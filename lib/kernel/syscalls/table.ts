@@ -371,11 +371,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(
     2,
     "open",
-    "partial",
+    "full",
     sysOpen,
     "sxo",
-    "opening a FIFO never waits for the other end",
+    "",
     [
+      "open: a FIFO open waits for the other end, O_RDWR never, ENXIO without a reader",
       "open/openat/read/write/close: create, write, reopen and read back",
       "open/openat: errno rules for O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW and trailing slashes",
       "open/openat/creat: O_TRUNC, O_APPEND, creat and the umask",
@@ -1882,11 +1883,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(
     257,
     "openat",
-    "partial",
+    "full",
     sysOpenat,
     "fsxo",
-    "opening a FIFO never waits for the other end",
+    "",
     [
+      "open: a FIFO open waits for the other end, O_RDWR never, ENXIO without a reader",
       "open/openat/read/write/close: create, write, reopen and read back",
       "open/openat: errno rules for O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW and trailing slashes",
       "open/openat/creat: O_TRUNC, O_APPEND, creat and the umask",
@@ -2385,11 +2387,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
   def(
     437,
     "openat2",
-    "partial",
+    "full",
     sysOpenat2,
     "fspu",
-    "opening a FIFO never waits for the other end",
+    "",
     [
+      "open: a FIFO open waits for the other end, O_RDWR never, ENXIO without a reader",
       "openat2: open_how validation (size, flags, mode, resolve) matches Linux",
       "openat2: RESOLVE_NO_SYMLINKS, NO_MAGICLINKS, BENEATH, IN_ROOT and NO_XDEV",
     ],
