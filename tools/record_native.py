@@ -78,6 +78,7 @@ C_CASES = [
     ("seccomp_filter", "", [], None),
     ("memsys", "", [], None),
     ("fifo", "", [], None),
+    ("locks", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

@@ -10,6 +10,7 @@
 import { fsnotifyNode, IN_CLOSE_NOWRITE, IN_CLOSE_WRITE } from "./fs/inotify.ts";
 import type { Inode } from "./fs/inode.ts";
 import { releaseSocket } from "./net/unix_socket.ts";
+import { releaseRecordLocks } from "./fs/record_lock.ts";
 
 /** open(2) flags (x86-64 values). */
 export const O_ACCMODE = 3,
@@ -93,7 +94,11 @@ export class OpenFile {
       this.inode.pollGen++;
     }
     const locks = this.inode.flocks;
-    if (locks.length > 0) this.inode.flocks = locks.filter((l) => l.holder !== this);
+    if (locks.length > 0 && locks.some((l) => l.holder === this)) {
+      this.inode.flocks = locks.filter((l) => l.holder !== this);
+      this.inode.lockGen++;
+    }
+    releaseRecordLocks(this.inode, this);
   }
 }
 
@@ -134,7 +139,7 @@ export class FdTable {
     const old = this.fds[fd];
     while (this.fds.length <= fd) this.fds.push(null);
     this.fds[fd] = { file, cloexec };
-    old?.file.release();
+    if (old) this.drop(old.file);
   }
 
   /** Close `fd`; returns false if it was not open. */
@@ -142,8 +147,14 @@ export class FdTable {
     const e = this.fds[fd];
     if (e === null || e === undefined) return false;
     this.fds[fd] = null;
-    e.file.release();
+    this.drop(e.file);
     return true;
+  }
+
+  /** A descriptor of `file` goes: like Linux, this table's POSIX locks on the file go with any of them. */
+  private drop(file: OpenFile): void {
+    releaseRecordLocks(file.inode, this);
+    file.release();
   }
 
   /** A copy for a forked child: the same open file descriptions (shared offsets), own slots. */

@@ -23,8 +23,8 @@ const NANOSLEEP = 35, CLOCK_NANOSLEEP = 230, TIMER_ABSTIME = 1;
 /**
  * Calls that return -ERESTARTSYS when interrupted, so SA_RESTART restarts
  * them: reads and writes (pipes, the console, eventfds), wait4/waitid,
- * futex waits (futex, futex_wait, futex_waitv), flock, FIFO opens, POSIX message queue sends
- * and receives and syslog's READ. The others (poll, select, epoll,
+ * futex waits (futex, futex_wait, futex_waitv), flock and fcntl's F_SETLKW/F_OFD_SETLKW, FIFO opens,
+ * POSIX message queue sends and receives and syslog's READ. The others (poll, select, epoll,
  * sigsuspend, pause, nanosleep...) fail with EINTR whatever the flags.
  */
 const RESTARTABLE = new Set([
@@ -37,6 +37,7 @@ const RESTARTABLE = new Set([
   20,
   40,
   61,
+  72,
   73,
   103,
   202,

@@ -226,5 +226,7 @@ function woken(k: Kernel, t: Thread, now: number): boolean {
       return w.queue.gen !== w.gen;
     case "mq":
       return w.inode.pollGen !== w.gen;
+    case "lock":
+      return w.inode.lockGen !== w.gen;
   }
 }

@@ -146,6 +146,22 @@ export interface FifoWait {
   count: number;
 }
 
+/**
+ * flock or fcntl F_SETLKW/F_OFD_SETLKW: until the inode's locks change
+ * (`lockGen` moves). A POSIX record lock request names its owner and range
+ * so deadlock detection can follow who waits for whom.
+ */
+export interface LockWait {
+  kind: "lock";
+  inode: Inode;
+  gen: number;
+  /** The descriptor table of a POSIX record lock request; null for flock and OFD requests. */
+  owner: object | null;
+  write: boolean;
+  start: number;
+  end: number;
+}
+
 /** Why a blocked thread is waiting. */
 export type WaitReason =
   | FutexWait
@@ -160,7 +176,8 @@ export type WaitReason =
   | SemWait
   | MsgWait
   | MqWait
-  | FifoWait;
+  | FifoWait
+  | LockWait;
 
 /** One thread. */
 export class Thread {

@@ -16,6 +16,7 @@ import type { PidFd } from "./pidfd.ts";
 import type { Inotify, InotifyWatch } from "./inotify.ts";
 import type { MqQueue } from "../ipc/mqueue.ts";
 import type { OpenFile } from "../fd_table.ts";
+import type { RecordLock } from "./record_lock.ts";
 import type { UnixSocket } from "../net/unix_socket.ts";
 
 /** File type and permission bits (st_mode). */
@@ -163,6 +164,10 @@ export class Inode {
   termios: Uint8Array | null = null;
   /** flock(2) locks. */
   flocks: Flock[] = [];
+  /** fcntl record locks (POSIX and OFD), each owner's together. */
+  locks: RecordLock[] = [];
+  /** Moves whenever a flock or record lock is dropped or changed: lock waiters look again. */
+  lockGen = 0;
   /** Extended attributes (in-memory file systems), in creation order. */
   xattrs: Map<string, Uint8Array> | null = null;
 

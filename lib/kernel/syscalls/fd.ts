@@ -1,5 +1,5 @@
 /**
- * Descriptor control: dup/dup2/dup3, fcntl, ioctl and flock.
+ * Descriptor control: dup/dup2/dup3, fcntl and ioctl (file locks are in locks.ts).
  * @module
  */
 
@@ -17,9 +17,10 @@ import { ownerOrCapable } from "../fs/perm.ts";
 import { PIPE_MAX_SIZE, PIPE_PAGE } from "../fs/pipe.ts";
 import { refresh } from "../fs/fsops.ts";
 import { SOCK_DGRAM, SockState, type UnixSocket } from "../net/unix_socket.ts";
-import { arg, argInt, readI64, Struct } from "./uaccess.ts";
+import { arg, argInt, Struct } from "./uaccess.ts";
+import { recordLock } from "./locks.ts";
 import { fileOf, fileOfRaw, installFd, nofileLimit } from "./common.ts";
-import { EAGAIN, EBADF, EBUSY, EFAULT, EINVAL, ENOTTY, EPERM, fail } from "../errno.ts";
+import { EBADF, EBUSY, EFAULT, EINVAL, ENOTTY, EPERM, fail } from "../errno.ts";
 
 /** dup(oldfd) */
 export function sysDup(_k: Kernel, p: Process): number {
@@ -72,35 +73,7 @@ export const F_DUPFD = 0,
   F_GETPIPE_SZ = 1032,
   F_ADD_SEALS = 1033,
   F_GET_SEALS = 1034;
-const F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
 const SETFL_MASK = O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME;
-
-/**
- * Record locks. A single process never conflicts with its own POSIX locks,
- * so after Linux's validation F_SETLK always succeeds and F_GETLK reports
- * F_UNLCK. (OFD locks of different descriptions could conflict; that is not
- * modelled.)
- */
-function recordLock(p: Process, f: OpenFile, cmd: number, addr: number): number {
-  const type = p.mem.read16(addr);
-  const whence = p.mem.read16(addr + 2);
-  const start = readI64(p.mem, addr + 8);
-  const pid = p.mem.read32(addr + 24) | 0;
-  const ofd = cmd >= F_OFD_GETLK;
-  if (ofd && pid !== 0) fail(EINVAL);
-  if (type > F_UNLCK || whence > 2) fail(EINVAL);
-  refresh(f.inode);
-  const base = whence === 0 ? 0 : whence === 1 ? f.pos : f.inode.size;
-  if (base + start < 0) fail(EINVAL);
-  if (cmd === F_GETLK || cmd === F_OFD_GETLK) {
-    if (type === F_UNLCK) fail(EINVAL);
-    p.mem.write16(addr, F_UNLCK);
-    return 0;
-  }
-  if (type === F_RDLCK && !f.readable()) fail(EBADF);
-  if (type === F_WRLCK && !f.writable()) fail(EBADF);
-  return 0;
-}
 
 /** F_SETPIPE_SZ rounding: a power-of-two number of pages, at least one. */
 function pipeSize(req: number): number {
@@ -111,7 +84,7 @@ function pipeSize(req: number): number {
 }
 
 /** fcntl(fd, cmd, arg) */
-export function sysFcntl(_k: Kernel, p: Process): number {
+export function sysFcntl(k: Kernel, p: Process): number {
   const fd = argInt(p.cpu, 0), cmd = argInt(p.cpu, 1);
   const e = p.fds.get(fd);
   if (e === undefined) fail(EBADF);
@@ -149,7 +122,7 @@ export function sysFcntl(_k: Kernel, p: Process): number {
     case F_OFD_GETLK:
     case F_OFD_SETLK:
     case F_OFD_SETLKW:
-      return recordLock(p, f, cmd, a);
+      return recordLock(k, p, f, cmd, a);
     case F_SETOWN:
       f.owner = argInt(p.cpu, 2);
       return 0;
@@ -309,32 +282,4 @@ export function sysIoctl(k: Kernel, p: Process): number {
   }
   if (n.termios !== null) return ttyIoctl(k, p, f, req, a);
   return fail(ENOTTY);
-}
-
-/** flock operations. */
-const LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8, LOCK_MAND = 32;
-
-/**
- * flock(fd, operation). Locks belong to open file descriptions, so two
- * opens of one file in this process do conflict. A conflicting request
- * without LOCK_NB would wait forever for a lone process; it fails with
- * EWOULDBLOCK instead.
- */
-export function sysFlock(_k: Kernel, p: Process): number {
-  const f = fileOf(p, argInt(p.cpu, 0));
-  const op = argInt(p.cpu, 1);
-  if ((op & LOCK_MAND) !== 0) return 0;
-  const kind = op & ~LOCK_NB;
-  if (kind !== LOCK_SH && kind !== LOCK_EX && kind !== LOCK_UN) fail(EINVAL);
-  const n = f.inode;
-  const others = n.flocks.filter((l) => l.holder !== f);
-  if (kind === LOCK_UN) {
-    n.flocks = others;
-    return 0;
-  }
-  const exclusive = kind === LOCK_EX;
-  if (others.some((l) => l.exclusive || exclusive)) fail(EAGAIN);
-  others.push({ holder: f, exclusive });
-  n.flocks = others;
-  return 0;
 }

@@ -69,7 +69,8 @@ import {
   sysEpollPwait2,
   sysEpollWait,
 } from "./epoll.ts";
-import { sysDup, sysDup2, sysDup3, sysFcntl, sysFlock, sysIoctl } from "./fd.ts";
+import { sysDup, sysDup2, sysDup3, sysFcntl, sysIoctl } from "./fd.ts";
+import { sysFlock } from "./locks.ts";
 import { sysClone, sysClone3, sysFork, sysVfork } from "./clone.ts";
 import { sysExecve, sysExecveat } from "./exec.ts";
 import { sysFutex } from "./futex.ts";
