@@ -6,7 +6,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import {
   createMachine,
   digestHex,
@@ -219,28 +219,33 @@ function runToEnd(
   return 0;
 }
 
-function resumeMain(args: string[]): number {
-  let values, positionals;
+/** A subcommand's options and its positional arguments; `--help` prints the usage and exits. */
+function parseCommand<O extends ParseArgsOptionsConfig>(args: string[], options: O) {
+  let parsed;
   try {
-    ({ values, positionals } = parseArgs({
+    parsed = parseArgs({
       args,
-      options: {
-        until: { type: "string" },
-        "snapshot-out": { type: "string" },
-        interp: { type: "boolean" },
-        stats: { type: "boolean" },
-        help: { type: "boolean" },
-      },
+      options: { ...options, help: { type: "boolean" } },
       strict: true,
       allowPositionals: true,
-    }));
+    });
   } catch (e) {
     fail(`${(e as Error).message}\n${USAGE}`, 2);
   }
-  if (values.help) {
+  if ((parsed.values as { help?: boolean }).help) {
     console.log(USAGE);
-    return 0;
+    Deno.exit(0);
   }
+  return parsed;
+}
+
+function resumeMain(args: string[]): number {
+  const { values, positionals } = parseCommand(args, {
+    until: { type: "string" },
+    "snapshot-out": { type: "string" },
+    interp: { type: "boolean" },
+    stats: { type: "boolean" },
+  });
   if (positionals.length !== 1) fail(`resume wants one snapshot\n${USAGE}`, 2);
   const until = parseUntil(values.until, values["snapshot-out"]);
   const file = positionals[0];
@@ -292,27 +297,12 @@ function openLog(path: string): FileSink {
 }
 
 function replayMain(args: string[]): number {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      options: {
-        until: { type: "string" },
-        "snapshot-out": { type: "string" },
-        "checkpoint-every": { type: "string" },
-        seek: { type: "string" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: true,
-    }));
-  } catch (e) {
-    fail(`${(e as Error).message}\n${USAGE}`, 2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values, positionals } = parseCommand(args, {
+    until: { type: "string" },
+    "snapshot-out": { type: "string" },
+    "checkpoint-every": { type: "string" },
+    seek: { type: "string" },
+  });
   if (positionals.length !== 1) fail(`replay wants one recording\n${USAGE}`, 2);
   if (values.seek !== undefined || values["checkpoint-every"] !== undefined) {
     return seekMain(positionals[0], values["checkpoint-every"], values.seek);
