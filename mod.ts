@@ -24,7 +24,13 @@
 
 import { Machine, type MachineOptions } from "./lib/machine.ts";
 
-export { Machine, type MachineOptions, type RunResult } from "./lib/machine.ts";
+export {
+  type AttachOptions,
+  Machine,
+  type MachineOptions,
+  type RestoreOptions,
+  type RunResult,
+} from "./lib/machine.ts";
 export { ElfError } from "./lib/kernel/elf.ts";
 export type { HostIO } from "./lib/kernel/host.ts";
 export type { MountSpec } from "./lib/kernel/kernel.ts";

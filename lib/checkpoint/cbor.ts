@@ -58,10 +58,15 @@ export function writeCborHead(out: Uint8Array, p: number, major: number, n: numb
     out[p] = m | n;
     return p + 1;
   }
-  const size = n < 0x100 ? 1 : n < 0x10000 ? 2 : 4;
+  const size = cborHeadSize(n) - 1;
   out[p] = m | (size === 1 ? 24 : size === 2 ? 25 : 26);
   for (let k = size; k > 0; k--, n = Math.floor(n / 256)) out[p + k] = n & 0xff;
   return p + 1 + size;
+}
+
+/** Size of the head `writeCborHead` writes for a length argument `n` (below 2^32). */
+export function cborHeadSize(n: number): number {
+  return n < 24 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : 5;
 }
 
 /** Encode a plain value; the result stays valid after later calls. */

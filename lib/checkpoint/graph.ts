@@ -46,12 +46,22 @@ const BIGINT = "big";
 /** Field names that must never be assigned from a snapshot (prototype pollution). */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
+/**
+ * Size of the blocks of the side table: every ArrayBuffer of exactly this size
+ * (address-space pages, file pages) is stored there instead of inline, so the
+ * table itself stays small whatever the files hold.
+ */
+export const BLOB_SIZE = 4096;
+
 /** Shared by the writer and the reader of one graph: where page bytes go. */
 export interface GraphContext {
   /** Index of `data` in the side table of large byte blocks (page contents), added if new. */
   blob(data: Uint8Array): number;
-  /** The block at `index` of the side table (reading). */
-  blobAt(index: number): Uint8Array;
+  /**
+   * The block at `index` of the side table (reading): with `whole`, one that
+   * is all of its buffer, which every later call for `index` then returns too.
+   */
+  blobAt(index: number, whole?: boolean): Uint8Array;
   /** The index of the side-table block whose bytes are all of `buffer`, if one is (writing). */
   blobOf(buffer: ArrayBuffer): number | undefined;
 }
@@ -223,9 +233,12 @@ export function encodeGraph(root: object, reg: ClassRegistry, ctx: GraphContext)
       }
     }
   }
-  // A buffer that is also a page's bytes is stored once, in the side table.
+  // A buffer that is also a page's bytes is stored once, in the side table; so
+  // is every other page-sized buffer (file contents), keeping the table small.
   for (const i of buffers) {
-    const buf = nodes[i][1] as ArrayBuffer, blob = ctx.blobOf(buf);
+    const buf = nodes[i][1] as ArrayBuffer;
+    const blob = ctx.blobOf(buf) ??
+      (buf.byteLength === BLOB_SIZE ? ctx.blob(new Uint8Array(buf)) : undefined);
     nodes[i] = blob === undefined ? [N_BUFFER, new Uint8Array(buf)] : [N_BUFFER, null, blob];
   }
   return { shapes, classes, nodes };
@@ -296,7 +309,7 @@ export function decodeGraph(
         break;
       case N_BUFFER:
         if (node[1] === null) {
-          const b = ctx.blobAt(node[2] as number);
+          const b = ctx.blobAt(node[2] as number, true);
           check(b.byteLength === b.buffer.byteLength, `node ${i} is a bad page reference`);
           objs[i] = b.buffer;
         } else {

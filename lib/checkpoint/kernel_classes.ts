@@ -11,7 +11,7 @@
  */
 
 import { copyCpu, Cpu } from "../exec/cpu.ts";
-import { Memory, Page, PAGE_SIZE, type Vma } from "../exec/memory.ts";
+import { Memory, ownPageBytes, Page, PAGE_SIZE, type Vma } from "../exec/memory.ts";
 import { FdTable, OpenFile } from "../kernel/fd_table.ts";
 import { EpollSet } from "../kernel/fs/epoll.ts";
 import { EventFd } from "../kernel/fs/eventfd.ts";
@@ -77,7 +77,7 @@ const pageCodec: ClassCodec<Page> = {
   // A page over part of a larger buffer (a System V shared memory segment) keeps that buffer,
   // which the graph shares with whatever else views it; a page of its own goes to the pages chunks.
   save: (page, ctx) =>
-    page.data.byteLength === page.data.buffer.byteLength
+    ownPageBytes(page.data)
       ? { prot: page.prot, data: ctx.blob(page.data) }
       : { prot: page.prot, buffer: page.data.buffer, offset: page.data.byteOffset },
   load: (rec, ctx) => {

@@ -10,7 +10,7 @@ import type { SnapshotDocument } from "./container.ts";
 import { SnapshotError } from "./errors.ts";
 
 /** The format version this build writes. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** Upgrades a document of version n to version n + 1. */
 export type Migration = (doc: SnapshotDocument) => SnapshotDocument;
@@ -21,10 +21,15 @@ export type MigrationRegistry = ReadonlyMap<number, Migration>;
 /**
  * The built-in migrations. Version 2 added whole-machine snapshots (first
  * chunk "kernel"); a version 1 file, a bare CPU and memory image (first chunk
- * "machine"), is a valid version 2 file unchanged.
+ * "machine"), is a valid version 2 file unchanged. Version 3 moved every
+ * 4 KiB buffer of the kernel graph (file pages) from the graph into the pages
+ * chunks, which changes what the state digest is computed over; a version 2
+ * file, with those buffers inline, reads unchanged (its header digest is then
+ * a version 2 digest of the same state).
  */
 export const MIGRATIONS: MigrationRegistry = new Map([
   [1, (doc: SnapshotDocument) => ({ ...doc, version: 2 })],
+  [2, (doc: SnapshotDocument) => ({ ...doc, version: 3 })],
 ]);
 
 /** Can a document of `version` be brought to FORMAT_VERSION with `registry`? */

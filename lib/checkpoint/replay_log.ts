@@ -12,7 +12,7 @@
  * `cut` naming where and why it stops, and replays up to there.
  *
  *     preamble 16 B  magic(8) version:u32 xxh32(preamble[0..12)):u32
- *     frame          header { linuxvm, options }           (zstd)
+ *     frame          header { linuxvm, options }           (stored)
  *     frame ...      input  { kind, icount, ... }          (stored)
  *     frame          end    { kind: "end", icount, status, exitCode, digest }
  * @module
@@ -21,7 +21,6 @@
 import { cborEncode, cborU64, MAJOR_BYTES, MAJOR_MAP, MAJOR_TEXT, writeCborHead } from "./cbor.ts";
 import {
   CODEC_STORED,
-  CODEC_ZSTD,
   FRAME_HEADER_SIZE,
   frameAt,
   frameSize,
@@ -40,7 +39,6 @@ import {
   uint,
 } from "./schema.ts";
 import { xxh32 } from "./xxhash32.ts";
-import { zstdCompress } from "./zstd.ts";
 
 /** First bytes of every replay log: "\x89LVR\r\n\x1a\n" (the snapshot magic with R for replay). */
 export const REPLAY_MAGIC: Uint8Array = Uint8Array.of(
@@ -57,13 +55,6 @@ export const REPLAY_MAGIC: Uint8Array = Uint8Array.of(
 export const REPLAY_FORMAT_VERSION = 1;
 /** Size of the preamble; the first frame starts here (8-aligned, like every frame). */
 export const REPLAY_PREAMBLE_SIZE = 16;
-/**
- * zstd level of the header frame (it carries the program: worth compressing,
- * written once). Level 1: measured on busybox (1.9 MB), 2.6x faster than
- * level 3 for a 10% larger header, which keeps recording within its budget.
- */
-const HEADER_ZSTD_LEVEL = 1;
-
 /** The machine options a recording holds: what rebuilds the initial state. */
 export interface RecordedOptions {
   argv: string[];
@@ -178,13 +169,18 @@ export class ReplayLogWriter {
         chaos: o.chaos === null ? null : cborU64(o.chaos, "chaos"),
       },
     });
-    const stored = zstdCompress(raw, HEADER_ZSTD_LEVEL);
-    const out = new Uint8Array(REPLAY_PREAMBLE_SIZE + frameSize(stored.length));
+    // Stored, not compressed: compressing a 2 MB program costs 30-90 ms, more
+    // than the whole recording budget (10%) of a 200 ms run (docs/BENCHMARKS.md).
+    const out = new Uint8Array(REPLAY_PREAMBLE_SIZE + frameSize(raw.length));
     out.set(REPLAY_MAGIC, 0);
     const dv = new DataView(out.buffer);
     dv.setUint32(8, REPLAY_FORMAT_VERSION, true);
     dv.setUint32(12, xxh32(out.subarray(0, 12)), true);
-    writeFrame(out, REPLAY_PREAMBLE_SIZE, { codec: CODEC_ZSTD, rawLength: raw.length, stored });
+    writeFrame(out, REPLAY_PREAMBLE_SIZE, {
+      codec: CODEC_STORED,
+      rawLength: raw.length,
+      stored: raw,
+    });
     sink.write(out);
   }
 

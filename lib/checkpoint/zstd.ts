@@ -50,5 +50,6 @@ export function zstdDecompress(frame: Uint8Array, rawLength: number, what: strin
   if (out.length !== rawLength) {
     throw new SnapshotError("corrupt", `${what}: expands to ${out.length} bytes, not ${rawLength}`);
   }
-  return out;
+  // Restores keep views into the result (page slabs): it must not share a pooled buffer.
+  return out.byteLength === out.buffer.byteLength ? out : out.slice();
 }

@@ -39,6 +39,18 @@ export const USER_END = 0x800000000000;
 /** First canonical address of the upper half. */
 const KERNEL_START = 0xffff800000000000;
 
+/**
+ * Buffers that hold many pages, each of which is a page of its own (not shared
+ * bytes like a System V segment): a restore places the pages it reads as views
+ * into the decompressed chunks instead of copying each one (lib/checkpoint).
+ */
+export const PAGE_SLABS: WeakSet<ArrayBufferLike> = new WeakSet();
+
+/** Is `data` the bytes of one page of its own (its whole buffer, or a slot of a page slab)? */
+export function ownPageBytes(data: Uint8Array): boolean {
+  return data.byteLength === data.buffer.byteLength || PAGE_SLABS.has(data.buffer);
+}
+
 /** One materialized guest page. */
 export class Page {
   readonly dv: DataView;
