@@ -79,6 +79,7 @@ C_CASES = [
     ("memsys", "", [], None),
     ("fifo", "", [], None),
     ("locks", "", [], None),
+    ("sigwake", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

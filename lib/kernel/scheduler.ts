@@ -185,19 +185,27 @@ function deadline(w: WaitReason): number | null {
 /**
  * Has the condition blocked thread `t` waits for come about, or has a
  * signal with a handler interrupted the wait (so its call should be
- * retried, or abandoned)?
+ * retried, or abandoned)? Like Linux's wait loops (wait_event_interruptible,
+ * do_poll, do_wait), a condition that holds wins over a pending signal: the
+ * call is retried and completes, and the handler runs on the way out; only
+ * if the retry would block again does the signal interrupt it.
  */
 function woken(k: Kernel, t: Thread, now: number): boolean {
   const w = t.wait!;
   // rt_sigtimedwait takes the signals it waits for itself, before any handler could run.
   if (w.kind === "sigwait" && sigPending(t, w.lo, w.hi)) return true;
+  if (conditionHolds(k, t, w)) return true;
   // vfork's wait is not interruptible (only a fatal signal, which ends the process, ends it).
   if (w.kind !== "vfork" && handledSignal(t, w.kind === "sigwait" ? w : null) !== 0) {
     t.interrupted = true;
     return true;
   }
   const d = deadline(w);
-  if (d !== null && now >= d) return true;
+  return d !== null && now >= d;
+}
+
+/** Has what wait `w` of thread `t` waits for changed (its deadline aside)? */
+function conditionHolds(k: Kernel, t: Thread, w: WaitReason): boolean {
   switch (w.kind) {
     case "futex":
       return w.woken;
