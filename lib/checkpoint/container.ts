@@ -22,7 +22,7 @@ import { createHash } from "node:crypto";
 import { cborDecode, cborEncode } from "./cbor.ts";
 import { check, SnapshotError } from "./errors.ts";
 import { xxh32 } from "./xxhash32.ts";
-import { zstdCompress, zstdDecompress } from "./zstd.ts";
+import { ZstdBatch } from "./zstd_pool.ts";
 
 /** First bytes of every snapshot: "\x89LVM\r\n\x1a\n" (PNG-style: catches 7-bit and newline mangling). */
 export const MAGIC: Uint8Array = Uint8Array.of(0x89, 0x4c, 0x56, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a);
@@ -61,8 +61,11 @@ export interface SnapshotDocument {
 /** A document to write; chunks may be produced lazily and pre-encoded. */
 export interface DocumentToWrite {
   version: number;
-  header: Record<string, unknown>;
+  /** The header, or a function giving it once every chunk has been pulled. */
+  header: Record<string, unknown> | (() => Record<string, unknown>);
   chunks: Iterable<Chunk | EncodedChunk>;
+  /** About how many bytes the chunks hold (large documents are compressed on two threads). */
+  sizeHint?: number;
 }
 
 function sha256(bytes: Uint8Array): Uint8Array {
@@ -102,17 +105,25 @@ export function writeFrame(out: Uint8Array, p: number, f: Frame): number {
  * can read it cheaply.
  */
 export function encodeContainer(doc: DocumentToWrite, level: number): Uint8Array {
-  if (CHUNKS_KEY in doc.header) {
-    throw new SnapshotError("invalid-state", `header key "${CHUNKS_KEY}" is reserved`);
-  }
-  const frames: Frame[] = [];
   const names: string[] = [];
+  const rawLengths: number[] = [];
+  const batch = new ZstdBatch(level, doc.sizeHint ?? 0);
   for (const c of doc.chunks) {
     const raw = "cbor" in c ? c.cbor : cborEncode(c.value);
-    frames.push({ codec: CODEC_ZSTD, rawLength: raw.length, stored: zstdCompress(raw, level) });
+    batch.add(raw);
     names.push(c.name);
+    rawLengths.push(raw.length);
   }
-  const header = cborEncode({ ...doc.header, [CHUNKS_KEY]: names });
+  const frames: Frame[] = batch.results().map((stored, i) => ({
+    codec: CODEC_ZSTD,
+    rawLength: rawLengths[i],
+    stored,
+  }));
+  const fields = typeof doc.header === "function" ? doc.header() : doc.header;
+  if (CHUNKS_KEY in fields) {
+    throw new SnapshotError("invalid-state", `header key "${CHUNKS_KEY}" is reserved`);
+  }
+  const header = cborEncode({ ...fields, [CHUNKS_KEY]: names });
   frames.unshift({ codec: CODEC_STORED, rawLength: header.length, stored: header });
 
   let size = PREAMBLE_SIZE + TRAILER_SIZE;
@@ -191,23 +202,47 @@ function locateDamage(bytes: Uint8Array, end: number): string {
   return "file hash mismatch";
 }
 
-/** Decode one frame's content (checksum, decompression, CBOR); errors name it `what`. */
-export function frameValue(f: RawFrame, what: string): unknown {
+/**
+ * Check a frame (checksum, codec, size) and put its raw content in `batch`:
+ * zstd frames are decompressed there, a stored frame's bytes are copied.
+ */
+function addFrame(batch: RawBatch, f: RawFrame, what: string): void {
   if (xxh32(f.stored) !== f.checksum) {
     throw new SnapshotError("checksum", `${what} checksum mismatch`);
   }
   check(f.rawLength <= MAX_FRAME_RAW, `${what}: raw length ${f.rawLength} is too large`);
-  let raw: Uint8Array;
   if (f.codec === CODEC_STORED) {
     check(f.rawLength === f.stored.length, `${what}: stored frame length mismatch`);
-    // Decoded byte strings are views of `raw`: copy, so none aliases the caller's input.
-    raw = new Uint8Array(f.stored);
+    // Decoded byte strings are views of the raw bytes: copy, so none aliases the caller's input.
+    batch.stored(new Uint8Array(f.stored));
   } else if (f.codec === CODEC_ZSTD) {
-    raw = zstdDecompress(f.stored, f.rawLength, what);
+    batch.zstd.add(f.stored, f.rawLength, what);
+    batch.stored(null);
   } else {
     throw new SnapshotError("corrupt", `${what}: unknown codec ${f.codec}`);
   }
-  return cborDecode(raw, what);
+}
+
+/** Raw frame contents being gathered: stored ones at once, zstd ones from a `ZstdBatch`. */
+class RawBatch {
+  private readonly copies: (Uint8Array | null)[] = [];
+  constructor(readonly zstd: ZstdBatch) {}
+  stored(raw: Uint8Array | null): void {
+    this.copies.push(raw);
+  }
+  /** The raw contents, in the order added. */
+  results(): Uint8Array[] {
+    const unpacked = this.zstd.results();
+    let z = 0;
+    return this.copies.map((c) => c ?? unpacked[z++]);
+  }
+}
+
+/** Decode one frame's content (checksum, decompression, CBOR); errors name it `what`. */
+export function frameValue(f: RawFrame, what: string): unknown {
+  const batch = new RawBatch(new ZstdBatch(0, 0));
+  addFrame(batch, f, what);
+  return cborDecode(batch.results()[0], what);
 }
 
 /**
@@ -246,15 +281,22 @@ export function decodeContainer(
     "header.chunks is not a list of names",
   );
   delete header[CHUNKS_KEY];
-  const chunks: Chunk[] = [];
+  // Every frame is checked and handed out for decompression (two threads for a
+  // large file) before any is decoded.
+  const batch = new RawBatch(new ZstdBatch(0, end));
+  const what = (i: number) => `chunk ${i} ("${names[i]}")`;
   let p = first.next;
   for (let i = 0; i < names.length; i++) {
     const f = frameAt(bytes, p, end);
-    check(f !== null, `chunk ${i} ("${names[i]}") is missing`);
-    chunks.push({ name: names[i], value: frameValue(f, `chunk ${i} ("${names[i]}")`) });
+    check(f !== null, `${what(i)} is missing`);
+    addFrame(batch, f, what(i));
     p = f.next;
   }
   check(p === end, "bytes between the last chunk and the trailer");
+  const chunks: Chunk[] = batch.results().map((raw, i) => ({
+    name: names[i],
+    value: cborDecode(raw, what(i)),
+  }));
   return { version, header, chunks };
 }
 

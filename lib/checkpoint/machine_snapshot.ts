@@ -11,7 +11,7 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { PAGE_SIZE, PAGE_SLABS } from "../exec/memory.ts";
 import { FsKind, type Inode } from "../kernel/fs/inode.ts";
 import { hostPath } from "../kernel/fs/hostfs.ts";
@@ -57,11 +57,15 @@ export interface HostFileHash {
   sha256: string;
 }
 
-/** The state as bytes: the graph table (CBOR) and page contents, and the digest over them. */
+/** The state as bytes: the graph table (CBOR) and page contents. */
 interface EncodedState {
   graph: Uint8Array;
   blobs: Uint8Array[];
-  digest: Uint8Array;
+}
+
+/** What the machine digest hashes first: a version text, then the graph's CBOR (then the pages). */
+function digestStart(graph: Uint8Array): Hash {
+  return createHash("sha256").update("linuxvm machine state v2\0").update(graph);
 }
 
 function encodeState(state: MachineState): EncodedState {
@@ -93,9 +97,7 @@ function encodeState(state: MachineState): EncodedState {
     blobOf: (buffer) => blobIds.get(buffer),
   };
   const graph = cborEncode(encodeGraph(state as unknown as object, KERNEL_CLASSES, ctx));
-  const h = createHash("sha256").update("linuxvm machine state v2\0").update(graph);
-  for (const b of blobs) h.update(b);
-  return { graph, blobs, digest: h.digest() };
+  return { graph, blobs };
 }
 
 /**
@@ -104,7 +106,10 @@ function encodeState(state: MachineState): EncodedState {
  * a restored or forked machine has the digest of its origin.
  */
 export function machineDigest(state: MachineState): Uint8Array {
-  return encodeState(state).digest;
+  const { graph, blobs } = encodeState(state);
+  const h = digestStart(graph);
+  for (const b of blobs) h.update(b);
+  return h.digest();
 }
 
 /** Every host file some process has read (in mount order, then order of first read). */
@@ -142,13 +147,17 @@ export function writeMachineSnapshot(
     const path = hostPath(n);
     return { path, sha256: hashHostFile(path) };
   });
-  const header = {
+  // The digest is taken as the pages are laid out in the chunks (same bytes, same
+  // order as machineDigest), while the helper thread compresses: the header,
+  // which holds it, is written last.
+  const digest = digestStart(enc.graph);
+  const header = () => ({
     linuxvm: LINUXVM_VERSION,
     icount: state.kernel.retired,
-    digest: enc.digest,
+    digest: digest.digest(),
     options: opts.options ?? {},
     hostFiles,
-  };
+  });
   function* chunks(): Generator<EncodedChunk> {
     yield { name: "kernel", cbor: enc.graph };
     // { pad, data } written straight into one reused buffer (valid until the next
@@ -168,12 +177,14 @@ export function writeMachineSnapshot(
       p = writeCborHead(buf, p + pad, MAJOR_TEXT, DATA_KEY.length);
       buf.set(DATA_KEY, p);
       p = writeCborHead(buf, p + DATA_KEY.length, MAJOR_BYTES, n * PAGE_SIZE);
+      const start = p;
       for (let j = 0; j < n; j++, p += PAGE_SIZE) buf.set(enc.blobs[i + j], p);
+      digest.update(buf.subarray(start, p));
       yield { name: "pages", cbor: buf.subarray(0, p) };
     }
   }
   return encodeContainer(
-    { version: FORMAT_VERSION, header, chunks: chunks() },
+    { version: FORMAT_VERSION, header, chunks: chunks(), sizeHint: enc.blobs.length * PAGE_SIZE },
     opts.level ?? SNAPSHOT_ZSTD_LEVEL,
   );
 }

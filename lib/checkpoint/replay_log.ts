@@ -51,8 +51,13 @@ export const REPLAY_MAGIC: Uint8Array = Uint8Array.of(
   0x1a,
   0x0a,
 );
-/** The replay log format version this build writes and reads. */
-export const REPLAY_FORMAT_VERSION = 1;
+/**
+ * The replay log format version this build writes. Version 2 moved the
+ * initial files' bytes out of the header into a stored frame each, written
+ * from the caller's buffer without a copy; version 1 logs (bytes inline in
+ * the header) are still read.
+ */
+export const REPLAY_FORMAT_VERSION = 2;
 /** Size of the preamble; the first frame starts here (8-aligned, like every frame). */
 export const REPLAY_PREAMBLE_SIZE = 16;
 /** The machine options a recording holds: what rebuilds the initial state. */
@@ -71,6 +76,9 @@ export interface RecordedOptions {
   /** Seed of the chaos schedule, or null for the fixed one. */
   chaos: number | null;
 }
+
+/** Largest initial file a log may declare: bounds what a forged size can make a reader allocate. */
+const MAX_FILE_SIZE = 1 << 30;
 
 /** The header record. */
 export interface ReplayHeader {
@@ -107,7 +115,11 @@ export interface EndRecord {
 /** Any record after the header. */
 export type LogRecord = InputRecord | EndRecord;
 
-/** Where log bytes go: each `write` is one whole record, to be made durable before returning. */
+/**
+ * Where log bytes go: each `write` is one whole record, to be made durable
+ * before returning. `bytes` is only valid during the call (the writer reuses
+ * its buffer): a sink that keeps them must copy.
+ */
 export interface LogSink {
   write(bytes: Uint8Array): void;
   close?(): void;
@@ -133,7 +145,7 @@ export class MemorySink implements LogSink {
   private readonly parts: Uint8Array[] = [];
   private length = 0;
   write(bytes: Uint8Array): void {
-    this.parts.push(bytes);
+    this.parts.push(bytes.slice());
     this.length += bytes.length;
   }
   /** The log written so far. */
@@ -151,8 +163,17 @@ export class MemorySink implements LogSink {
 /** Writes a replay log record by record. */
 export class ReplayLogWriter {
   private ended = false;
+  /** Reused for stdin frames: fresh memory for each 64 KiB record cost more than writing it. */
+  private scratch = new Uint8Array(0);
+  /** Small records waiting for the next stdin or end record (see `append`). */
+  private held: Uint8Array[] = [];
+  private heldBytes = 0;
 
-  /** Write the preamble and the header to `sink`. */
+  /**
+   * Write the preamble, the header and one frame per initial file to `sink`.
+   * A file's bytes go to the sink as they are (no copy: for a 2 MB program
+   * the copies cost more than the write), between their frame head and padding.
+   */
   constructor(private readonly sink: LogSink, header: ReplayHeader) {
     const o = header.options;
     const raw = cborEncode({
@@ -164,13 +185,11 @@ export class ReplayLogWriter {
         cwd: o.cwd,
         seed: cborU64(o.seed, "seed"),
         strace: o.strace,
-        files: o.files.map((f) => ({ path: f.path, data: f.data })),
+        files: o.files.map((f) => ({ path: f.path, size: f.data.length })),
         mounts: o.mounts.map((m) => ({ host: m.host, guest: m.guest, writable: m.writable })),
         chaos: o.chaos === null ? null : cborU64(o.chaos, "chaos"),
       },
     });
-    // Stored, not compressed: compressing a 2 MB program costs 30-90 ms, more
-    // than the whole recording budget (10%) of a 200 ms run (docs/BENCHMARKS.md).
     const out = new Uint8Array(REPLAY_PREAMBLE_SIZE + frameSize(raw.length));
     out.set(REPLAY_MAGIC, 0);
     const dv = new DataView(out.buffer);
@@ -182,34 +201,71 @@ export class ReplayLogWriter {
       stored: raw,
     });
     sink.write(out);
+    for (const f of o.files) {
+      const head = new Uint8Array(FRAME_HEADER_SIZE);
+      const hv = new DataView(head.buffer);
+      hv.setUint32(0, f.data.length, true);
+      hv.setUint32(4, f.data.length, true);
+      head[8] = CODEC_STORED;
+      hv.setUint32(12, xxh32(f.data), true);
+      sink.write(head);
+      sink.write(f.data);
+      const pad = frameSize(f.data.length) - FRAME_HEADER_SIZE - f.data.length;
+      if (pad > 0) sink.write(new Uint8Array(pad));
+    }
   }
 
-  /** Append one record (one sink write). After the end record nothing more may follow. */
+  /**
+   * Append one record. Small records (ready, tty, winsize) go to the sink with
+   * the next stdin or end record, in the same write: they are only ever
+   * needed by a replay that gets that far, and a busy reader would otherwise
+   * cost two writes per chunk. After the end record nothing more may follow.
+   */
   append(r: LogRecord): void {
     if (this.ended) throw new Error("replay log: record after the end record");
-    if (r.kind === "stdin") return this.sink.write(stdinFrame(r.icount, r.data));
+    if (r.kind === "stdin") {
+      const size = this.heldBytes + frameSize(STDIN_HEAD.length + 24 + r.data.length);
+      if (this.scratch.length < size) this.scratch = new Uint8Array(Math.max(size, 1 << 17));
+      const p = this.takeHeld(this.scratch);
+      const f = stdinFrame(this.scratch.subarray(p), r.icount, r.data);
+      return this.sink.write(this.scratch.subarray(0, p + f.length));
+    }
     const raw = cborEncode(recordToCbor(r));
     const out = new Uint8Array(frameSize(raw.length));
     writeFrame(out, 0, { codec: CODEC_STORED, rawLength: raw.length, stored: raw });
-    this.sink.write(out);
+    this.held.push(out);
+    this.heldBytes += out.length;
     if (r.kind === "end") {
+      const all = new Uint8Array(this.heldBytes);
+      this.sink.write(all.subarray(0, this.takeHeld(all)));
       this.ended = true;
       this.sink.close?.();
     }
+  }
+
+  /** Move the held records to the start of `out`; returns their length. */
+  private takeHeld(out: Uint8Array): number {
+    let p = 0;
+    for (const h of this.held) {
+      out.set(h, p);
+      p += h.length;
+    }
+    this.held = [];
+    this.heldBytes = 0;
+    return p;
   }
 }
 
 const STDIN_HEAD = cborEncode({ kind: "stdin", icount: 0 });
 
 /**
- * The frame of a stdin record, its CBOR `{ kind, icount, data }` written in
- * place: the data is copied once (not through cbor-x and again into the frame).
+ * The frame of a stdin record in `out` (large enough), its CBOR `{ kind, icount, data }`
+ * written in place: the data is copied once (not through cbor-x and again into the frame).
  */
-function stdinFrame(icount: number, data: Uint8Array): Uint8Array {
+function stdinFrame(out: Uint8Array, icount: number, data: Uint8Array): Uint8Array {
   const count = cborEncode(cborU64(icount, "icount"));
   // STDIN_HEAD ends with the encoding of icount 0 (one byte); `count` replaces it.
   const prefix = STDIN_HEAD.length - 1 + count.length;
-  const out = new Uint8Array(frameSize(prefix + 16 + data.length));
   const raw = out.subarray(FRAME_HEADER_SIZE);
   raw.set(STDIN_HEAD, 0);
   raw[0] = (MAJOR_MAP << 5) | 3;
@@ -219,12 +275,14 @@ function stdinFrame(icount: number, data: Uint8Array): Uint8Array {
   p = writeCborHead(raw, p + 4, MAJOR_BYTES, data.length);
   raw.set(data, p);
   const stored = raw.subarray(0, p + data.length);
-  const dv = new DataView(out.buffer);
+  const dv = new DataView(out.buffer, out.byteOffset);
   dv.setUint32(0, stored.length, true);
   dv.setUint32(4, stored.length, true);
   out[8] = CODEC_STORED;
   dv.setUint32(12, xxh32(stored), true);
-  return out.subarray(0, frameSize(stored.length));
+  const end = frameSize(stored.length);
+  out.fill(0, FRAME_HEADER_SIZE + stored.length, end); // the padding, after earlier records
+  return out.subarray(0, end);
 }
 
 const DATA_KEY = new TextEncoder().encode("data");
@@ -288,19 +346,39 @@ export function readReplayLog(input: Uint8Array): ReplayLog {
     throw new SnapshotError("checksum", "preamble checksum mismatch");
   }
   const version = dv.getUint32(8, true);
-  if (version !== REPLAY_FORMAT_VERSION) {
+  if (version !== 1 && version !== REPLAY_FORMAT_VERSION) {
     throw new SnapshotError("unknown-version", `replay log version ${version} is not supported`);
   }
   const first = frameAt(input, REPLAY_PREAMBLE_SIZE, input.length);
   if (first === null || first.next > input.length) {
     throw new SnapshotError("truncated", "the header record is incomplete");
   }
-  const header = headerFromCbor(asMap(frameValue(first, "header"), "header"));
+  const { header, sizes } = headerFromCbor(asMap(frameValue(first, "header"), "header"), version);
+  let p = first.next;
+  if (version >= 2) {
+    // The initial files' bytes, one stored frame each, are part of the header.
+    for (const [i, f] of header.options.files.entries()) {
+      const what = `header file ${i} (${f.path})`;
+      const fr = frameAt(input, p, input.length);
+      if (fr === null || fr.next > input.length) {
+        throw new SnapshotError("truncated", `${what} is incomplete`);
+      }
+      if (xxh32(fr.stored) !== fr.checksum) {
+        throw new SnapshotError("checksum", `${what} checksum mismatch`);
+      }
+      check(
+        fr.codec === CODEC_STORED && fr.rawLength === fr.stored.length &&
+          fr.stored.length === sizes[i],
+        `${what} is not a stored frame of ${sizes[i]} bytes`,
+      );
+      f.data = fr.stored.slice();
+      p = fr.next;
+    }
+  }
 
   const inputs: InputRecord[] = [];
   let end: EndRecord | null = null;
   let cut: SnapshotError | null = null;
-  let p = first.next;
   for (let i = 0; end === null; i++) {
     const where = `record ${i} at byte ${p}`;
     if (p === input.length) {
@@ -343,7 +421,11 @@ function bytes(m: RecordMap, key: string, what: string, length?: number): Uint8A
   return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
-function headerFromCbor(h: RecordMap): ReplayHeader {
+/**
+ * The header record. In version 1 files carry their bytes; from version 2 only
+ * their sizes (returned in `sizes`; the caller reads the bytes from the frames after).
+ */
+function headerFromCbor(h: RecordMap, version: number): { header: ReplayHeader; sizes: number[] } {
   const o = map(h, "options", "header");
   const w = "header.options";
   const strings = (key: string): string[] => {
@@ -357,7 +439,8 @@ function headerFromCbor(h: RecordMap): ReplayHeader {
     check(typeof m[key] === "boolean", `${what}.${key} is not a boolean`);
     return m[key] as boolean;
   };
-  return {
+  const sizes: number[] = [];
+  const header: ReplayHeader = {
     linuxvm: text(h, "linuxvm", "header"),
     options: {
       argv,
@@ -368,9 +451,10 @@ function headerFromCbor(h: RecordMap): ReplayHeader {
       strace: flag(o, "strace", w),
       files: list(o, "files", w).map((x, i) => {
         const f = asMap(x, `${w}.files[${i}]`);
+        sizes.push(version === 1 ? 0 : uint(f, "size", `${w}.files[${i}]`, MAX_FILE_SIZE));
         return {
           path: text(f, "path", `${w}.files[${i}]`),
-          data: bytes(f, "data", `${w}.files[${i}]`),
+          data: version === 1 ? bytes(f, "data", `${w}.files[${i}]`) : new Uint8Array(0),
         };
       }),
       mounts: asList(o.mounts, `${w}.mounts`).map((x, i) => {
@@ -385,6 +469,7 @@ function headerFromCbor(h: RecordMap): ReplayHeader {
       chaos: o.chaos === null ? null : uint(o, "chaos", w),
     },
   };
+  return { header, sizes };
 }
 
 function recordFromCbor(m: RecordMap, what: string): LogRecord {

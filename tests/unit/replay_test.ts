@@ -21,8 +21,13 @@ import {
   SnapshotError,
 } from "../../mod.ts";
 import { CapturedIO } from "../../lib/kernel/host.ts";
-import { FRAME_HEADER_SIZE } from "../../lib/checkpoint/container.ts";
-import { REPLAY_PREAMBLE_SIZE } from "../../lib/checkpoint/replay_log.ts";
+import { CODEC_STORED, FRAME_HEADER_SIZE, writeFrame } from "../../lib/checkpoint/container.ts";
+import { cborEncode } from "../../lib/checkpoint/cbor.ts";
+import {
+  REPLAY_FORMAT_VERSION,
+  REPLAY_MAGIC,
+  REPLAY_PREAMBLE_SIZE,
+} from "../../lib/checkpoint/replay_log.ts";
 import { xxh32 } from "../../lib/checkpoint/xxhash32.ts";
 
 interface GuestCase {
@@ -91,7 +96,7 @@ Deno.test("replay: the log holds the options, each input with its instruction co
     },
   });
   const log = readReplayLog(rec.log);
-  assert.equal(log.version, 1);
+  assert.equal(log.version, REPLAY_FORMAT_VERSION);
   assert.equal(log.cut, null);
   const o = log.header.options;
   assert.deepEqual(o.argv, c.argv);
@@ -142,8 +147,8 @@ Deno.test("replay: --until style stops are exact and agree with the recorded run
   }
 });
 
-/** Byte offsets where records start, and the end of the log. */
-function recordBoundaries(log: Uint8Array): number[] {
+/** Byte offsets where frames end: after the header, after each initial file, after each record. */
+function frameEnds(log: Uint8Array): number[] {
   const dv = new DataView(log.buffer, log.byteOffset);
   const out: number[] = [];
   for (let p = REPLAY_PREAMBLE_SIZE; p < log.length;) {
@@ -152,6 +157,68 @@ function recordBoundaries(log: Uint8Array): number[] {
   }
   return out;
 }
+
+/** Byte offsets where records start (after the header and its `files` file frames), and the end. */
+function recordBoundaries(log: Uint8Array, files = 1): number[] {
+  return frameEnds(log).slice(files);
+}
+
+/** The same log in format version 1: the initial files' bytes inline in the header. */
+function asVersion1(log: Uint8Array): Uint8Array {
+  const v2 = readReplayLog(log);
+  const o = v2.header.options;
+  const raw = cborEncode({
+    linuxvm: v2.header.linuxvm,
+    options: { ...o, files: o.files.map((f) => ({ path: f.path, data: f.data })) },
+  });
+  const records = log.subarray(recordBoundaries(log, o.files.length)[0]);
+  const head = REPLAY_PREAMBLE_SIZE + FRAME_HEADER_SIZE + ((raw.length + 7) & ~7);
+  const out = new Uint8Array(head + records.length);
+  out.set(REPLAY_MAGIC, 0);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(8, 1, true);
+  dv.setUint32(12, xxh32(out.subarray(0, 12)), true);
+  writeFrame(out, REPLAY_PREAMBLE_SIZE, {
+    codec: CODEC_STORED,
+    rawLength: raw.length,
+    stored: raw,
+  });
+  out.set(records, head);
+  return out;
+}
+
+Deno.test("replay: a format version 1 log (files inside the header) still reads and replays", () => {
+  const c = byName("stdin.musl");
+  const rec = record(options(c));
+  const v1 = asVersion1(rec.log);
+  const a = readReplayLog(rec.log), b = readReplayLog(v1);
+  assert.equal(b.version, 1);
+  assert.deepEqual(b.header, a.header);
+  assert.deepEqual(b.inputs, a.inputs);
+  assert.deepEqual(b.end, a.end);
+  const r = replay(v1).run();
+  assert.equal(r.matchesRecording, true);
+  assert.deepEqual(r.stdout, rec.result.stdout);
+});
+
+Deno.test("replay: a log cut inside an initial file's frame is a truncated header", () => {
+  const rec = record(options(byName("stdin.musl")));
+  const [header, file] = frameEnds(rec.log);
+  for (const at of [header, header + 7, header + FRAME_HEADER_SIZE, file - 1]) {
+    assert.throws(
+      () => readReplayLog(rec.log.subarray(0, at)),
+      (e) =>
+        e instanceof SnapshotError && e.kind === "truncated" && /header file 0/.test(e.message),
+      `cut at ${at}`,
+    );
+  }
+  const bad = rec.log.slice();
+  bad[header + FRAME_HEADER_SIZE + 100] ^= 1;
+  assert.throws(
+    () => readReplayLog(bad),
+    (e) => e instanceof SnapshotError && e.kind === "checksum",
+  );
+});
 
 Deno.test("replay: a log cut at any record boundary or inside any record replays up to the cut", () => {
   const c = byName("stdin.musl");
@@ -253,11 +320,11 @@ Deno.test("replay: bad magic, version, preamble and header are typed errors", ()
   assert.equal(kind(flip(0)), "bad-magic");
   assert.equal(kind(flip(9)), "checksum");
   assert.equal(kind(flip(REPLAY_PREAMBLE_SIZE + FRAME_HEADER_SIZE + 3)), "checksum");
-  const v2 = rec.log.slice();
-  const dv = new DataView(v2.buffer);
-  dv.setUint32(8, 2, true);
-  dv.setUint32(12, xxh32(v2.subarray(0, 12)), true);
-  assert.equal(kind(v2), "unknown-version");
+  const next = rec.log.slice();
+  const dv = new DataView(next.buffer);
+  dv.setUint32(8, REPLAY_FORMAT_VERSION + 1, true);
+  dv.setUint32(12, xxh32(next.subarray(0, 12)), true);
+  assert.equal(kind(next), "unknown-version");
   // A snapshot is not a replay log.
   assert.equal(kind(Uint8Array.of(0x89, 0x4c, 0x56, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a)), "bad-magic");
 });
