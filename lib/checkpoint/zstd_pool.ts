@@ -164,7 +164,8 @@ export class ZstdBatch {
   /** `totalBytes`: about how much the batch will process (decides whether to use the helper). */
   constructor(private readonly level: number, totalBytes: number) {
     if (totalBytes >= HELPER_MIN_BYTES && helper === undefined) helper = Helper.start();
-    this.h = totalBytes >= HELPER_MIN_BYTES && helper?.ready() ? helper : null;
+    // A helper started just now takes work from the moment it is ready (see `add`).
+    this.h = totalBytes >= HELPER_MIN_BYTES ? helper ?? null : null;
   }
 
   /** Compress `raw` (rawLength < 0) or decompress it to exactly `rawLength` bytes. */
@@ -172,7 +173,7 @@ export class ZstdBatch {
     const index = this.out.length;
     this.out.push(EMPTY);
     const h = this.h;
-    if (h !== null && h.alive) {
+    if (h !== null && h.ready()) {
       for (let r = h.poll(); r !== undefined; r = h.poll()) this.take(r);
       // The helper gets the job if it has room; otherwise this thread does it meanwhile.
       if (this.pending.size < IN_FLIGHT) {
