@@ -141,7 +141,14 @@ class Helper {
   }
 }
 
+/** The helper: undefined until started, null if it cannot be. */
 let helper: Helper | null | undefined;
+/** Large batches seen so far (see `ZstdBatch`'s constructor). */
+let largeBatches = 0;
+
+function startHelper(): void {
+  if (helper === undefined) helper = Helper.start();
+}
 
 /** A job given to the helper: what the caller needs to redo it if the helper fails. */
 interface Pending {
@@ -163,9 +170,17 @@ export class ZstdBatch {
 
   /** `totalBytes`: about how much the batch will process (decides whether to use the helper). */
   constructor(private readonly level: number, totalBytes: number) {
-    if (totalBytes >= HELPER_MIN_BYTES && helper === undefined) helper = Helper.start();
+    const large = totalBytes >= HELPER_MIN_BYTES;
+    if (large && helper === undefined) {
+      // Starting a worker blocks this thread for ~100 ms, as much as the helper
+      // saves on one 64 MiB batch: a one-off snapshot or restore (the CLI's)
+      // runs alone and starts it once the event loop is idle; a second large
+      // batch before then starts it at once, since more will likely follow.
+      if (largeBatches++ === 0) Deno.unrefTimer(setTimeout(startHelper, 0));
+      else startHelper();
+    }
     // A helper started just now takes work from the moment it is ready (see `add`).
-    this.h = totalBytes >= HELPER_MIN_BYTES ? helper ?? null : null;
+    this.h = large ? helper ?? null : null;
   }
 
   /** Compress `raw` (rawLength < 0) or decompress it to exactly `rawLength` bytes. */
