@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Credentials } from "../process.ts";
+import type { Credentials, Process } from "../process.ts";
 import { inGroup } from "../fs/perm.ts";
 import { EACCES, EEXIST, EINVAL, ENOENT, ENOSPC, EPERM, fail } from "../errno.ts";
 
@@ -160,6 +160,27 @@ export function ipcPermitted(cred: Credentials, perm: IpcPerm, flag: number): bo
 /** Fail with EACCES unless ipcperms allows `flag`. */
 export function checkIpcPerm(cred: Credentials, perm: IpcPerm, flag: number): void {
   if (!ipcPermitted(cred, perm, flag)) fail(EACCES);
+}
+
+/**
+ * The IPC_STAT, X_STAT and X_STAT_ANY commands of shmctl, semctl and msgctl:
+ * IPC_STAT names an object by id, the other two by index, and X_STAT_ANY (`any`)
+ * skips the read permission check. Writes `ds(obj)` at `buf`; returns 0 for
+ * IPC_STAT, else the object's id.
+ */
+export function ipcStat<T extends IpcObject>(
+  p: Process,
+  ids: IpcIds<T>,
+  cmd: number,
+  any: number,
+  id: number,
+  buf: number,
+  ds: (obj: T) => Uint8Array,
+): number {
+  const obj = cmd === IPC_STAT ? ids.get(id) : ids.byIdx.get(id) ?? fail(EINVAL);
+  if (cmd !== any) checkIpcPerm(p.cred, obj.perm, IPC_READ);
+  p.mem.writeBytes(buf, ds(obj));
+  return cmd === IPC_STAT ? 0 : obj.perm.id;
 }
 
 /** IPC_SET and IPC_RMID: only the owner, the creator or CAP_SYS_ADMIN (EPERM). */

@@ -20,6 +20,7 @@ import {
   IPC_STAT,
   IPC_WRITE,
   ipcGet,
+  ipcStat,
   putIpcPerm,
   setIpcPerm,
 } from "../ipc/ids.ts";
@@ -145,12 +146,8 @@ export function sysMsgctl(k: Kernel, p: Process): number {
       return Math.max(ids.highestIdx(), 0);
     case IPC_STAT:
     case MSG_STAT:
-    case MSG_STAT_ANY: {
-      const q = cmd === IPC_STAT ? ids.get(id) : ids.byIdx.get(id) ?? fail(EINVAL);
-      if (cmd !== MSG_STAT_ANY) checkIpcPerm(p.cred, q.perm, IPC_READ);
-      p.mem.writeBytes(buf, msqidDs(q));
-      return cmd === IPC_STAT ? 0 : q.perm.id;
-    }
+    case MSG_STAT_ANY:
+      return ipcStat(p, ids, cmd, MSG_STAT_ANY, id, buf, msqidDs);
     case IPC_SET:
     case IPC_RMID: {
       const ds = cmd === IPC_SET ? new DataView(p.mem.readBytes(buf, 120).buffer) : null;

@@ -20,6 +20,7 @@ import {
   IPC_STAT,
   IPC_WRITE,
   ipcGet,
+  ipcStat,
   putIpcPerm,
   setIpcPerm,
 } from "../ipc/ids.ts";
@@ -150,12 +151,8 @@ export function sysSemctl(k: Kernel, p: Process): number {
       return Math.max(ids.highestIdx(), 0);
     case IPC_STAT:
     case SEM_STAT:
-    case SEM_STAT_ANY: {
-      const set = cmd === IPC_STAT ? ids.get(id) : ids.byIdx.get(id) ?? fail(EINVAL);
-      if (cmd !== SEM_STAT_ANY) checkIpcPerm(p.cred, set.perm, IPC_READ);
-      p.mem.writeBytes(ptr, semidDs(set));
-      return cmd === IPC_STAT ? 0 : set.perm.id;
-    }
+    case SEM_STAT_ANY:
+      return ipcStat(p, ids, cmd, SEM_STAT_ANY, id, ptr, semidDs);
     case GETALL:
     case GETVAL:
     case GETPID:

@@ -18,6 +18,7 @@ import {
   IPC_STAT,
   IPC_WRITE,
   ipcGet,
+  ipcStat,
   putIpcPerm,
   setIpcPerm,
 } from "../ipc/ids.ts";
@@ -135,12 +136,8 @@ export function sysShmctl(k: Kernel, p: Process): number {
       return Math.max(ids.highestIdx(), 0);
     case IPC_STAT:
     case SHM_STAT:
-    case SHM_STAT_ANY: {
-      const seg = cmd === IPC_STAT ? ids.get(id) : ids.byIdx.get(id) ?? fail(EINVAL);
-      if (cmd !== SHM_STAT_ANY) checkIpcPerm(p.cred, seg.perm, IPC_READ);
-      p.mem.writeBytes(buf, shmidDs(seg));
-      return cmd === IPC_STAT ? 0 : seg.perm.id;
-    }
+    case SHM_STAT_ANY:
+      return ipcStat(p, ids, cmd, SHM_STAT_ANY, id, buf, shmidDs);
     case IPC_SET: {
       const ds = p.mem.readBytes(buf, 112);
       const seg = ids.get(id);
