@@ -57,6 +57,10 @@ export interface PoolReply {
 class Helper {
   private readonly counter: Int32Array;
   private received = 0;
+  /** Jobs sent so far (each one's id is the count before it). */
+  sent = 0;
+  /** Jobs sent and not yet answered (including those of a batch abandoned by an exception). */
+  inflight = 0;
   private readonly spare: ArrayBuffer[] = [];
   /** Copies of compression inputs while the helper has them, kept in case it fails. */
   private readonly backups: Uint8Array[] = [];
@@ -92,8 +96,10 @@ class Helper {
     return this.alive && Atomics.load(this.counter, 1) === 1;
   }
 
-  /** Send a job whose input is a copy of `src` (in a buffer that comes back with the reply). */
-  send(id: number, src: Uint8Array, level: number, rawLength: number): void {
+  /** Send a job whose input is a copy of `src` (in a buffer that comes back with the reply); returns its id. */
+  send(src: Uint8Array, level: number, rawLength: number): number {
+    const id = this.sent++;
+    this.inflight++;
     let input = this.spare.pop();
     if (input === undefined || input.byteLength < src.length) {
       input = new ArrayBuffer(Math.max(src.length, 1 << 20));
@@ -101,6 +107,7 @@ class Helper {
     new Uint8Array(input).set(src);
     const job: PoolJob = { id, input, length: src.length, level, rawLength };
     this.worker.postMessage(job, [input]);
+    return id;
   }
 
   /** A copy of `src` in a reused buffer; give it back with `release`. */
@@ -121,6 +128,7 @@ class Helper {
     const m = receiveMessageOnPort(this.port);
     if (m === undefined) return undefined;
     this.received++;
+    this.inflight--;
     const reply = m.message as PoolReply;
     this.spare.push(reply.input);
     return reply;
@@ -146,11 +154,16 @@ let helper: Helper | null | undefined;
 /** Large batches seen so far (see `ZstdBatch`'s constructor). */
 let largeBatches = 0;
 
+/** Jobs the helper thread has been given in this process (for tests and measurements). */
+export function helperJobs(): number {
+  return helper?.sent ?? 0;
+}
+
 function startHelper(): void {
   if (helper === undefined) helper = Helper.start();
 }
 
-/** A job given to the helper: what the caller needs to redo it if the helper fails. */
+/** A job given to the helper: where its result goes, and what redoes it if the helper fails. */
 interface Pending {
   index: number;
   /** Compress: a copy of the input (the caller's buffer is reused); decompress: the input. */
@@ -165,6 +178,7 @@ interface Pending {
  */
 export class ZstdBatch {
   private readonly out: Uint8Array[] = [];
+  /** This batch's jobs at the helper, by job id. */
   private readonly pending = new Map<number, Pending>();
   private readonly h: Helper | null;
 
@@ -191,9 +205,9 @@ export class ZstdBatch {
     if (h !== null && h.ready()) {
       for (let r = h.poll(); r !== undefined; r = h.poll()) this.take(r);
       // The helper gets the job if it has room; otherwise this thread does it meanwhile.
-      if (this.pending.size < IN_FLIGHT) {
-        h.send(index, input, this.level, rawLength);
-        this.pending.set(index, {
+      if (h.inflight < IN_FLIGHT) {
+        const id = h.send(input, this.level, rawLength);
+        this.pending.set(id, {
           index,
           input: rawLength < 0 ? h.backup(input) : input,
           rawLength,
@@ -231,7 +245,9 @@ export class ZstdBatch {
 
   /** Place the helper's result (redoing the job here if it failed). */
   private take(r: PoolReply): void {
-    const p = this.pending.get(r.id)!;
+    const p = this.pending.get(r.id);
+    // A late reply to a batch that an exception abandoned: nobody wants it.
+    if (p === undefined) return;
     this.pending.delete(r.id);
     if (p.rawLength < 0 && r.out !== null) this.h!.release(p.input);
     // An error is redone here, so that it is raised as the caller's own (e.g. a corrupt frame).
