@@ -80,6 +80,8 @@ C_CASES = [
     ("fifo", "", [], None),
     ("locks", "", [], None),
     ("sigwake", "", [], None),
+    ("pty", "", [], None),
+    ("tty", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

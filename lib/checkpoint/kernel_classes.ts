@@ -17,6 +17,7 @@ import { EpollSet } from "../kernel/fs/epoll.ts";
 import { EventFd } from "../kernel/fs/eventfd.ts";
 import { FileSystem, Inode } from "../kernel/fs/inode.ts";
 import { Pipe, PipeBuffer } from "../kernel/fs/pipe.ts";
+import { Tty } from "../kernel/fs/tty.ts";
 import { TimerFd } from "../kernel/fs/timerfd.ts";
 import { SignalFd } from "../kernel/fs/signalfd.ts";
 import { PidFd } from "../kernel/fs/pidfd.ts";
@@ -171,6 +172,7 @@ const PLAIN_CLASSES = [
   plain("Scheduler", Scheduler),
   plain("Rng", Rng),
   plain("Pipe", Pipe),
+  plain("Tty", Tty),
   plain("PipeBuffer", PipeBuffer),
   plain("EventFd", EventFd),
   plain("TimerFd", TimerFd),

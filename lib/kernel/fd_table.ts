@@ -11,6 +11,7 @@ import { fsnotifyNode, IN_CLOSE_NOWRITE, IN_CLOSE_WRITE } from "./fs/inotify.ts"
 import type { Inode } from "./fs/inode.ts";
 import { releaseSocket } from "./net/unix_socket.ts";
 import { releaseRecordLocks } from "./fs/record_lock.ts";
+import { ptyRelease } from "./fs/pty.ts";
 
 /** open(2) flags (x86-64 values). */
 export const O_ACCMODE = 3,
@@ -99,6 +100,7 @@ export class OpenFile {
       this.inode.lockGen++;
     }
     releaseRecordLocks(this.inode, this);
+    if (this.inode.tty !== null && !this.isPath()) ptyRelease(this);
   }
 }
 

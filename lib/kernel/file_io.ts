@@ -26,6 +26,7 @@ import { block } from "./thread.ts";
 import { EAGAIN, EFBIG, EINVAL, EISDIR, EPERM, EPIPE, fail } from "./errno.ts";
 import { waitIo } from "./ready.ts";
 import { sockRead, sockWrite } from "./net/unix_io.ts";
+import { ptyRead, ptyWrite } from "./fs/pty.ts";
 
 /** memfd seals. */
 export const F_SEAL_SEAL = 1,
@@ -96,7 +97,8 @@ function readInotify(k: Kernel, f: OpenFile, len: number): Uint8Array {
 
 /** Does the file have a position that lseek/pread can use? (Pipes and terminals do not.) */
 export function seekable(n: Inode): boolean {
-  return n.pipe === null && n.hostFd < 0 && n.eventfd === null && n.timerfd === null &&
+  return n.pipe === null && n.hostFd < 0 && n.tty === null && n.eventfd === null &&
+    n.timerfd === null &&
     n.signalfd === null && n.pidfd === null && n.inotify === null && n.socket === null;
 }
 
@@ -108,6 +110,7 @@ export function fileRead(k: Kernel, f: OpenFile, len: number, pos: number | null
   const n = f.inode;
   if ((n.mode & S_IFMT) === S_IFDIR) fail(EISDIR);
   if (n.hostFd >= 0) return k.readConsole(len);
+  if (n.tty !== null) return ptyRead(k, f, len);
   if (n.socket !== null) return sockRead(k, f, len);
   if (n.pipe !== null) {
     const pipe = n.pipe;
@@ -171,6 +174,7 @@ export function fileWrite(
     }
     return data.length;
   }
+  if (n.tty !== null) return ptyWrite(k, p, f, data);
   if (n.socket !== null) return sockWrite(k, p, f, data);
   if (n.pipe !== null) {
     const pipe = n.pipe;

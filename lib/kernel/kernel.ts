@@ -36,6 +36,10 @@ import { formatCall, formatResult } from "./strace.ts";
 import type { SigTimer, TimerBase } from "./sigtimer.ts";
 import { UnixNamespace } from "./net/unix_socket.ts";
 import { IpcNamespace } from "./ipc/namespace.ts";
+import { Tty } from "./fs/tty.ts";
+import { PTS_FIRST_INO } from "./fs/pty.ts";
+import { PTS_MAJOR } from "./fs/devices.ts";
+import { setCtty } from "./ctty.ts";
 
 export type { Process } from "./process.ts";
 
@@ -117,6 +121,8 @@ export class Kernel implements TimerBase {
   stdinBuf: Uint8Array = new Uint8Array(0);
   /** The host's stdin reached end of file. */
   stdinEof = false;
+  /** The host console when it is a terminal. */
+  console: Tty | null = null;
   /** Virtual time spent sleeping (nanosleep and friends), added to instruction time. */
   sleptNs = 0;
   /** Virtual ns since boot at the current system call (advanced by `sleep`). */
@@ -300,16 +306,22 @@ export class Kernel implements TimerBase {
 
   /**
    * Attach host stream `fd` as descriptor `fd`: a terminal appears as
-   * /dev/pts/0 (one inode number for all three), anything else as a pipe.
+   * /dev/pts/0 (one inode number for all three, one terminal, the initial
+   * session's controlling terminal), anything else as a pipe.
    */
   private openConsole(p: Process, fd: number): void {
     const vfs = this.vfs;
     const tty = this.host.isTerminal(fd);
     let n: Inode;
     if (tty) {
-      n = vfs.newInode(vfs.ptsFs, S_IFCHR | 0o620);
-      n.rdev = makedev(136, 0);
-      n.termios = defaultTermios();
+      n = vfs.newInode(vfs.ptsFs, S_IFCHR | 0o620, 0, 0, PTS_FIRST_INO);
+      n.rdev = makedev(PTS_MAJOR, 0);
+      if (this.console === null) {
+        this.console = new Tty(0, false, n, null, vfs);
+        vfs.link(vfs.ptsRoot, "0", n);
+        setCtty(p, this.console);
+      }
+      n.tty = this.console;
     } else n = vfs.newInode(vfs.pipeFs, S_IFIFO | 0o600);
     n.hostFd = fd;
     const acc = tty ? O_RDWR : fd === 0 ? O_RDONLY : O_WRONLY;
@@ -413,17 +425,4 @@ export class Kernel implements TimerBase {
   private stderr(s: string): void {
     this.host.writeStderr(new TextEncoder().encode(s));
   }
-}
-
-/** struct termios of a freshly opened terminal (stty sane): 36 bytes. */
-function defaultTermios(): Uint8Array {
-  const t = new Uint8Array(36);
-  const v = new DataView(t.buffer);
-  v.setUint32(0, 0x500, true); // ICRNL | IXON
-  v.setUint32(4, 0x5, true); // OPOST | ONLCR
-  v.setUint32(8, 0xbf, true); // B38400 | CS8 | CREAD
-  v.setUint32(12, 0x8a3b, true); // ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN
-  // c_cc: VINTR ^C, VQUIT ^\, VERASE DEL, VKILL ^U, VEOF ^D, VTIME 0, VMIN 1, ...
-  t.set([3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0], 17);
-  return t;
 }

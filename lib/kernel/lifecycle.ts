@@ -5,6 +5,7 @@
  * @module
  */
 
+import { disassociate } from "./ctty.ts";
 import { abandonFifoOpen } from "./fifo_wait.ts";
 import type { Kernel } from "./kernel.ts";
 import { type Process, ProcState } from "./process.ts";
@@ -78,6 +79,8 @@ export function exitProcess(k: Kernel, p: Process): void {
     p.mem.release();
   }
   exitSem(k, p);
+  // A session leader's pseudo-terminal hangs up its foreground group (the console stays).
+  if (p.pid === p.sid && p.ctty !== null && p.ctty.pty) disassociate(k.vfs, p, true);
   for (const c of [...k.vfs.procs.values()]) {
     if (c.ppid !== p.pid || c === p) continue;
     c.ppid = 1;

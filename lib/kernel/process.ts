@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { Tty } from "./fs/tty.ts";
 import type { Cpu } from "../exec/cpu.ts";
 import type { Memory } from "../exec/memory.ts";
 import type { Inode } from "./fs/inode.ts";
@@ -103,6 +104,8 @@ export const enum ProcState {
 export class Process {
   pgid: number;
   sid: number;
+  /** Controlling terminal (shared by the session through fork; none after setsid). */
+  ctty: Tty | null = null;
   /** Guest path of the executable (what /proc/self/exe points to), as a binary string. */
   exePath: string;
   /** Working and root directories. */

@@ -10,6 +10,7 @@ import type { Inode } from "./fs/inode.ts";
 import { block, type Thread } from "./thread.ts";
 import { sigPending } from "./interrupt.ts";
 import { pidfdReadiness } from "./fs/pidfd.ts";
+import { ptyReadiness } from "./fs/pty.ts";
 import type { EpollItem } from "./fs/epoll.ts";
 import {
   RCV_SHUTDOWN,
@@ -49,6 +50,7 @@ export function readiness(f: OpenFile, now: number, reader: Thread, depth = 0): 
     return sigPending(reader, n.signalfd.maskLo, n.signalfd.maskHi) ? POLLIN | POLLRDNORM : 0;
   }
   if (n.hostFd >= 0) return f.readable() ? POLLIN | POLLRDNORM : POLLOUT | POLLWRNORM;
+  if (n.tty !== null) return ptyReadiness(f);
   if (n.timerfd !== null) {
     const before = n.timerfd.ticks;
     n.timerfd.update(now);

@@ -15,6 +15,9 @@ export const DEV_NULL = makedev(1, 3),
   DEV_RANDOM = makedev(1, 8),
   DEV_URANDOM = makedev(1, 9);
 
+/** Terminal devices: /dev/tty, /dev/ptmx, and the major number of /dev/pts/N (lib/kernel/fs/pty.ts). */
+export const DEV_TTY = makedev(5, 0), DEV_PTMX = makedev(5, 2), PTS_MAJOR = 136;
+
 /** The devices created in /dev, with their names. */
 export const DEVICES: readonly [string, number][] = [
   ["null", DEV_NULL],

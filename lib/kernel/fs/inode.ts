@@ -18,6 +18,7 @@ import type { MqQueue } from "../ipc/mqueue.ts";
 import type { OpenFile } from "../fd_table.ts";
 import type { RecordLock } from "./record_lock.ts";
 import type { UnixSocket } from "../net/unix_socket.ts";
+import type { Tty } from "./tty.ts";
 
 /** File type and permission bits (st_mode). */
 export const S_IFMT = 0o170000,
@@ -40,7 +41,7 @@ export const enum FsKind {
   Host = 1,
   /** procfs: nodes generated from process state. */
   Proc = 2,
-  /** Anonymous pipes and the host console (pipefs, devpts). */
+  /** Anonymous pipes, sockets and anonymous inodes (pipefs, sockfs, anon_inodefs). */
   Pipe = 3,
 }
 
@@ -160,8 +161,8 @@ export class Inode {
   linkable = false;
   /** memfd seals (F_ADD_SEALS), -1 when the file cannot be sealed. */
   seals = -1;
-  /** Terminal settings (struct termios) of a console that is a terminal. */
-  termios: Uint8Array | null = null;
+  /** Terminals (the console, a pseudo-terminal's ends, an open /dev/tty): the terminal. */
+  tty: Tty | null = null;
   /** flock(2) locks. */
   flocks: Flock[] = [];
   /** fcntl record locks (POSIX and OFD), each owner's together. */

@@ -9,7 +9,7 @@
  */
 
 import { FileSystem, FsKind, Inode, makedev, S_IFCHR, S_IFDIR, S_IFLNK, S_IFREG } from "./inode.ts";
-import { DEVICES } from "./devices.ts";
+import { DEV_PTMX, DEV_TTY, DEVICES } from "./devices.ts";
 import { PROC_ROOT } from "./procfs.ts";
 import { EPOCH_SEC } from "../time.ts";
 import type { Process } from "../process.ts";
@@ -96,15 +96,19 @@ export class Vfs {
     SOCKFS_MAGIC,
     false,
   );
-  /** The host console when it is a terminal (/dev/pts/0). */
+  /** devpts, mounted on /dev/pts: the host console when it is a terminal (/dev/pts/0) and the pseudo-terminals. */
   readonly ptsFs: FileSystem = new FileSystem(
-    FsKind.Pipe,
+    FsKind.Mem,
     "devpts",
     makedev(0, 24),
     DEVPTS_SUPER_MAGIC,
     false,
   );
   readonly root: Inode;
+  /** /dev/pts, and the device nodes /dev/ptmx and /dev/tty (which opens stand in for). */
+  readonly ptsRoot: Inode;
+  readonly ptmxNode: Inode;
+  readonly ttyNode: Inode;
 
   constructor() {
     this.root = this.newInode(this.rootFs, S_IFDIR | 0o755);
@@ -124,18 +128,18 @@ export class Vfs {
     }
 
     const dev = this.newInode(this.devFs, S_IFDIR | 0o755);
-    for (const [name, rdev] of DEVICES) {
-      const n = this.newInode(this.devFs, S_IFCHR | 0o666);
-      n.rdev = rdev;
-      this.link(dev, name, n);
-    }
+    for (const [name, rdev] of DEVICES) this.addDevice(dev, name, rdev, 0o666);
+    this.ttyNode = this.addDevice(dev, "tty", DEV_TTY, 0o666);
+    this.ptmxNode = this.addDevice(dev, "ptmx", DEV_PTMX, 0o666);
     this.mkdir(dev, "shm", 0o1777);
-    this.mkdir(dev, "pts", 0o755);
     this.symlink(dev, "fd", "/proc/self/fd");
     this.symlink(dev, "stdin", "/proc/self/fd/0");
     this.symlink(dev, "stdout", "/proc/self/fd/1");
     this.symlink(dev, "stderr", "/proc/self/fd/2");
     this.mount("/dev", this.devFs, dev);
+    this.ptsRoot = this.newInode(this.ptsFs, S_IFDIR | 0o755);
+    this.addDevice(this.ptsRoot, "ptmx", DEV_PTMX, 0);
+    this.mount("/dev/pts", this.ptsFs, this.ptsRoot);
 
     const proc = this.newInode(this.procFs, S_IFDIR | 0o555);
     proc.procKind = PROC_ROOT;
@@ -143,9 +147,9 @@ export class Vfs {
     this.mount("/proc", this.procFs, proc);
   }
 
-  /** A new inode with the current time, owned by root. */
-  newInode(fs: FileSystem, mode: number, uid = 0, gid = 0): Inode {
-    const n = new Inode(fs, fs.nextIno++, mode);
+  /** A new inode with the current time, owned by root (numbered `ino`: devpts fixes its numbers). */
+  newInode(fs: FileSystem, mode: number, uid = 0, gid = 0, ino = fs.nextIno++): Inode {
+    const n = new Inode(fs, ino, mode);
     n.uid = uid;
     n.gid = gid;
     n.atimeS =
@@ -214,6 +218,14 @@ export class Vfs {
   /** Create a memory directory. */
   mkdir(dir: Inode, name: string, mode: number, uid = 0, gid = 0): Inode {
     const n = this.newInode(dir.fs, S_IFDIR | mode, uid, gid);
+    this.link(dir, name, n);
+    return n;
+  }
+
+  /** Create a character device node. */
+  addDevice(dir: Inode, name: string, rdev: number, mode: number): Inode {
+    const n = this.newInode(dir.fs, S_IFCHR | mode);
+    n.rdev = rdev;
     this.link(dir, name, n);
     return n;
   }

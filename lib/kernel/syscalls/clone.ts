@@ -104,6 +104,7 @@ function newChild(p: Process, a: CloneArgs, pid: number): Process {
   c.brk = p.brk;
   c.pgid = p.pgid;
   c.sid = p.sid;
+  c.ctty = p.ctty;
   c.umask = p.umask;
   c.fds = (f & CLONE_FILES) !== 0 ? p.fds : p.fds.clone();
   c.fileMaps = p.fileMaps.map((m) => ({ ...m }));

@@ -5,7 +5,7 @@
 
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../process.ts";
-import { O_APPEND, O_ASYNC, O_DIRECT, O_NOATIME, O_NONBLOCK, type OpenFile } from "../fd_table.ts";
+import { O_APPEND, O_ASYNC, O_DIRECT, O_NOATIME, O_NONBLOCK } from "../fd_table.ts";
 import {
   F_SEAL_FUTURE_WRITE,
   F_SEAL_GROW,
@@ -17,7 +17,8 @@ import { ownerOrCapable } from "../fs/perm.ts";
 import { PIPE_MAX_SIZE, PIPE_PAGE } from "../fs/pipe.ts";
 import { refresh } from "../fs/fsops.ts";
 import { SOCK_DGRAM, SockState, type UnixSocket } from "../net/unix_socket.ts";
-import { arg, argInt, Struct } from "./uaccess.ts";
+import { arg, argInt } from "./uaccess.ts";
+import { FIONREAD, TIOCOUTQ, ttyIoctl } from "./tty_ioctl.ts";
 import { recordLock } from "./locks.ts";
 import { fileOf, fileOfRaw, installFd, nofileLimit } from "./common.ts";
 import { EBADF, EBUSY, EFAULT, EINVAL, ENOTTY, EPERM, fail } from "../errno.ts";
@@ -180,56 +181,12 @@ function socketInq(s: UnixSocket): number {
   return s.queue.length > 0 ? s.queue[0].left() : 0;
 }
 
-/** ioctl requests. */
-export const TCGETS = 0x5401,
-  TCSETS = 0x5402,
-  TCSETSW = 0x5403,
-  TCSETSF = 0x5404,
-  TIOCGPGRP = 0x540f,
-  TIOCSPGRP = 0x5410,
-  TIOCOUTQ = 0x5411,
-  TIOCGWINSZ = 0x5413,
-  TIOCSWINSZ = 0x5414,
-  FIONREAD = 0x541b,
-  FIONBIO = 0x5421,
-  TIOCGSID = 0x5429,
+/** Generic ioctl requests (terminal ones are in tty_ioctl.ts). */
+const FIONBIO = 0x5421,
   FIONCLEX = 0x5450,
   FIOCLEX = 0x5451,
   FIOASYNC = 0x5452,
   FIGETBSZ = 2;
-
-/** Terminal ioctls on the host console when it is a terminal. */
-function ttyIoctl(k: Kernel, p: Process, f: OpenFile, req: number, a: number): number {
-  const n = f.inode;
-  switch (req) {
-    case TCGETS:
-      p.mem.writeBytes(a, n.termios!);
-      return 0;
-    case TCSETS:
-    case TCSETSW:
-    case TCSETSF:
-      n.termios = p.mem.readBytes(a, 36);
-      return 0;
-    case TIOCGWINSZ: {
-      const [rows, cols] = k.host.terminalSize();
-      p.mem.writeBytes(a, new Struct(8).u16(0, rows).u16(2, cols).bytes);
-      return 0;
-    }
-    case TIOCSWINSZ:
-      p.mem.readBytes(a, 8);
-      return 0;
-    case TIOCGPGRP:
-      p.mem.write32(a, p.pgid);
-      return 0;
-    case TIOCSPGRP:
-      if ((p.mem.read32(a) | 0) !== p.pgid) fail(EPERM);
-      return 0;
-    case TIOCGSID:
-      p.mem.write32(a, p.sid);
-      return 0;
-  }
-  return fail(ENOTTY);
-}
 
 /** ioctl(fd, request, arg) */
 export function sysIoctl(k: Kernel, p: Process): number {
@@ -280,6 +237,6 @@ export function sysIoctl(k: Kernel, p: Process): number {
       }
       break;
   }
-  if (n.termios !== null) return ttyIoctl(k, p, f, req, a);
+  if (n.tty !== null) return ttyIoctl(k, p, f, req, a);
   return fail(ENOTTY);
 }

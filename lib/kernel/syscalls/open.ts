@@ -55,7 +55,8 @@ import {
 } from "../fs/namei.ts";
 import { createNode, truncateData } from "../fs/fsops.ts";
 import { checkOwner, checkPermission, MAY_EXEC, MAY_READ, MAY_WRITE } from "../fs/perm.ts";
-import { knownDevice } from "../fs/devices.ts";
+import { DEV_PTMX, DEV_TTY, knownDevice } from "../fs/devices.ts";
+import { openDevTty, openPtmx, openSlave } from "../fs/pty.ts";
 import { block } from "../thread.ts";
 import { Pipe } from "../fs/pipe.ts";
 import { procContent } from "../fs/procfs_render.ts";
@@ -113,7 +114,8 @@ function openNode(
   const acc = flags & O_ACCMODE;
   if ((flags & O_PATH) === 0) {
     if (n.fs.kind === FsKind.Host && type !== S_IFREG && type !== S_IFDIR) fail(EACCES);
-    if (type === S_IFCHR && n.hostFd < 0 && !knownDevice(n.rdev)) fail(ENXIO);
+    if (type === S_IFCHR) n = openTerminal(k, p, n, flags);
+    if (type === S_IFCHR && n.hostFd < 0 && n.tty === null && !knownDevice(n.rdev)) fail(ENXIO);
     if (type === S_IFSOCK) fail(ENXIO);
     if (type === S_IFIFO && n.hostFd < 0) {
       n.pipe ??= new Pipe();
@@ -137,6 +139,22 @@ function openNode(
     f.release();
     throw e;
   }
+}
+
+/**
+ * Opening a terminal device: /dev/ptmx makes a pseudo-terminal pair,
+ * /dev/tty reaches the caller's controlling terminal, /dev/pts/N the slave
+ * side. Returns the node the open file refers to (`n` for anything else).
+ */
+function openTerminal(k: Kernel, p: Process, n: Inode, flags: number): Inode {
+  if (n.rdev === DEV_PTMX) return openPtmx(k.vfs, p);
+  if (n.rdev === DEV_TTY) {
+    const t = openDevTty(k.vfs, p);
+    openSlave(p, t, true);
+    return t;
+  }
+  if (n.tty !== null) openSlave(p, n, (flags & O_NOCTTY) !== 0);
+  return n;
 }
 
 /**

@@ -82,6 +82,7 @@ export function sysSetpgid(k: Kernel, p: Process): number {
 export function sysSetsid(k: Kernel, p: Process): number {
   for (const q of k.vfs.procs.values()) if (q.pgid === p.pid) fail(EPERM);
   p.sid = p.pgid = p.pid;
+  p.ctty = null;
   return p.sid;
 }
 
