@@ -383,6 +383,8 @@ export const ENTRIES: readonly SyscallEntry[] = [
       "open/openat/creat: O_TRUNC, O_APPEND, creat and the umask",
       "open/openat/linkat: O_TMPFILE makes an unnamed file (shown as deleted) that linkat can name",
       "open: /dev/null, /dev/zero, /dev/full and /dev/urandom behave like Linux's",
+      "/dev/tty: ENXIO without a terminal; pseudo-terminals number from 1 after the console",
+      "/dev/tty: opening the console's /dev/pts/0 reacquires it unless O_NOCTTY",
       "open/read/stat/getdents64: a read-only host mount shows the host files",
       "open/creat/mkdir/unlink/rename/truncate: a read-only host mount refuses changes with EROFS",
       "open/write/mkdir/rename/unlink/symlink: a writable host mount changes the host directory",
@@ -479,10 +481,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysIoctl,
     "fxp",
-    "FIONREAD, FIONBIO, FIOASYNC, FIOCLEX, FIONCLEX, FIGETBSZ; on a terminal console TCGETS, TCSETS*, TIOCGWINSZ, TIOCSWINSZ, TIOCGPGRP, TIOCSPGRP, TIOCGSID; everything else ENOTTY",
+    "FIONREAD, FIONBIO, FIOASYNC, FIOCLEX, FIONCLEX, FIGETBSZ; terminals (console, /dev/ptmx masters, /dev/pts/N, /dev/tty): TCGETS, TCSETS/W/F, TCFLSH, TCSBRK(P)/TCXONC (no-ops), TIOCGWINSZ/TIOCSWINSZ (SIGWINCH), FIONREAD, TIOCOUTQ, TIOCGPGRP/TIOCSPGRP/TIOCGSID/TIOCSCTTY/TIOCNOTTY, TIOCGPTN/TIOCSPTLCK/TIOCGPTLCK; missing: TCGETS2/TCSETS2 (termios2), TIOCGPTPEER, TIOCSTI, TIOCPKT, TIOCEXCL, TIOCGETD/TIOCSETD, TIOCMGET/TIOCMSET, TIOCCONS; job control checks (SIGTTOU for TIOCSPGRP, TCSETS or TOSTOP writes, SIGTTIN for reads from a background group) are not made; canonical erase of a tab does not move back to its column; everything else ENOTTY",
     [
       "ioctl: FIONREAD, FIONBIO, FIOCLEX, FIGETBSZ and ENOTTY for non-terminals",
       "ioctl: terminal requests when the host console is a terminal",
+      "/dev/tty: the console is the first session's controlling terminal",
+      "/dev/tty: TIOCNOTTY gives the terminal up, TIOCSCTTY takes it back",
     ],
   ),
   def(17, "pread64", "full", sysPread64, "fpul", "", [
