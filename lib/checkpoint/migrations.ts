@@ -10,7 +10,7 @@ import type { SnapshotDocument } from "./container.ts";
 import { SnapshotError } from "./errors.ts";
 
 /** The format version this build writes. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 /** Upgrades a document of version n to version n + 1. */
 export type Migration = (doc: SnapshotDocument) => SnapshotDocument;
@@ -30,7 +30,51 @@ export type MigrationRegistry = ReadonlyMap<number, Migration>;
 export const MIGRATIONS: MigrationRegistry = new Map([
   [1, (doc: SnapshotDocument) => ({ ...doc, version: 2 })],
   [2, (doc: SnapshotDocument) => ({ ...doc, version: 3 })],
+  [3, terminalFields],
 ]);
+
+/**
+ * Version 4 added terminals: `Process.ctty`, `Kernel.console`, the devpts
+ * nodes of `Vfs`, and `Inode.tty` in place of `Inode.termios`. A version 3
+ * machine had no pseudo-terminals and no controlling terminals, so the new
+ * fields are null (a terminal console's termios is dropped: after restoring,
+ * its descriptors are no longer terminals).
+ */
+function terminalFields(doc: SnapshotDocument): SnapshotDocument {
+  // class -> [new field, the field it follows] ("=" + an old field's name: it takes that place).
+  const added: Record<string, [string, string][]> = {
+    Process: [["ctty", "sid"]],
+    Kernel: [["console", "stdinEof"]],
+    Vfs: [["ptsRoot", "root"], ["ptmxNode", "ptsRoot"], ["ttyNode", "ptmxNode"]],
+    Inode: [["tty", "=termios"]],
+  };
+  const chunks = doc.chunks.map((c) => {
+    if (c.name !== "kernel") return c;
+    const g = c.value as { shapes: [string, string[]][]; nodes: unknown[][] };
+    // For each changed shape: where each new field's value comes from (-1: null).
+    const remap = new Map<number, number[]>();
+    const shapes = g.shapes.map(([cls, keys], i): [string, string[]] => {
+      const changes = added[cls];
+      if (changes === undefined) return [cls, keys];
+      const next = [...keys];
+      for (const [field, where] of changes) {
+        if (where.startsWith("=")) next[next.indexOf(where.slice(1))] = field;
+        else next.splice(next.indexOf(where) + 1, 0, field);
+      }
+      // A new field (or the renamed tty, whose old termios bytes are no Tty) starts as null.
+      remap.set(i, next.map((k) => keys.indexOf(k)));
+      return [cls, next];
+    });
+    const nodes = g.nodes.map((n) => {
+      // An object node is [N_OBJECT (0), shape, ...field values].
+      const from = n[0] === 0 ? remap.get(n[1] as number) : undefined;
+      if (from === undefined) return n;
+      return [n[0], n[1], ...from.map((j) => (j < 0 ? null : n[2 + j]))];
+    });
+    return { ...c, value: { ...g, shapes, nodes } };
+  });
+  return { ...doc, version: 4, chunks };
+}
 
 /** Can a document of `version` be brought to FORMAT_VERSION with `registry`? */
 export function canMigrate(version: number, registry: MigrationRegistry): boolean {

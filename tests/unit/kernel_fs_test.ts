@@ -770,7 +770,7 @@ Deno.test("open: /dev/null, /dev/zero, /dev/full and /dev/urandom behave like Li
   again.sys("read", again.open("/dev/urandom"), b2, 16);
   assert.deepEqual([...again.mem.readBytes(b2, 16)], a, "same seed, same bytes");
   assert.notDeepEqual(a, new Array(16).fill(0));
-  assert.equal(s.open("/dev/tty"), -E.ENOENT);
+  assert.equal(s.open("/dev/tty"), -E.ENXIO, "no controlling terminal");
   assert.equal(s.write(s.open("/dev/stdout", O_WRONLY), "via /dev/stdout\n"), 16);
   assert.equal(new TextDecoder().decode(s.io.stdout()), "via /dev/stdout\n");
 });

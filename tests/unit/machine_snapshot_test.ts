@@ -176,7 +176,6 @@ Deno.test("machine snapshot: a format version 2 file (committed) still restores 
   assert.equal(r.instructions, whole.instructions);
   assert.ok(r.stdout.length > 0, "the second half prints something");
   assert.deepEqual(r.stdout, whole.stdout.subarray(before.stdout.length));
-  const straight = bootGuest(c);
-  straight.run(GUEST_BUDGET);
-  assert.equal(digestHex(m.digest()), digestHex(straight.digest()));
+  // (Its final digest is not a fresh run's: since format version 4 a booted machine also has
+  // /dev/tty, /dev/ptmx and devpts on /dev/pts, which a migrated older machine lacks.)
 });
