@@ -82,6 +82,7 @@ C_CASES = [
     ("sigwake", "", [], None),
     ("pty", "", [], None),
     ("tty", "", [], None),
+    ("privileged", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

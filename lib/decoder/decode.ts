@@ -308,10 +308,56 @@ export function decode(src: ByteSource, addr: number, d: Insn): void {
   }
   const len = p - addr;
   if (len > 15) tooLong();
+  if (lock && !lockable(map, b, d.reg & 7, d.mod)) undefinedOpcode();
   d.len = len;
   const next = addr + len;
   if (ripRel) d.disp = d.adsize === 8 ? next + d.disp : (next + d.disp) >>> 0;
   if (immKind === I_REL8 || immKind === I_REL32) d.target = wrap64(next + d.imm);
+}
+
+/**
+ * May this instruction carry a LOCK prefix? Only the read-modify-write forms
+ * with a memory destination (ADD OR ADC SBB AND SUB XOR, their group-1
+ * immediates but CMP, XCHG, NOT NEG INC DEC, BTS BTR BTC, CMPXCHG,
+ * CMPXCHG8B/16B, XADD); on anything else the prefix is #UD.
+ */
+function lockable(map: number, b: number, reg: number, mod: number): boolean {
+  if (mod === 3) return false;
+  if (map === MAP_1B) {
+    if (b < 0x38) return (b & 7) < 2;
+    switch (b) {
+      case 0x80:
+      case 0x81:
+      case 0x83:
+        return reg !== 7;
+      case 0x86:
+      case 0x87:
+        return true;
+      case 0xf6:
+      case 0xf7:
+        return reg === 2 || reg === 3;
+      case 0xfe:
+      case 0xff:
+        return reg < 2;
+    }
+    return false;
+  }
+  if (map !== MAP_0F) return false;
+  switch (b) {
+    case 0xab:
+    case 0xb3:
+    case 0xbb:
+    case 0xb0:
+    case 0xb1:
+    case 0xc0:
+    case 0xc1:
+      return true;
+    case 0xba:
+      return reg >= 5;
+    case 0xc7:
+      return reg === 1;
+  }
+  return false;
 }
 
 /**

@@ -27,6 +27,7 @@ export const SEGV_MAPERR = 1,
 
 /** x86 exception vectors, as Linux stores them in the thread's trap_nr (sigcontext trapno). */
 export const X86_TRAP_DE = 0,
+  X86_TRAP_DB = 1,
   X86_TRAP_BP = 3,
   X86_TRAP_OF = 4,
   X86_TRAP_UD = 6,

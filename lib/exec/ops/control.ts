@@ -1,6 +1,7 @@
 /**
  * Control transfer: Jcc, JMP, CALL, RET, LOOP family, JrCXZ, ENTER/LEAVE, and
- * the instructions that trap to the kernel (INT3, INT n, HLT). Also the FF
+ * the instructions that trap to the kernel (INT3, INT1, INT n, and the
+ * privileged ones: HLT, CLI/STI, port I/O, control registers...). Also the FF
  * group, whose /digits mix INC/DEC and PUSH in with CALL/JMP.
  *
  * Near branches always use 64-bit targets: the virtual CPU is an Intel one,
@@ -17,8 +18,10 @@ import {
   SI_KERNEL,
   SIGSEGV,
   SIGTRAP,
+  TRAP_BRKPT,
   undefinedOpcode,
   X86_TRAP_BP,
+  X86_TRAP_DB,
   X86_TRAP_OF,
 } from "../fault.ts";
 import { cond, getZF } from "../flags.ts";
@@ -43,10 +46,10 @@ function pushReturn(ctx: Ctx): void {
  * Report a trap-class exception: unlike faults, the saved RIP is the next
  * instruction, so the handler stops the loop itself instead of throwing.
  */
-function trap(cpu: Cpu, signal: number, vector: number): void {
+function trap(cpu: Cpu, signal: number, vector: number, code = SI_KERNEL, addr = 0): void {
   cpu.faultSignal = signal;
-  cpu.faultCode = SI_KERNEL;
-  cpu.faultAddr = 0;
+  cpu.faultCode = code;
+  cpu.faultAddr = addr;
   cpu.faultTrap = vector;
   cpu.faultErr = 0;
   cpu.stop = Stop.Fault;
@@ -221,5 +224,39 @@ defAll(MAP_1B, 0xcd, (ctx, d) => {
   else generalProtection(n * 8 + 2);
 });
 
-// F4: HLT is privileged: #GP → SIGSEGV.
-defAll(MAP_1B, 0xf4, () => generalProtection());
+// F1: INT1 (ICEBP) raises #DB; Linux reports SIGTRAP TRAP_BRKPT at the next instruction.
+defAll(MAP_1B, 0xf1, (ctx) => trap(ctx.cpu, SIGTRAP, X86_TRAP_DB, TRAP_BRKPT, ctx.cpu.rip));
+
+// Privileged at CPL 3 with IOPL 0, as Linux runs user code: #GP(0) → SIGSEGV SI_KERNEL.
+// HLT; CLI, STI; IN, OUT, INS, OUTS; CLTS, INVD, WBINVD, SYSRET, MOV to or from CR/DR,
+// WRMSR, RDMSR, RDPMC (CR4.PCE is clear).
+for (
+  const b of [
+    0xf4,
+    0xfa,
+    0xfb,
+    0x6c,
+    0x6d,
+    0x6e,
+    0x6f,
+    0xe4,
+    0xe5,
+    0xe6,
+    0xe7,
+    0xec,
+    0xed,
+    0xee,
+    0xef,
+  ]
+) {
+  defAll(MAP_1B, b, () => generalProtection());
+}
+for (const b of [0x06, 0x07, 0x08, 0x09, 0x20, 0x21, 0x22, 0x23, 0x30, 0x32, 0x33]) {
+  defAll(MAP_0F, b, () => generalProtection());
+}
+// 0F 00: LLDT and LTR (/2, /3) are privileged; the rest of the group is #UD here.
+defAll(MAP_0F, 0x00, (_ctx, d) => {
+  const r = d.reg & 7;
+  if (r === 2 || r === 3) generalProtection();
+  undefinedOpcode();
+});

@@ -32,7 +32,7 @@ import { MAP_0F } from "../../decoder/insn.ts";
 import type { Insn } from "../../decoder/insn.ts";
 import { type Cpu, R11, RAX, RBX, RCX, RDX, Stop } from "../cpu.ts";
 import { CPUID_1_EDX } from "../cpuid.ts";
-import { undefinedOpcode } from "../fault.ts";
+import { generalProtection, undefinedOpcode } from "../fault.ts";
 import { getRflags } from "../flags.ts";
 import { defAll } from "../handlers.ts";
 import type { Ctx } from "../operands.ts";
@@ -163,10 +163,19 @@ defAll(MAP_0F, 0x31, (ctx, d) => {
 });
 
 // 0F 01: of the group-7 forms only RDTSCP (0F 01 F9) is available in user
-// mode on this CPU; XGETBV (0F 01 D0) is #UD because OSXSAVE is off.
+// mode on this CPU; XGETBV (0F 01 D0) is #UD because OSXSAVE is off. LGDT,
+// LIDT, LMSW, INVLPG and SWAPGS are privileged (#GP).
 defAll(MAP_0F, 0x01, (ctx, d) => {
   noLock(d);
-  if (d.mod !== 3 || (d.reg & 7) !== 7 || (d.rm & 7) !== 1) undefinedOpcode();
+  const r = d.reg & 7;
+  if (
+    d.mod !== 3
+      ? r === 2 || r === 3 || r === 6 || r === 7
+      : r === 6 || (r === 7 && (d.rm & 7) === 0)
+  ) {
+    generalProtection();
+  }
+  if (d.mod !== 3 || r !== 7 || (d.rm & 7) !== 1) undefinedOpcode();
   readTsc(ctx.cpu);
   set32(ctx.cpu, RCX, 0); // IA32_TSC_AUX: Linux stores (node << 12) | cpu, both 0 here.
 });
