@@ -83,6 +83,7 @@ C_CASES = [
     ("pty", "", [], None),
     ("tty", "", [], None),
     ("privileged", "", [], None),
+    ("deaddir", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

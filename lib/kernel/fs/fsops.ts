@@ -136,6 +136,14 @@ function newOwner(cred: Credentials, dir: Inode): [number, number] {
   return [cred.fsuid, (dir.mode & S_ISGID) !== 0 ? dir.gid : cred.fsgid];
 }
 
+/**
+ * A directory removed while it is still open or someone's working directory
+ * is dead (IS_DEADDIR in Linux): nothing can be created or linked in it (ENOENT).
+ */
+function refuseDeadDir(dir: Inode): void {
+  if (dir.nlink === 0) fail(ENOENT);
+}
+
 /** Create a non-directory node (regular file, FIFO, device, socket) named `name` in `dir`. */
 export function createNode(
   vfs: Vfs,
@@ -145,6 +153,7 @@ export function createNode(
   mode: number,
   rdev = 0,
 ): Inode {
+  refuseDeadDir(dir);
   if (dir.fs.kind === FsKind.Host) {
     if ((mode & S_IFMT) !== S_IFREG) fail(EPERM);
     return created(dir, name, hostCreate(dir, name, mode));
@@ -165,6 +174,7 @@ export function makeDir(
   name: string,
   mode: number,
 ): Inode {
+  refuseDeadDir(dir);
   if (dir.fs.kind === FsKind.Host) return created(dir, name, hostMkdir(dir, name, mode));
   if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
   const [uid, gid] = newOwner(cred, dir);
@@ -180,6 +190,7 @@ export function makeSymlink(
   name: string,
   target: string,
 ): Inode {
+  refuseDeadDir(dir);
   if (dir.fs.kind === FsKind.Host) return created(dir, name, hostSymlink(dir, name, target));
   if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
   const [uid, gid] = newOwner(cred, dir);
@@ -188,6 +199,7 @@ export function makeSymlink(
 
 /** Add hard link `name` in `dir` to existing node `n` (same file system). */
 export function addLink(vfs: Vfs, dir: Inode, name: string, n: Inode): void {
+  refuseDeadDir(dir);
   if (dir.fs.kind === FsKind.Host) hostLink(n, dir, name);
   else {
     if (dir.fs.kind !== FsKind.Mem) fail(ENOENT);
@@ -225,6 +237,7 @@ export function moveEntry(
   n: Inode,
   victim: Inode | null,
 ): void {
+  refuseDeadDir(ndir);
   if (odir.fs.kind === FsKind.Host) {
     hostRename(odir, oname, ndir, nname);
     if (victim !== null && victim.isDir()) victim.nlink = 0;

@@ -156,6 +156,8 @@ function getdents(k: Kernel, p: Process, wide: boolean): number {
   accessOk(buf, count);
   const dir = f.inode;
   if (!dir.isDir()) fail(ENOTDIR);
+  // A removed directory lists nothing, not even "." and "..": iterate_dir says ENOENT.
+  if (dir.nlink === 0) fail(ENOENT);
   if (f.dir === null || f.pos === 0) f.dir = listing(k, p, dir);
   const entries = f.dir;
   const out = new Uint8Array(Math.min(count, 1 << 20));
