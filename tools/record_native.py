@@ -84,6 +84,7 @@ C_CASES = [
     ("tty", "", [], None),
     ("privileged", "", [], None),
     ("deaddir", "", [], None),
+    ("pimutex", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

@@ -16,6 +16,8 @@ import { inSet, NSIG, SIG_DFL, SIG_IGN } from "./signals.ts";
 import { arg, argInt, writeTimespec } from "./syscalls/uaccess.ts";
 import { EINTR } from "./errno.ts";
 
+/** futex(2) and its LOCK_PI and LOCK_PI2 operations. */
+const FUTEX = 202, PI_LOCKS = new Set([6, 13]);
 /** sa_flags: restart interrupted system calls. */
 const SA_RESTART = 0x10000000;
 /** nanosleep and clock_nanosleep: EINTR with the time left written to `rem`. */
@@ -108,6 +110,8 @@ export function interruptedCall(k: Kernel, t: Thread, nr: number): number | null
     }
     return -EINTR;
   }
+  // A PI lock wait is restarted whatever the flags (futex_lock_pi returns -ERESTARTNOINTR).
+  if (nr === FUTEX && PI_LOCKS.has(argInt(cpu, 1) & 0x7f)) return null;
   const sig = handledSignal(t);
   const restart = sig !== 0 && (t.proc.sigactions[sig].flags & SA_RESTART) !== 0;
   // A socket call waiting with SO_RCVTIMEO/SO_SNDTIMEO fails with EINTR (sock_intr_errno).

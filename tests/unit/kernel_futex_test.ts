@@ -1,7 +1,8 @@
 /**
  * futex: waits and wakes between threads, FIFO order, bitsets, timeouts on
  * the virtual clock, requeueing, WAKE_OP, private and shared keys across
- * fork, robust lists and clear_child_tid at thread exit. Errnos and WAKE_OP
+ * fork, robust lists and clear_child_tid at thread exit, priority-inheritance
+ * locks. Errnos and WAKE_OP
  * results are those of a native Linux 6.x run.
  */
 
@@ -12,6 +13,8 @@ import * as E from "../../lib/kernel/errno.ts";
 
 const WAIT = 0, WAKE = 1, REQUEUE = 3, CMP_REQUEUE = 4, WAKE_OP = 5;
 const WAIT_BITSET = 9, WAKE_BITSET = 10, PRIVATE = 128, CLOCK_REALTIME = 256;
+const LOCK_PI = 6, UNLOCK_PI = 7, TRYLOCK_PI = 8, LOCK_PI2 = 13;
+const WAITERS = 0x80000000, OWNER_DIED = 0x40000000;
 /** A thread of the harness process: VM FS FILES SIGHAND THREAD. */
 const THREAD = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000;
 
@@ -185,4 +188,54 @@ Deno.test("futex: threads that die waiting leave the queue (exit_group, a fatal 
   assert.equal(s.k.futexWaiters.length, 0);
   // Another process's wakes go on working.
   assert.equal(s.call(other.thread, "futex", w, WAKE, 1, 0, 0, 0), 0);
+});
+
+Deno.test("futex: PI locks take a free word, queue contenders and hand over at unlock", () => {
+  const s = new Sys();
+  const w = s.alloc(8);
+  const me = s.main.tid;
+  assert.equal(s.sys("futex", w, UNLOCK_PI, 0, 0, 0, 0), -E.EPERM, "not the owner");
+  assert.equal(s.sys("futex", w, LOCK_PI, 0, 0, 0, 0), 0);
+  assert.equal(s.u32(w), me);
+  assert.equal(s.sys("futex", w, LOCK_PI, 0, 0, 0, 0), -E.EDEADLK);
+  assert.equal(s.sys("futex", w, TRYLOCK_PI, 0, 0, 0, 0), -E.EDEADLK);
+  assert.equal(s.sys("futex", w, LOCK_PI | CLOCK_REALTIME, 0, 0, 0, 0), -E.ENOSYS);
+  const [a, b] = [thread(s), thread(s)];
+  assert.equal(s.call(a, "futex", w, TRYLOCK_PI, 0, 0, 0, 0), -E.EAGAIN);
+  assert.equal(s.u32(w), (me | WAITERS) >>> 0, "even a failed try sets FUTEX_WAITERS");
+  assert.equal(s.call(a, "futex", w, LOCK_PI, 0, 0, 0, 0), null);
+  assert.equal(s.call(b, "futex", w, LOCK_PI2 | PRIVATE, 0, 0, 0, 0), null);
+  assert.equal(s.sys("futex", w, UNLOCK_PI, 0, 0, 0, 0), 0);
+  assert.equal(s.u32(w), (a.tid | WAITERS) >>> 0, "handed to the first waiter");
+  assert.ok(s.resume(a));
+  assert.equal(s.result(a), 0);
+  assert.equal(s.call(a, "futex", w, UNLOCK_PI, 0, 0, 0, 0), 0);
+  assert.ok(s.resume(b));
+  assert.equal(s.result(b), 0);
+  assert.equal(s.u32(w), (b.tid | WAITERS) >>> 0);
+  assert.equal(s.call(b, "futex", w, UNLOCK_PI, 0, 0, 0, 0), 0);
+  assert.equal(s.u32(w), 0, "nobody waits: free");
+  s.mem.write32(w, 99999);
+  assert.equal(s.sys("futex", w, LOCK_PI, 0, 0, 0, 0), -E.ESRCH, "the owner does not exist");
+  assert.equal(s.u32(w), (99999 | WAITERS) >>> 0);
+  s.mem.write32(w, (OWNER_DIED | WAITERS) >>> 0);
+  assert.equal(s.sys("futex", w, TRYLOCK_PI, 0, 0, 0, 0), 0, "a dead owner's lock is taken");
+  assert.equal(s.u32(w), (me | OWNER_DIED) >>> 0, "keeping FUTEX_OWNER_DIED");
+});
+
+Deno.test("futex: PI lock timeouts are absolute: CLOCK_REALTIME, or CLOCK_MONOTONIC for LOCK_PI2", () => {
+  const s = new Sys();
+  const w = s.alloc(4);
+  const t = thread(s);
+  assert.equal(s.call(t, "futex", w, LOCK_PI, 0, 0, 0, 0), 0);
+  const at = s.k.elapsedNs() + 4_000_000;
+  assert.equal(
+    s.sys("futex", w, LOCK_PI2, 0, ts(s, Math.floor(at / 1e9), at % 1e9), 0, 0),
+    -E.ETIMEDOUT,
+  );
+  assert.equal(s.k.elapsedNs(), at);
+  assert.equal(s.sys("futex", w, LOCK_PI, 0, ts(s, 0, 0), 0, 0), -E.ETIMEDOUT, "1970 is past");
+  assert.equal(s.k.futexWaiters.length, 0);
+  assert.equal(s.call(t, "futex", w, UNLOCK_PI, 0, 0, 0, 0), 0);
+  assert.equal(s.u32(w), 0, "the timed-out waiters left the queue");
 });

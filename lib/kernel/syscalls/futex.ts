@@ -1,6 +1,8 @@
 /**
- * futex(2): WAIT, WAKE and their bitset forms, REQUEUE, CMP_REQUEUE and
- * WAKE_OP, private or shared, with timeouts on the virtual clock.
+ * futex(2): WAIT, WAKE and their bitset forms, REQUEUE, CMP_REQUEUE,
+ * WAKE_OP and the priority-inheritance locks (LOCK_PI, LOCK_PI2,
+ * TRYLOCK_PI, UNLOCK_PI: lib/kernel/futex_pi.ts), private or shared, with
+ * timeouts on the virtual clock.
  * @module
  */
 
@@ -15,6 +17,7 @@ import {
   requeue,
   wakeKey,
 } from "../futex.ts";
+import { lockPi, unlockPi } from "../futex_pi.ts";
 import { realtime } from "../time.ts";
 import { arg, argInt, readTimespec } from "./uaccess.ts";
 import { EAGAIN, EFAULT, EINVAL, ENOSYS, ETIMEDOUT, fail } from "../errno.ts";
@@ -25,8 +28,12 @@ export const FUTEX_WAIT = 0,
   FUTEX_REQUEUE = 3,
   FUTEX_CMP_REQUEUE = 4,
   FUTEX_WAKE_OP = 5,
+  FUTEX_LOCK_PI = 6,
+  FUTEX_UNLOCK_PI = 7,
+  FUTEX_TRYLOCK_PI = 8,
   FUTEX_WAIT_BITSET = 9,
   FUTEX_WAKE_BITSET = 10,
+  FUTEX_LOCK_PI2 = 13,
   FUTEX_PRIVATE_FLAG = 128,
   FUTEX_CLOCK_REALTIME = 256;
 const FUTEX_CMD_MASK = ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
@@ -129,7 +136,7 @@ export function sysFutex(k: Kernel, p: Process): number {
   const cmd = op & FUTEX_CMD_MASK;
   const priv = (op & FUTEX_PRIVATE_FLAG) !== 0;
   const rt = (op & FUTEX_CLOCK_REALTIME) !== 0;
-  if (rt && cmd !== FUTEX_WAIT_BITSET) fail(ENOSYS);
+  if (rt && cmd !== FUTEX_WAIT_BITSET && cmd !== FUTEX_LOCK_PI2) fail(ENOSYS);
   // val2 shares the timeout register: a count, clamped to INT_MAX like Linux.
   const val2 = Math.min(arg(cpu, 3), 0x7fffffff);
   switch (cmd) {
@@ -150,6 +157,12 @@ export function sysFutex(k: Kernel, p: Process): number {
       if (cmd === FUTEX_CMP_REQUEUE && word(p, addr) !== val3) fail(EAGAIN);
       return requeue(k, from, to, val, val2);
     }
+    case FUTEX_LOCK_PI:
+    case FUTEX_LOCK_PI2:
+    case FUTEX_TRYLOCK_PI:
+      return lockPi(k, p, addr, priv, cmd === FUTEX_TRYLOCK_PI, piDeadline(k, p, cmd, rt), word);
+    case FUTEX_UNLOCK_PI:
+      return unlockPi(k, p, addr, priv, word);
     case FUTEX_WAKE_OP: {
       const k1 = key(p, addr, priv), k2 = key(p, addr2, priv);
       const hit = wakeOp(p, addr2, val3);
@@ -159,6 +172,18 @@ export function sysFutex(k: Kernel, p: Process): number {
     }
   }
   return fail(ENOSYS);
+}
+
+/**
+ * The deadline of a PI lock: an absolute time on CLOCK_REALTIME for LOCK_PI,
+ * on CLOCK_MONOTONIC (or CLOCK_REALTIME with the flag) for LOCK_PI2; none
+ * for TRYLOCK_PI. Computed once, when the wait starts.
+ */
+function piDeadline(k: Kernel, p: Process, cmd: number, rt: boolean): number | null {
+  const addr = arg(p.cpu, 3);
+  if (cmd === FUTEX_TRYLOCK_PI || addr === 0 || p.thread.wait?.kind === "futex") return null;
+  const [sec, nsec] = readTimespec(p.mem, addr);
+  return absoluteDeadline(k, sec, nsec, cmd === FUTEX_LOCK_PI || rt);
 }
 
 /** The deadline of a wait: computed once, when the wait starts (a retry keeps its record). */

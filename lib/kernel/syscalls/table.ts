@@ -1558,8 +1558,10 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysFutex,
     "pxupxx",
-    "no priority-inheritance operations (LOCK_PI, UNLOCK_PI, TRYLOCK_PI, *_REQUEUE_PI: ENOSYS)",
+    "WAIT_REQUEUE_PI and CMP_REQUEUE_PI: ENOSYS; PI locks hand over in FIFO order (one CPU, no priorities to inherit)",
     [
+      "futex: PI locks take a free word, queue contenders and hand over at unlock",
+      "futex: PI lock timeouts are absolute: CLOCK_REALTIME, or CLOCK_MONOTONIC for LOCK_PI2",
       "futex: threads that die waiting leave the queue (exit_group, a fatal signal)",
       "futex: argument errors and immediate results",
       "futex: WAKE_OP operates on the second word, then compares its old value",
