@@ -85,6 +85,7 @@ C_CASES = [
     ("privileged", "", [], None),
     ("deaddir", "", [], None),
     ("pimutex", "", [], None),
+    ("argzero", "-parent", ["parent"], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

@@ -58,6 +58,17 @@ function readStrings(p: Process, addr: number): Uint8Array[] {
   }
 }
 
+/**
+ * The argument vector at `addr`. An empty one gets "" as argv[0], as Linux
+ * (5.18 and later) gives it, so programs that start at argv[1] never walk
+ * into the environment.
+ */
+function readArgv(p: Process, addr: number): Uint8Array[] {
+  const argv = readStrings(p, addr);
+  if (argv.length === 0) argv.push(new Uint8Array(0));
+  return argv;
+}
+
 /** A file to exec: its contents and its absolute path (what /proc/PID/exe shows). */
 interface Executable {
   bytes: Uint8Array;
@@ -199,7 +210,7 @@ function execFile(
 /** execve(path, argv, envp) */
 export function sysExecve(k: Kernel, p: Process): number {
   const path = readPath(p.mem, arg(p.cpu, 0));
-  const argv = readStrings(p, arg(p.cpu, 1));
+  const argv = readArgv(p, arg(p.cpu, 1));
   const env = readStrings(p, arg(p.cpu, 2));
   const exe = open(k, p, atBase(p, AT_FDCWD, path), path, true);
   return execFile(k, p, path, path, exe, argv, env, 0);
@@ -212,7 +223,7 @@ export function sysExecveat(k: Kernel, p: Process): number {
   const addr = arg(p.cpu, 1);
   if (addr === 0) fail(EFAULT);
   const path = readPath(p.mem, addr);
-  const argv = readStrings(p, arg(p.cpu, 2));
+  const argv = readArgv(p, arg(p.cpu, 2));
   const env = readStrings(p, arg(p.cpu, 3));
   let exe: Executable;
   let name = path;
