@@ -86,6 +86,7 @@ C_CASES = [
     ("deaddir", "", [], None),
     ("pimutex", "", [], None),
     ("argzero", "-parent", ["parent"], None),
+    ("intrleft", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

@@ -13,7 +13,7 @@ import type { Kernel } from "./kernel.ts";
 import type { Thread } from "./thread.ts";
 import { futexDequeue } from "./futex.ts";
 import { inSet, NSIG, SIG_DFL, SIG_IGN } from "./signals.ts";
-import { arg, argInt, writeTimespec } from "./syscalls/uaccess.ts";
+import { arg, argInt, Struct, writeTimespec } from "./syscalls/uaccess.ts";
 import { EINTR } from "./errno.ts";
 
 /** futex(2) and its LOCK_PI and LOCK_PI2 operations. */
@@ -22,6 +22,8 @@ const FUTEX = 202, PI_LOCKS = new Set([6, 13]);
 const SA_RESTART = 0x10000000;
 /** nanosleep and clock_nanosleep: EINTR with the time left written to `rem`. */
 const NANOSLEEP = 35, CLOCK_NANOSLEEP = 230, TIMER_ABSTIME = 1;
+/** select (timeval), pselect6 and ppoll (timespec): EINTR with the time left in the timeout. */
+const SELECT = 23, PSELECT6 = 270, PPOLL = 271;
 /**
  * Calls that return -ERESTARTSYS when interrupted, so SA_RESTART restarts
  * them: reads and writes (pipes, the console, eventfds), wait4/waitid,
@@ -112,9 +114,26 @@ export function interruptedCall(k: Kernel, t: Thread, nr: number): number | null
   }
   // A PI lock wait is restarted whatever the flags (futex_lock_pi returns -ERESTARTNOINTR).
   if (nr === FUTEX && PI_LOCKS.has(argInt(cpu, 1) & 0x7f)) return null;
+  if (w !== null && w.kind === "io" && w.deadline !== null) writeTimeLeft(k, t, nr, w.deadline);
   const sig = handledSignal(t);
   const restart = sig !== 0 && (t.proc.sigactions[sig].flags & SA_RESTART) !== 0;
   // A socket call waiting with SO_RCVTIMEO/SO_SNDTIMEO fails with EINTR (sock_intr_errno).
   if (SOCKET_WAITS.has(nr) && w !== null && w.kind === "io" && w.expires !== null) return -EINTR;
   return restart && (RESTARTABLE.has(nr) || SOCKET_WAITS.has(nr)) ? null : -EINTR;
+}
+
+/**
+ * select, pselect6 and ppoll report the time left of their timeout even when
+ * a signal interrupts them (poll_select_finish), select as a timeval.
+ */
+function writeTimeLeft(k: Kernel, t: Thread, nr: number, deadline: number): void {
+  if (nr !== SELECT && nr !== PSELECT6 && nr !== PPOLL) return;
+  const addr = arg(t.cpu, nr === PPOLL ? 2 : 4);
+  const left = Math.max(0, deadline - k.nowNs);
+  const sec = Math.floor(left / 1e9), nsec = left % 1e9;
+  try {
+    if (nr === SELECT) {
+      t.proc.mem.writeBytes(addr, new Struct(16).u64(0, sec).u64(8, Math.floor(nsec / 1000)).bytes);
+    } else writeTimespec(t.proc.mem, addr, sec, nsec);
+  } catch { /* an unwritable timeout loses the time left, as in Linux */ }
 }
