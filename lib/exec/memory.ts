@@ -390,6 +390,18 @@ export class Memory {
     }
   }
 
+  /**
+   * Fault in the untouched accessible pages of [start, end), as MAP_POPULATE
+   * and MAP_LOCKED do (PROT_NONE pages stay absent, as Linux's populate skips them).
+   */
+  populate(start: number, end: number): void {
+    for (let vpn = start / PAGE_SIZE; vpn < end / PAGE_SIZE; vpn++) {
+      if (this.pages.has(vpn)) continue;
+      const vma = this.findVma(vpn * PAGE_SIZE);
+      if (vma !== undefined && vma.prot !== PROT_NONE) this.pages.set(vpn, new Page(vma.prot));
+    }
+  }
+
   /** Materialize the page at `a` regardless of protection (loader use); it must lie in a VMA. */
   private forcePage(a: number): Page {
     const vpn = Math.floor(a / PAGE_SIZE);

@@ -307,6 +307,15 @@ Deno.test("msync/mincore: flags, alignment, holes and residency", () => {
   s.sys("munmap", a + 2 * PAGE, PAGE);
   assert.equal(s.sys("mincore", a, 3 * PAGE, v), -E.ENOMEM);
   assert.equal(s.sys("msync", a, 3 * PAGE, 4), -E.ENOMEM);
+  // MAP_POPULATE (0x8000) and MAP_LOCKED (0x2000) fault the pages in at once; PROT_NONE ones stay out.
+  for (const flag of [0x8000, 0x2000]) {
+    const b = s.sys("mmap", 0, 2 * PAGE, PROT_READ, 0x22 | flag, -1, 0);
+    assert.equal(s.sys("mincore", b, 2 * PAGE, v), 0);
+    assert.deepEqual([...s.mem.readBytes(v, 2)], [1, 1]);
+    const c = s.sys("mmap", 0, PAGE, 0, 0x22 | flag, -1, 0);
+    assert.equal(s.sys("mincore", c, PAGE, v), 0);
+    assert.equal(s.mem.read8(v), 0);
+  }
 });
 
 Deno.test("mlock/munlock/mlock2/mlockall/munlockall: range and flag checks", () => {

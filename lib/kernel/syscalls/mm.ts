@@ -88,6 +88,9 @@ export function placement(p: Process, hint: number, len: number): number {
   return high >= 0 ? high : fail(ENOMEM);
 }
 
+/** Largest mapping MAP_POPULATE / MAP_LOCKED fault in at once (256 MiB). */
+const MAX_POPULATE = 256 * 1024 * 1024;
+
 /** mmap(addr, length, prot, flags, fd, offset) */
 export function sysMmap(k: Kernel, p: Process): number {
   const cpu = p.cpu;
@@ -147,6 +150,11 @@ export function sysMmap(k: Kernel, p: Process): number {
     };
     loadFilePages(p, m);
     p.fileMaps.push(m);
+  }
+  // MAP_POPULATE and MAP_LOCKED fault the pages in now (mincore sees them). A huge request
+  // is left to demand paging: materializing it would exhaust the host, not the guest.
+  if ((flags & (MAP_POPULATE | MAP_LOCKED)) !== 0 && len <= MAX_POPULATE) {
+    p.mem.populate(addr, addr + len);
   }
   mergeVmas(p.mem);
   return addr;
