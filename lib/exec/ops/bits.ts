@@ -28,7 +28,6 @@ function bitTest(ctx: Ctx, d: Insn, op: number, bitReg: number): void {
   const cpu = ctx.cpu;
   const size = d.opsize;
   const bits = size * 8;
-  if (d.lock && (op === 0 || d.mod === 3)) undefinedOpcode();
   let bit: number;
   let a = -1;
   if (bitReg < 0) {
@@ -88,7 +87,6 @@ function ctz32(x: number): number {
  * low byte (zero), otherwise the index found.
  */
 function bitScan(ctx: Ctx, d: Insn, reverse: boolean): void {
-  if (d.lock) undefinedOpcode();
   const cpu = ctx.cpu;
   const size = d.opsize;
   const v = readRm(ctx, d, size);
@@ -106,7 +104,6 @@ function bitScan(ctx: Ctx, d: Insn, reverse: boolean): void {
 
 /** TZCNT (`leading` false) / LZCNT: CF = source was zero, ZF = count is zero, OF kept. */
 function countZeros(ctx: Ctx, d: Insn, leading: boolean): void {
-  if (d.lock) undefinedOpcode();
   const cpu = ctx.cpu;
   const size = d.opsize;
   const bits = size * 8;
@@ -132,7 +129,6 @@ function popcount32(x: number): number {
 
 /** POPCNT: ZF = source was zero, other arithmetic flags cleared. */
 function popcnt(ctx: Ctx, d: Insn): void {
-  if (d.lock) undefinedOpcode();
   const cpu = ctx.cpu;
   const v = readRm(ctx, d, d.opsize);
   const n = popcount32(v) + (d.opsize === 8 ? popcount32(cpu.hi) : 0);

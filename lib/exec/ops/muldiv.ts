@@ -16,7 +16,7 @@
 import { MAP_0F, MAP_1B } from "../../decoder/insn.ts";
 import type { Insn } from "../../decoder/insn.ts";
 import { AF, CC, CF, type Cpu, OF, RAX, RDX } from "../cpu.ts";
-import { divideError, undefinedOpcode } from "../fault.ts";
+import { divideError } from "../fault.ts";
 import { sub64 } from "../alu64.ts";
 import { getArithFlags, setCC, setFlagsDirect, setLogic, sizeMask } from "../flags.ts";
 import { defAll } from "../handlers.ts";
@@ -251,8 +251,6 @@ function div1(cpu: Cpu, size: number, signed: boolean, s: number, sh: number): v
 function group3(ctx: Ctx, d: Insn, size: number): void {
   const cpu = ctx.cpu;
   const op = d.reg & 7;
-  // LOCK is only valid on NOT/NEG with a memory operand.
-  if (d.lock && (op < 2 || op > 3 || d.mod === 3)) undefinedOpcode();
   const a = rmAddr(ctx, d);
   const v = readRmAt(ctx, d, a, size);
   const vh = size === 8 ? cpu.hi : 0;
@@ -290,7 +288,6 @@ defAll(MAP_1B, 0xf7, (ctx, d) => group3(ctx, d, d.opsize));
 
 /** IMUL reg, r/m, imm (or reg, r/m when `imm` is the register itself): truncated signed product. */
 function imul2(ctx: Ctx, d: Insn, useImm: boolean): void {
-  if (d.lock) undefinedOpcode();
   const cpu = ctx.cpu;
   const size = d.opsize;
   const b = readRm(ctx, d, size);

@@ -19,7 +19,6 @@
 import { MAP_0F, MAP_1B } from "../../decoder/insn.ts";
 import type { Insn } from "../../decoder/insn.ts";
 import { AF, CF, OF, SF, ZF } from "../cpu.ts";
-import { undefinedOpcode } from "../fault.ts";
 import { getArithFlags, getCF, setFlagsDirect, sizeMask } from "../flags.ts";
 import { defAll } from "../handlers.ts";
 import { type Ctx, getReg, readRmAt, rmAddr, writeRmAt } from "../operands.ts";
@@ -119,7 +118,6 @@ function topBit(size: number, lo: number, hi: number, k: number): number {
 
 /** Execute group-2 operation `op` (ModRM /digit) on the r/m operand with an unmasked count. */
 function group2(ctx: Ctx, d: Insn, size: number, count: number): void {
-  if (d.lock) undefinedOpcode();
   const cpu = ctx.cpu;
   const a = rmAddr(ctx, d);
   const v = readRmAt(ctx, d, a, size);
@@ -203,7 +201,6 @@ defAll(MAP_1B, 0xd3, (ctx, d) => group2(ctx, d, d.opsize, ctx.cpu.r[2]));
  * reference machine.
  */
 function shiftDouble(ctx: Ctx, d: Insn, left: boolean, count: number): void {
-  if (d.lock) undefinedOpcode();
   const cpu = ctx.cpu;
   const size = d.opsize;
   const a = rmAddr(ctx, d);

@@ -47,7 +47,6 @@ export const A: Vec = new Vec(), B: Vec = new Vec(), R: Vec = new Vec();
 /** Register the handler of 0F `byte` with mandatory prefix `pfx`; LOCK makes any SSE instruction #UD. */
 export function defSse(byte: number, pfx: number, h: Handler): void {
   defPfx(MAP_0F, byte, pfx, (ctx, d) => {
-    if (d.lock) undefinedOpcode();
     h(ctx, d);
   });
 }

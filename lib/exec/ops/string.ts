@@ -17,7 +17,6 @@
 import { MAP_1B, SEG_FS, SEG_GS } from "../../decoder/insn.ts";
 import type { Insn } from "../../decoder/insn.ts";
 import { CC, type Cpu, DF, RAX } from "../cpu.ts";
-import { undefinedOpcode } from "../fault.ts";
 import { sub64 } from "../alu64.ts";
 import { setCC, sizeMask } from "../flags.ts";
 import { defAll } from "../handlers.ts";
@@ -180,7 +179,6 @@ function bulk(
 
 /** Execute a string instruction, with or without a REP prefix. */
 function stringOp(ctx: Ctx, d: Insn): void {
-  if (d.lock) undefinedOpcode();
   const cpu = ctx.cpu;
   const size = strSize(d);
   const op = d.byte & 0xfe;
@@ -220,7 +218,6 @@ for (const b of [0xa4, 0xa5, 0xa6, 0xa7, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf]) {
 
 /** XLAT: AL = [seg:RBX + AL] (EBX + AL with a 67 prefix). */
 defAll(MAP_1B, 0xd7, (ctx, d) => {
-  if (d.lock) undefinedOpcode();
   const cpu = ctx.cpu;
   const r = cpu.r;
   let a = r[7] * TWO32 + r[6] + (r[0] & 0xff);

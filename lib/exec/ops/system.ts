@@ -29,7 +29,6 @@
  */
 
 import { MAP_0F } from "../../decoder/insn.ts";
-import type { Insn } from "../../decoder/insn.ts";
 import { type Cpu, R11, RAX, RBX, RCX, RDX, Stop } from "../cpu.ts";
 import { CPUID_1_EDX } from "../cpuid.ts";
 import { generalProtection, undefinedOpcode } from "../fault.ts";
@@ -133,14 +132,8 @@ function readTsc(cpu: Cpu): void {
   set32(cpu, RDX, Math.floor(t / 4294967296));
 }
 
-/** Reject a LOCK prefix (#UD on every instruction here). */
-function noLock(d: Insn): void {
-  if (d.lock) undefinedOpcode();
-}
-
 // SYSCALL: RCX = return address, R11 = RFLAGS; the kernel takes over from there.
-defAll(MAP_0F, 0x05, (ctx: Ctx, d) => {
-  noLock(d);
+defAll(MAP_0F, 0x05, (ctx: Ctx) => {
   const cpu = ctx.cpu;
   const rip = cpu.rip;
   cpu.r[2 * RCX] = rip >>> 0;
@@ -151,14 +144,12 @@ defAll(MAP_0F, 0x05, (ctx: Ctx, d) => {
 
 defAll(MAP_0F, 0x0b, () => undefinedOpcode()); // UD2
 
-defAll(MAP_0F, 0xa2, (ctx, d) => {
-  noLock(d);
+defAll(MAP_0F, 0xa2, (ctx) => {
   const cpu = ctx.cpu;
   cpuid(cpu, cpu.r[2 * RAX], cpu.r[2 * RCX]);
 });
 
-defAll(MAP_0F, 0x31, (ctx, d) => {
-  noLock(d);
+defAll(MAP_0F, 0x31, (ctx) => {
   readTsc(ctx.cpu);
 });
 
@@ -166,7 +157,6 @@ defAll(MAP_0F, 0x31, (ctx, d) => {
 // mode on this CPU; XGETBV (0F 01 D0) is #UD because OSXSAVE is off. LGDT,
 // LIDT, LMSW, INVLPG and SWAPGS are privileged (#GP).
 defAll(MAP_0F, 0x01, (ctx, d) => {
-  noLock(d);
   const r = d.reg & 7;
   if (
     d.mod !== 3
