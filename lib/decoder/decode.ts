@@ -308,7 +308,9 @@ export function decode(src: ByteSource, addr: number, d: Insn): void {
   }
   const len = p - addr;
   if (len > 15) tooLong();
-  if (lock && !lockable(map, b, d.reg & 7, d.mod)) undefinedOpcode();
+  // LOCK on anything but a locked read-modify-write: measured (objdump agrees on the length) and
+  // executed as #UD through the empty handler slot VEX uses.
+  if (lock && !lockable(map, b, d.reg & 7, d.mod)) d.op = UD_OP;
   d.len = len;
   const next = addr + len;
   if (ripRel) d.disp = d.adsize === 8 ? next + d.disp : (next + d.disp) >>> 0;
@@ -359,6 +361,9 @@ function lockable(map: number, b: number, reg: number, mod: number): boolean {
   }
   return false;
 }
+
+/** The handler slot of C4 (LES, invalid in 64-bit mode): no handler, so executing it is #UD. */
+const UD_OP = opIndex(MAP_1B, 0xc4, PFX_NONE);
 
 /**
  * VEX (C4/C5) and EVEX (62) encodings: AVX and AVX-512, which our virtual CPU
