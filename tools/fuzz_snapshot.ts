@@ -118,6 +118,17 @@ export function withVersion(base: Uint8Array, version: number): Uint8Array {
   return bytes;
 }
 
+/** The SnapshotError `f` throws (any other exception passes through; no exception is an error). */
+export function errorOf(f: () => unknown): SnapshotError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof SnapshotError) return e;
+    throw e;
+  }
+  throw new Error("no error");
+}
+
 /** Read `bytes` as a snapshot (by default a bare CPU+memory image) and classify what happened. */
 export function outcome(
   bytes: Uint8Array,

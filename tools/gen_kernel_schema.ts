@@ -19,43 +19,54 @@ import { FORMAT_VERSION } from "../lib/checkpoint/migrations.ts";
 import { EventFd } from "../lib/kernel/fs/eventfd.ts";
 import { TimerFd } from "../lib/kernel/fs/timerfd.ts";
 import { bootGuest, GUEST_CASES } from "../tests/guest_cases.ts";
+import type { Machine } from "../lib/machine.ts";
 
-const fields = new Map<string, string[]>();
-const ctx = { blob: () => 0, blobAt: (): Uint8Array => new Uint8Array(0), blobOf: () => undefined };
-for (const c of GUEST_CASES) {
-  const total = bootGuest(c).run(500_000_000).instructions;
-  const m = bootGuest(c);
-  for (let k = 1; k <= 8; k++) {
-    m.run(Math.floor((total * k) / 9) - m.kernel.retired);
-    const g = encodeGraph(
-      { kernel: m.kernel, process: m.process, diagnostic: null },
-      KERNEL_CLASSES,
-      ctx,
-    );
-    for (const [cls, keys] of g.shapes) {
-      if (cls === "") continue;
-      const seen = fields.get(cls);
-      if (seen === undefined) fields.set(cls, keys);
-      else if (seen.join() !== keys.join()) {
-        throw new Error(`${cls} has two field lists: ${seen.join()} / ${keys.join()}`);
+/** Each kernel class in `m`'s object graph with its field list (what a snapshot's shapes hold). */
+export function fieldLists(m: Machine): [string, string[]][] {
+  const ctx = {
+    blob: () => 0,
+    blobAt: (): Uint8Array => new Uint8Array(0),
+    blobOf: () => undefined,
+  };
+  const g = encodeGraph(
+    { kernel: m.kernel, process: m.process, diagnostic: null },
+    KERNEL_CLASSES,
+    ctx,
+  );
+  return g.shapes.filter(([cls]) => cls !== "");
+}
+
+if (import.meta.main) {
+  const fields = new Map<string, string[]>();
+  for (const c of GUEST_CASES) {
+    const total = bootGuest(c).run(500_000_000).instructions;
+    const m = bootGuest(c);
+    for (let k = 1; k <= 8; k++) {
+      m.run(Math.floor((total * k) / 9) - m.kernel.retired);
+      for (const [cls, keys] of fieldLists(m)) {
+        const seen = fields.get(cls);
+        if (seen === undefined) fields.set(cls, keys);
+        else if (seen.join() !== keys.join()) {
+          throw new Error(`${cls} has two field lists: ${seen.join()} / ${keys.join()}`);
+        }
       }
     }
   }
+  // Classes only unit tests create: their fields from a fresh instance.
+  for (const o of [new EventFd(0n, false), new TimerFd(0)]) {
+    if (!fields.has(o.constructor.name)) fields.set(o.constructor.name, Object.keys(o));
+  }
+  const missing = KERNEL_CLASS_NAMES.filter((n) => !fields.has(n));
+  if (missing.length > 0) {
+    throw new Error(`no guest test program has a ${missing.join(", ")} (add one that does)`);
+  }
+  const out = {
+    formatVersion: FORMAT_VERSION,
+    classes: Object.fromEntries([...fields].sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
+  Deno.writeTextFileSync(
+    new URL("../lib/checkpoint/kernel_schema.json", import.meta.url),
+    JSON.stringify(out, null, 2) + "\n",
+  );
+  console.log(`${fields.size} classes`);
 }
-// Classes only unit tests create: their fields from a fresh instance.
-for (const o of [new EventFd(0n, false), new TimerFd(0)]) {
-  if (!fields.has(o.constructor.name)) fields.set(o.constructor.name, Object.keys(o));
-}
-const missing = KERNEL_CLASS_NAMES.filter((n) => !fields.has(n));
-if (missing.length > 0) {
-  throw new Error(`no guest test program has a ${missing.join(", ")} (add one that does)`);
-}
-const out = {
-  formatVersion: FORMAT_VERSION,
-  classes: Object.fromEntries([...fields].sort(([a], [b]) => (a < b ? -1 : 1))),
-};
-Deno.writeTextFileSync(
-  new URL("../lib/checkpoint/kernel_schema.json", import.meta.url),
-  JSON.stringify(out, null, 2) + "\n",
-);
-console.log(`${fields.size} classes`);

@@ -27,7 +27,7 @@ import { memoryToRecord, significantPages } from "../../lib/checkpoint/memory_re
 import { FORMAT_VERSION, type Migration, MIGRATIONS } from "../../lib/checkpoint/migrations.ts";
 import { LINUXVM_VERSION, readSnapshot, writeSnapshot } from "../../lib/checkpoint/snapshot.ts";
 import { xxh32 } from "../../lib/checkpoint/xxhash32.ts";
-import { frameBoundaries } from "../../tools/fuzz_snapshot.ts";
+import { errorOf, frameBoundaries } from "../../tools/fuzz_snapshot.ts";
 
 const HEAP = 0x600000;
 
@@ -42,16 +42,6 @@ function sample(): { cpu: Cpu; mem: Memory } {
   cpu.r[2 * RSP + 1] = 0x7fff;
   cpu.icount = 1000;
   return { cpu, mem };
-}
-
-function errorOf(f: () => unknown): SnapshotError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SnapshotError) return e;
-    throw e;
-  }
-  throw new Error("no error");
 }
 
 Deno.test("container: layout of preamble, frames and trailer", () => {
