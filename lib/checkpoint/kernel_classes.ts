@@ -11,7 +11,7 @@
  */
 
 import { copyCpu, Cpu } from "../exec/cpu.ts";
-import { Memory, ownPageBytes, Page, PAGE_SIZE, type Vma } from "../exec/memory.ts";
+import { Backing, Memory, ownPageBytes, Page, PAGE_SIZE, type Vma } from "../exec/memory.ts";
 import { FdTable, OpenFile } from "../kernel/fd_table.ts";
 import { EpollSet } from "../kernel/fs/epoll.ts";
 import { EventFd } from "../kernel/fs/eventfd.ts";
@@ -77,12 +77,20 @@ const pageCodec: ClassCodec<Page> = {
   // How many address spaces hold a page is not state: each holder counts itself when rebuilt.
   // A page over part of a larger buffer (a System V shared memory segment) keeps that buffer,
   // which the graph shares with whatever else views it; a page of its own goes to the pages chunks.
-  save: (page, ctx) =>
-    ownPageBytes(page.data)
+  // A page over shared bytes says so (records without `backing` are a page's own bytes).
+  save: (page, ctx) => ({
+    ...(ownPageBytes(page.data)
       ? { prot: page.prot, data: ctx.blob(page.data) }
-      : { prot: page.prot, buffer: page.data.buffer, offset: page.data.byteOffset },
+      : { prot: page.prot, buffer: page.data.buffer, offset: page.data.byteOffset }),
+    ...(page.backing === Backing.Own ? {} : { backing: page.backing }),
+  }),
   load: (rec, ctx) => {
     check(Number.isInteger(rec.prot) && (rec.prot as number) >>> 0 <= 7, "page.prot is bad");
+    const backing = rec.backing ?? Backing.Own;
+    check(
+      backing === Backing.Own || backing === Backing.Shared || backing === Backing.FileCow,
+      "page.backing is bad",
+    );
     let data: Uint8Array;
     if (rec.buffer instanceof ArrayBuffer) {
       const off = rec.offset as number;
@@ -95,7 +103,7 @@ const pageCodec: ClassCodec<Page> = {
       check(Number.isInteger(rec.data), "page.data is not a page index");
       data = ctx.blobAt(rec.data as number);
     }
-    const page = new Page(rec.prot as number, data);
+    const page = new Page(rec.prot as number, data, backing as Backing);
     page.sharers = 0;
     return page;
   },
@@ -103,9 +111,15 @@ const pageCodec: ClassCodec<Page> = {
   clone: (page) => page,
 };
 
-/** A page the snapshot need not store: zeros with its mapping's protection, i.e. demand-zero. */
+/**
+ * A page the snapshot need not store: zeros with its mapping's protection
+ * that a fault brings back the same: demand-zero, or a file's zero page (a
+ * private copy in a file mapping must stay: a fault would show the file).
+ */
 function insignificant(mem: Memory, vpn: number, page: Page): boolean {
-  return isZeroPage(page) && mem.findVma(vpn * PAGE_SIZE)?.prot === page.prot;
+  const vma = mem.findVma(vpn * PAGE_SIZE);
+  return isZeroPage(page) && vma?.prot === page.prot &&
+    (vma.file === null || page.backing !== Backing.Own);
 }
 
 function vmaOk(v: unknown): v is Vma {
@@ -117,6 +131,7 @@ function vmaOk(v: unknown): v is Vma {
     (m.end as number) % PAGE_SIZE === 0 && (m.start as number) < (m.end as number) &&
     int(m.prot, 7) && int(m.flags, 0xffffffff) && typeof m.name === "string" &&
     int(m.offset, 2 ** 64) && (m.policy === undefined || typeof m.policy === "object") &&
+    (m.file === undefined || m.file === null || m.file instanceof Inode) &&
     (m.sealed === undefined || typeof m.sealed === "boolean");
 }
 
@@ -141,8 +156,13 @@ const memoryCodec: ClassCodec<Memory> = {
     }
     check(typeof rec.released === "boolean", "memory.released is not a boolean");
     check(Array.isArray(pages) && pages.length % 2 === 0, "memory.pages is malformed");
-    // Snapshots from before VMAs had a NUMA policy and a seal have neither.
-    mem.vmas = vmas.map((v) => ({ ...v, policy: v.policy ?? null, sealed: v.sealed ?? false }));
+    // Snapshots from before VMAs had a NUMA policy, a seal and a paged-in file have none.
+    mem.vmas = vmas.map((v) => ({
+      ...v,
+      policy: v.policy ?? null,
+      sealed: v.sealed ?? false,
+      file: v.file ?? null,
+    }));
     mem.released = rec.released as boolean;
     for (let i = 0; i < pages.length; i += 2) {
       const vpn = pages[i], page = pages[i + 1];
@@ -156,7 +176,8 @@ const memoryCodec: ClassCodec<Memory> = {
     }
     return mem;
   },
-  clone: (mem, copy, copies) => mem.copyForMachine(copies, (d) => copy(d) as Uint8Array),
+  clone: (mem, copy, copies) =>
+    mem.copyForMachine(copies, (d) => copy(d) as Uint8Array, (f) => copy(f) as Inode),
 };
 
 /** The classes of plain data (saved field by field), by name. */

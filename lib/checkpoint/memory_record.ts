@@ -136,6 +136,8 @@ function vmaFromRecord(v: unknown, i: number): Vma {
     offset: u64(m, "offset", w),
     policy: m.policy === undefined ? null : policyFromRecord(map(m, "policy", w), `${w}.policy`),
     sealed: m.sealed !== undefined && uint(m, "sealed", w, 1) === 1,
+    // A bare memory image has no files: its mappings hold their pages.
+    file: null,
   };
   check(
     vma.start % PAGE_SIZE === 0 && vma.end % PAGE_SIZE === 0 && vma.start < vma.end,

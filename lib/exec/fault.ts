@@ -22,6 +22,7 @@ export const SEGV_MAPERR = 1,
   FPE_FLTRES = 6,
   FPE_FLTINV = 7,
   BUS_ADRALN = 1,
+  BUS_ADRERR = 2,
   SI_KERNEL = 0x80,
   TRAP_BRKPT = 1;
 

@@ -11,6 +11,7 @@
  */
 
 import {
+  BUS_ADRERR,
   generalProtection,
   GuestFault,
   PF_INSTR,
@@ -19,6 +20,7 @@ import {
   PF_WRITE,
   SEGV_ACCERR,
   SEGV_MAPERR,
+  SIGBUS,
   SIGSEGV,
   X86_TRAP_PF,
 } from "./fault.ts";
@@ -51,6 +53,30 @@ export function ownPageBytes(data: Uint8Array): boolean {
   return data.byteLength === data.buffer.byteLength || PAGE_SLABS.has(data.buffer);
 }
 
+/**
+ * Whose bytes a page holds. `Own`: its own (shared copy-on-write after fork
+ * through the page table's counts). `Shared`: bytes other views see at once
+ * (a MAP_SHARED mapping, a file's page, a System V segment). `FileCow`: a
+ * private file mapping's page the process has not written: it shows the
+ * file's own page (later changes to the file included, as Linux does) and
+ * the first store gives the process a copy.
+ */
+export const enum Backing {
+  Own = 0,
+  Shared = 1,
+  FileCow = 2,
+}
+
+/**
+ * The file behind a file mapping, as page faults see it (an in-memory
+ * `Inode`): its length, past which a fault raises SIGBUS, and its 4 KiB
+ * pages (absent: a hole, materialized when mapped).
+ */
+export interface MappedFile {
+  size: number;
+  pages: Map<number, Uint8Array> | null;
+}
+
 /** One materialized guest page. */
 export class Page {
   readonly dv: DataView;
@@ -67,6 +93,8 @@ export class Page {
     public prot: number,
     /** The bytes; MAP_SHARED pages of forked processes are distinct Pages over the same bytes. */
     readonly data: Uint8Array = new Uint8Array(PAGE_SIZE),
+    /** Whether the bytes are the page's own or viewed by others too. */
+    readonly backing: Backing = Backing.Own,
   ) {
     this.dv = new DataView(data.buffer, data.byteOffset, PAGE_SIZE);
   }
@@ -81,8 +109,14 @@ export interface Vma {
   flags: number;
   /** What /proc/self/maps shows: "[heap]", "[stack]", a path, or "". */
   name: string;
-  /** File offset for file mappings (informational). */
+  /** File offset of `start` for file mappings. */
   offset: number;
+  /**
+   * An in-memory file mapped here, whose pages faults bring in (shared or
+   * copy-on-write); null for anonymous memory and for host files, which
+   * the kernel copies in at mmap.
+   */
+  file: MappedFile | null;
   /** mbind's NUMA policy for the range (null: the thread's policy applies). */
   policy: VmaPolicy | null;
   /** mseal: the mapping may no longer be changed or unmapped. */
@@ -123,6 +157,38 @@ function pageFault(code: number, a: number, need: number, present: boolean): Gue
   const err = PF_USER | (present ? PF_PROT : 0) | (need & PROT_WRITE ? PF_WRITE : 0) |
     (need & PROT_EXEC ? PF_INSTR : 0);
   return new GuestFault(SIGSEGV, code, a, X86_TRAP_PF, err);
+}
+
+/** A page over shared bytes that holds decoded code, where it is mapped. */
+interface CodeView {
+  mem: Memory;
+  vpn: number;
+  page: Page;
+}
+
+/**
+ * Pages over shared bytes (`Backing.Shared` and `FileCow`) that hold decoded
+ * code, by their bytes' buffer: a store through any other view of the bytes
+ * (another mapping, a write() to the file) must drop their code. A cache,
+ * like `Page.decoded`: a restored machine starts without it.
+ */
+const codeViews: WeakMap<ArrayBufferLike, CodeView[]> = new WeakMap();
+
+/**
+ * The bytes `data` (a page's worth of shared bytes) are about to change:
+ * every page viewing them forgets its decoded code, wherever it is mapped.
+ */
+export function dropCodeOver(data: Uint8Array): void {
+  const views = codeViews.get(data.buffer);
+  if (views === undefined) return;
+  const keep: CodeView[] = [];
+  for (const v of views) {
+    if (v.page.decoded === null) continue;
+    if (v.page.data.byteOffset === data.byteOffset) v.mem.dropCode(v.vpn, v.page);
+    else keep.push(v);
+  }
+  if (keep.length === 0) codeViews.delete(data.buffer);
+  else codeViews.set(data.buffer, keep);
 }
 
 /** A guest address space. */
@@ -247,6 +313,12 @@ export class Memory {
       const vpn = Math.floor(a / PAGE_SIZE);
       const i = vpn & TLB_MASK;
       if (this.wTag[i] === vpn) this.wTag[i] = -1;
+      if (page.backing !== Backing.Own) {
+        const views = codeViews.get(page.data.buffer);
+        const view = { mem: this, vpn, page };
+        if (views === undefined) codeViews.set(page.data.buffer, [view]);
+        else views.push(view);
+      }
     }
     return page;
   }
@@ -267,12 +339,37 @@ export class Memory {
       const vma = this.findVma(a);
       if (vma === undefined) throw pageFault(SEGV_MAPERR, a, need, false);
       if ((vma.prot & need) !== need) throw pageFault(SEGV_ACCERR, a, need, false);
-      page = new Page(vma.prot);
-      this.pages.set(vpn, page);
+      const made = this.newPage(vma, vpn);
+      // A file page wholly past the end of the file does not exist: SIGBUS (BUS_ADRERR).
+      if (made === null) {
+        const err = pageFault(SEGV_MAPERR, a, need, false).err;
+        throw new GuestFault(SIGBUS, BUS_ADRERR, a, X86_TRAP_PF, err);
+      }
+      this.pages.set(vpn, page = made);
     }
     // A PROT_NONE page is not present to the MMU.
     if ((page.prot & need) !== need) throw pageFault(SEGV_ACCERR, a, need, page.prot !== PROT_NONE);
     return page;
+  }
+
+  /**
+   * The page a fault at `vpn` of `vma` brings in: zeros for anonymous memory;
+   * for a file mapping the file's own page (shared, or copy-on-write for a
+   * private mapping), a hole of the file being filled now; null past the
+   * end of the file.
+   */
+  private newPage(vma: Vma, vpn: number): Page | null {
+    const shared = (vma.flags & MAP_SHARED) !== 0;
+    const file = vma.file;
+    if (file === null || file.pages === null) {
+      return new Page(vma.prot, undefined, shared ? Backing.Shared : Backing.Own);
+    }
+    const pos = vma.offset + (vpn * PAGE_SIZE - vma.start);
+    if (pos >= file.size) return null;
+    const idx = pos / PAGE_SIZE;
+    let data = file.pages.get(idx);
+    if (data === undefined) file.pages.set(idx, data = new Uint8Array(PAGE_SIZE));
+    return new Page(vma.prot, data, shared ? Backing.Shared : Backing.FileCow);
   }
 
   private slowRead(a: number, size: number): number {
@@ -299,11 +396,23 @@ export class Memory {
     this.pageFor(a + size - 1, PROT_WRITE);
   }
 
-  /** The page holding `a` for a store (requires PROT_WRITE), copied first if it is shared copy-on-write. */
+  /**
+   * The page holding `a` for a store (requires PROT_WRITE), copied first if
+   * it is shared copy-on-write; other views of shared bytes drop their code.
+   */
   pageForWrite(a: number): Page {
     const page = this.pageFor(a, PROT_WRITE);
     const vpn = Math.floor(a / PAGE_SIZE);
-    return this.pages.isShared(vpn, page) ? this.unshare(vpn, page) : page;
+    return this.writable(vpn, page);
+  }
+
+  /** `page` at `vpn` made ready for a store: a copy if it is copy-on-write; others' code over it dropped. */
+  private writable(vpn: number, page: Page): Page {
+    if (page.backing === Backing.FileCow || this.pages.isShared(vpn, page)) {
+      return this.unshare(vpn, page);
+    }
+    if (page.backing === Backing.Shared) dropCodeOver(page.data);
+    return page;
   }
 
   /** Give this address space its own copy of copy-on-write page `page` at `vpn`. */
@@ -326,7 +435,9 @@ export class Memory {
     if (off + size <= PAGE_SIZE) {
       const page = this.pageForWrite(a);
       if (page.decoded !== null) this.dropCode(vpn, page);
-      else {
+      else if (page.backing === Backing.Own) {
+        // Shared bytes stay out of the write TLB: each store must reach
+        // `dropCodeOver` in case another view of them holds code.
         const i = vpn & TLB_MASK;
         this.wTag[i] = vpn;
         this.wDv[i] = page.dv;
@@ -343,8 +454,8 @@ export class Memory {
     }
   }
 
-  /** Forget decoded instructions of a page (and of the page before, whose last instruction may spill over). */
-  private dropCode(vpn: number, page: Page): void {
+  /** Forget decoded instructions of `page` at `vpn` (and of the page before, whose last instruction may spill over). */
+  dropCode(vpn: number, page: Page): void {
     page.decoded = null;
     const prev = this.pages.get(vpn - 1);
     if (prev !== undefined && prev.decoded !== null) prev.decoded = null;
@@ -381,7 +492,7 @@ export class Memory {
       const addr = a + done;
       const vpn = Math.floor(addr / PAGE_SIZE);
       let page = force ? this.forcePage(addr) : this.pageFor(addr, PROT_WRITE);
-      if (this.pages.isShared(vpn, page)) page = this.unshare(vpn, page);
+      page = this.writable(vpn, page);
       if (page.decoded !== null) this.dropCode(vpn, page);
       const off = addr - vpn * PAGE_SIZE;
       const k = Math.min(PAGE_SIZE - off, n - done);
@@ -398,7 +509,10 @@ export class Memory {
     for (let vpn = start / PAGE_SIZE; vpn < end / PAGE_SIZE; vpn++) {
       if (this.pages.has(vpn)) continue;
       const vma = this.findVma(vpn * PAGE_SIZE);
-      if (vma !== undefined && vma.prot !== PROT_NONE) this.pages.set(vpn, new Page(vma.prot));
+      if (vma === undefined || vma.prot === PROT_NONE) continue;
+      // Pages past the end of a file stay absent (populating them is no error).
+      const page = this.newPage(vma, vpn);
+      if (page !== null) this.pages.set(vpn, page);
     }
   }
 
@@ -409,7 +523,11 @@ export class Memory {
     if (page === undefined) {
       const vma = this.findVma(a);
       if (vma === undefined) throw new GuestFault(SIGSEGV, SEGV_MAPERR, a);
-      page = new Page(vma.prot);
+      page = new Page(
+        vma.prot,
+        undefined,
+        (vma.flags & MAP_SHARED) !== 0 ? Backing.Shared : Backing.Own,
+      );
       this.pages.set(vpn, page);
     }
     return page;
@@ -442,8 +560,19 @@ export class Memory {
     return undefined;
   }
 
-  /** Map [start, start+len) (page-aligned), replacing whatever was there (MAP_FIXED semantics). */
-  map(start: number, len: number, prot: number, flags: number, name = "", offset = 0): void {
+  /**
+   * Map [start, start+len) (page-aligned), replacing whatever was there
+   * (MAP_FIXED semantics); `file` pages it in from an in-memory file at `offset`.
+   */
+  map(
+    start: number,
+    len: number,
+    prot: number,
+    flags: number,
+    name = "",
+    offset = 0,
+    file: MappedFile | null = null,
+  ): void {
     this.unmap(start, len);
     const vma: Vma = {
       start,
@@ -452,6 +581,7 @@ export class Memory {
       flags,
       name,
       offset,
+      file,
       policy: null,
       sealed: false,
     };
@@ -553,22 +683,25 @@ export class Memory {
    * The address space of a forked child: the same mappings; private pages
    * shared copy-on-write (nothing is copied now: the first write on either
    * side copies one page), MAP_SHARED pages shared for good (both processes
-   * see every write; their untouched pages are materialized now so that
-   * both sides use the same bytes).
+   * see every write; untouched anonymous ones are materialized now so that
+   * both sides use the same bytes, while file pages come from the file).
    */
   fork(): Memory {
     const child = new Memory();
     child.vmas = this.vmas.map((v) => ({ ...v }));
     for (const v of this.sharedVmas()) {
+      if (v.file !== null) continue;
       for (let vpn = v.start / PAGE_SIZE; vpn < v.end / PAGE_SIZE; vpn++) {
-        if (!this.pages.has(vpn)) this.pages.set(vpn, new Page(v.prot));
+        if (!this.pages.has(vpn)) this.pages.set(vpn, new Page(v.prot, undefined, Backing.Shared));
       }
     }
     child.pages = this.pages.fork();
     for (const v of this.sharedVmas()) {
       for (let vpn = v.start / PAGE_SIZE; vpn < v.end / PAGE_SIZE; vpn++) {
-        const page = this.pages.get(vpn)!;
-        child.pages.replace(vpn, new Page(page.prot, page.data));
+        const page = this.pages.get(vpn);
+        if (page !== undefined) {
+          child.pages.replace(vpn, new Page(page.prot, page.data, Backing.Shared));
+        }
       }
     }
     // Every private page is now copy-on-write: no store may hit it through the TLB.
@@ -583,23 +716,32 @@ export class Memory {
   /**
    * A copy of this address space for a copy of the whole machine
    * (`Machine.fork`): private pages are shared copy-on-write as by `fork`,
-   * but MAP_SHARED bytes must not be shared with the other machine, so they
-   * are copied, once per machine copy: `copies` maps each original page to
-   * its copy and `copyData` copies bytes (keeping what views share shared),
-   * so the processes of the new machine share among themselves what the old
-   * ones share.
+   * but shared bytes (MAP_SHARED pages, private file pages not yet written)
+   * must not be shared with the other machine, so they are copied, once per
+   * machine copy: `copies` maps each original page to its copy and
+   * `copyData` copies bytes (keeping what views share shared, files
+   * included), so the new machine shares within itself what the old one
+   * shares. `copyFile` gives the new machine's copy of a mapped file.
    */
-  copyForMachine(copies: Map<unknown, unknown>, copyData: (d: Uint8Array) => Uint8Array): Memory {
+  copyForMachine(
+    copies: Map<unknown, unknown>,
+    copyData: (d: Uint8Array) => Uint8Array,
+    copyFile: (f: MappedFile) => MappedFile,
+  ): Memory {
     const m = new Memory();
-    m.vmas = this.vmas.map((v) => ({ ...v }));
+    m.vmas = this.vmas.map((v) => ({ ...v, file: v.file === null ? null : copyFile(v.file) }));
     m.released = this.released;
     m.pages = this.pages.fork();
-    for (const v of this.sharedVmas()) {
+    for (const v of this.vmas) {
+      if ((v.flags & MAP_SHARED) === 0 && v.file === null) continue;
       for (let vpn = v.start / PAGE_SIZE; vpn < v.end / PAGE_SIZE; vpn++) {
         const page = this.pages.get(vpn);
-        if (page === undefined) continue;
+        if (page === undefined || page.backing === Backing.Own) continue;
         let copy = copies.get(page) as Page | undefined;
-        if (copy === undefined) copies.set(page, copy = new Page(page.prot, copyData(page.data)));
+        if (copy === undefined) {
+          copy = new Page(page.prot, copyData(page.data), page.backing);
+          copies.set(page, copy);
+        }
         m.pages.replace(vpn, copy);
       }
     }

@@ -1,13 +1,16 @@
 /**
  * Address-space bookkeeping on top of `Memory`: Linux's VMA merging, the
- * x86 page-permission rule, and file-backed mappings (copy-in at mmap,
- * write-back of MAP_SHARED changes at msync/munmap/exit).
+ * x86 page-permission rule, and file-backed mappings. A mapping of an
+ * in-memory file is paged in by `Memory` from the file's own pages (shared,
+ * or copy-on-write when private); a host file's is copied in at mmap and
+ * its MAP_SHARED changes written back at msync/munmap/exit.
  * @module
  */
 
 import type { Kernel } from "./kernel.ts";
 import type { FileMap, Process } from "./process.ts";
 import {
+  type MappedFile,
   type Memory,
   PAGE_SIZE,
   PROT_EXEC,
@@ -17,6 +20,7 @@ import {
   type VmaPolicy,
 } from "../exec/memory.ts";
 import { readData, writeData } from "./fs/fsops.ts";
+import { FsKind, type Inode } from "./fs/inode.ts";
 import { forgetShmMaps } from "./ipc/shm.ts";
 
 /** MAP_* flags. */
@@ -57,6 +61,7 @@ export function samePolicy(a: VmaPolicy | null, b: VmaPolicy | null): boolean {
 
 function mergeable(a: Vma, b: Vma): boolean {
   return a.end === b.start && a.prot === b.prot && a.flags === b.flags && a.name === b.name &&
+    a.file === b.file &&
     samePolicy(a.policy, b.policy) && a.sealed === b.sealed &&
     (a.name === "" || a.name.startsWith("[") || a.offset + (a.end - a.start) === b.offset);
 }
@@ -141,8 +146,20 @@ function slice(m: FileMap, s: number, e: number): FileMap {
   };
 }
 
-/** Fill [start, start+len) with file contents from `offset` (bytes past end of file are zero). */
+/**
+ * The file whose pages a mapping of `n` shows (an in-memory file), or null
+ * for a host file, whose contents `loadFilePages` copies in.
+ */
+export function pagedFile(n: Inode): MappedFile | null {
+  return n.fs.kind === FsKind.Host ? null : n.pages === null ? null : n;
+}
+
+/**
+ * Fill a new host file mapping with the file's contents (bytes past end of
+ * file are zero); a mapping of an in-memory file is paged in on demand.
+ */
 export function loadFilePages(p: Process, m: FileMap): void {
+  if (pagedFile(m.inode) !== null) return;
   const data = readData(m.inode, m.offset, m.end - m.start);
   p.mem.writeBytes(m.start, data, true);
   if (m.shared) {
@@ -151,11 +168,14 @@ export function loadFilePages(p: Process, m: FileMap): void {
   }
 }
 
-/** Re-read the pages of private file mappings in [start, end) from their files (MADV_DONTNEED). */
+/**
+ * Re-read the pages of private host file mappings in [start, end) from
+ * their files (MADV_DONTNEED); in-memory files' pages fault back in alone.
+ */
 export function reloadPrivateFilePages(p: Process, start: number, end: number): boolean[] {
   const covered: boolean[] = [];
   for (const m of p.fileMaps) {
-    if (m.shared || m.end <= start || m.start >= end) continue;
+    if (m.shared || m.end <= start || m.start >= end || pagedFile(m.inode) !== null) continue;
     const s = Math.max(m.start, start), e = Math.min(m.end, end);
     const data = readData(m.inode, m.offset + (s - m.start), e - s);
     const full = new Uint8Array(e - s);

@@ -39,6 +39,7 @@ import {
   hostUtimes,
   hostWrite,
 } from "./hostfs.ts";
+import { unmapFilePages } from "./file_mappings.ts";
 import { procList, procLookup, procMagicTarget, procReadlink } from "./procfs.ts";
 import type { Credentials, Process } from "../process.ts";
 import { EIO, ENOENT, EPERM, fail } from "../errno.ts";
@@ -121,10 +122,14 @@ export function writeData(vfs: Vfs, n: Inode, pos: number, data: Uint8Array): vo
   }
 }
 
-/** Set the length of a regular file. */
+/**
+ * Set the length of a regular file. Mappings of a memory file lose the pages
+ * past the new end (touching them then raises SIGBUS).
+ */
 export function truncateData(vfs: Vfs, n: Inode, len: number): void {
   if (n.fs.kind === FsKind.Host) hostTruncate(n, len);
   else {
+    if (len < n.size) unmapFilePages(vfs.procs.values(), n, Math.ceil(len / 4096), Infinity, true);
     truncateMem(n, len);
     vfs.touchModify(n);
   }

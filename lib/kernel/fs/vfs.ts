@@ -13,6 +13,7 @@ import { DEV_PTMX, DEV_TTY, DEVICES } from "./devices.ts";
 import { PROC_ROOT } from "./procfs.ts";
 import { EPOCH_SEC } from "../time.ts";
 import type { Process } from "../process.ts";
+import { dropCodeOver } from "../../exec/memory.ts";
 
 /** statfs f_type values. */
 export const TMPFS_MAGIC = 0x01021994,
@@ -301,10 +302,15 @@ export function readMem(f: Inode, pos: number, n: number): Uint8Array {
   return out;
 }
 
-/** Write `data` at `pos` of a memory regular file, growing it as needed. */
+/**
+ * Write `data` at `pos` of a memory regular file, growing it as needed. The
+ * pages change in place: mappings of the file show them (and drop any code
+ * decoded from them).
+ */
 export function writeMem(f: Inode, pos: number, data: Uint8Array): void {
   const pages = f.pages!;
   const end = pos + data.length;
+  if (end > f.size) zeroPastEnd(f);
   for (let p = pos; p < end;) {
     const idx = Math.floor(p / 4096), off = p - idx * 4096;
     const k = Math.min(4096 - off, end - p);
@@ -312,21 +318,37 @@ export function writeMem(f: Inode, pos: number, data: Uint8Array): void {
     if (page === undefined) {
       page = new Uint8Array(4096);
       pages.set(idx, page);
-    }
+    } else dropCodeOver(page);
     page.set(data.subarray(p - pos, p - pos + k), off);
     p += k;
   }
   if (end > f.size) f.size = end;
 }
 
-/** Set the length of a memory regular file; cut pages beyond it and zero the tail of the last. */
+/**
+ * Zero the bytes past the end of a memory file in its last page before the
+ * file grows over them: a shared mapping may have written there, and such
+ * writes never reach the file.
+ */
+function zeroPastEnd(f: Inode): void {
+  const off = f.size % 4096;
+  const page = off === 0 ? undefined : f.pages!.get(Math.floor(f.size / 4096));
+  if (page === undefined) return;
+  dropCodeOver(page);
+  page.fill(0, off);
+}
+
+/**
+ * Set the length of a memory regular file; cut pages beyond it and zero the
+ * tail of the last (the caller takes cut pages back from their mappings).
+ */
 export function truncateMem(f: Inode, len: number): void {
   const pages = f.pages!;
   if (len < f.size) {
     const keep = Math.ceil(len / 4096);
     for (const idx of [...pages.keys()]) if (idx >= keep) pages.delete(idx);
-    const off = len % 4096;
-    if (off !== 0) pages.get(Math.floor(len / 4096))?.fill(0, off);
+    f.size = len;
   }
+  zeroPastEnd(f);
   f.size = len;
 }

@@ -9,6 +9,8 @@ import type { Process } from "../process.ts";
 import { FsKind, type Inode, S_IFMT, S_IFREG } from "../fs/inode.ts";
 import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW } from "../fs/namei.ts";
 import { refresh, setMode, setTimes, truncateData } from "../fs/fsops.ts";
+import { unmapFilePages } from "../fs/file_mappings.ts";
+import { dropCodeOver } from "../../exec/memory.ts";
 import {
   checkOwner,
   checkPermission,
@@ -269,11 +271,18 @@ export function sysFallocate(k: Kernel, p: Process): number {
   const pages = n.pages;
   if ((mode & FALLOC_FL_PUNCH_HOLE) !== 0) {
     const end = Math.min(off + len, n.size);
+    // Whole pages leave the file and its mappings (which fault in the hole's
+    // new zero page); partial ones are zeroed in place, under the mappings.
+    unmapFilePages(k.vfs.procs.values(), n, Math.ceil(off / 4096), Math.floor(end / 4096), false);
     for (let a = off; a < end;) {
       const idx = Math.floor(a / 4096), pageEnd = (idx + 1) * 4096;
       const stop = Math.min(pageEnd, end);
+      const page = pages.get(idx);
       if (a === idx * 4096 && stop === pageEnd) pages.delete(idx);
-      else pages.get(idx)?.fill(0, a - idx * 4096, stop - idx * 4096);
+      else if (page !== undefined) {
+        dropCodeOver(page);
+        page.fill(0, a - idx * 4096, stop - idx * 4096);
+      }
       a = stop;
     }
     k.vfs.touchModify(n);

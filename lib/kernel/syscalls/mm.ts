@@ -8,12 +8,14 @@ import type { Kernel } from "../kernel.ts";
 import type { FileMap, Process } from "../process.ts";
 import { RLIMIT_DATA } from "../process.ts";
 import {
+  dropCodeOver,
   type Page,
   PAGE_SIZE,
   pageUp,
   PROT_EXEC,
   PROT_READ,
   PROT_WRITE,
+  type Vma,
 } from "../../exec/memory.ts";
 import { MMAP_BASE, MMAP_MIN } from "../layout.ts";
 import { S_IFCHR, S_IFMT, S_IFREG } from "../fs/inode.ts";
@@ -41,6 +43,7 @@ import {
   MAP_TYPE,
   MAP_UNINITIALIZED,
   mergeVmas,
+  pagedFile,
   reloadPrivateFilePages,
   syncFileMaps,
 } from "../vma.ts";
@@ -137,7 +140,8 @@ export function sysMmap(k: Kernel, p: Process): number {
   const vmFlags = (flags & (MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_STACK)) |
     (viaZero ? MAP_ANONYMOUS : 0);
   const name = file === null || viaZero ? "" : file.path;
-  p.mem.map(addr, len, hardwareProt(prot), vmFlags, name, file === null ? 0 : offset);
+  const paged = file === null || viaZero ? null : pagedFile(file.inode);
+  p.mem.map(addr, len, hardwareProt(prot), vmFlags, name, file === null ? 0 : offset, paged);
   if (file !== null && !viaZero) {
     const m: FileMap = {
       start: addr,
@@ -243,7 +247,7 @@ function movePages(
   const fm = p.fileMaps.find((m) => m.start <= from && from < m.end);
   const offset = v.offset + (from - v.start);
   dropFileMaps(k, p, to, to + len);
-  mem.map(to, len, v.prot, v.flags, v.name, offset);
+  mem.map(to, len, v.prot, v.flags, v.name, offset, v.file);
   for (const [vpn, page] of moved) mem.pages.set(vpn, page);
   if (fm !== undefined) {
     p.fileMaps.push({
@@ -293,7 +297,8 @@ export function sysMremap(k: Kernel, p: Process): number {
     mem.unmap(target, newLen);
     movePages(k, p, addr, keep, target, (flags & MREMAP_DONTUNMAP) !== 0);
     if (newLen > keep) {
-      mem.map(target + keep, newLen - keep, v.prot, v.flags, v.name, v.offset + keep);
+      const at = v.offset + (addr - v.start) + keep;
+      mem.map(target + keep, newLen - keep, v.prot, v.flags, v.name, at, v.file);
     }
     mergeVmas(mem);
     return target;
@@ -310,7 +315,7 @@ export function sysMremap(k: Kernel, p: Process): number {
     (flags & MREMAP_DONTUNMAP) === 0 && tail === v.end && addr + newLen <= TASK_SIZE &&
     mem.isFree(tail, addr + newLen)
   ) {
-    mem.map(tail, newLen - oldLen, v.prot, v.flags, v.name, v.offset + (tail - v.start));
+    mem.map(tail, newLen - oldLen, v.prot, v.flags, v.name, v.offset + (tail - v.start), v.file);
     const fm = p.fileMaps.find((m) => m.start <= addr && addr < m.end);
     if (fm !== undefined) {
       const more: FileMap = {
@@ -337,6 +342,7 @@ export function sysMremap(k: Kernel, p: Process): number {
       v.flags,
       v.name,
       v.offset + (addr - v.start) + oldLen,
+      v.file,
     );
   }
   mergeVmas(mem);
@@ -429,7 +435,8 @@ export function madvise(p: Process, addr: number, length: number, advice: number
     if (advice === MADV_DONTNEED || advice === MADV_DONTNEED_LOCKED || advice === MADV_REMOVE) {
       // Private anonymous pages come back zero; private file pages come back from the file;
       // shared pages keep their contents (MADV_REMOVE punches them out: zero).
-      if (!shared || advice === MADV_REMOVE) {
+      if (shared && advice === MADV_REMOVE && v.file !== null) zeroFilePages(v, s, e);
+      else if (!shared || advice === MADV_REMOVE) {
         const fromFile = anon ? [] : reloadPrivateFilePages(p, s, e);
         for (let q = s; q < e; q += PAGE_SIZE) {
           if (!fromFile[(q - s) / PAGE_SIZE]) mem.discardPage(q / PAGE_SIZE);
@@ -441,6 +448,20 @@ export function madvise(p: Process, addr: number, length: number, advice: number
   }
   if (hole) fail(ENOMEM);
   return 0;
+}
+
+/**
+ * MADV_REMOVE on a shared mapping of an in-memory file: the file's bytes
+ * under [s, e) become zeros, in place, so every mapping and read() sees them.
+ */
+function zeroFilePages(v: Vma, s: number, e: number): void {
+  const pages = v.file!.pages!;
+  for (let a = s; a < e; a += PAGE_SIZE) {
+    const data = pages.get((v.offset + a - v.start) / PAGE_SIZE);
+    if (data === undefined) continue;
+    dropCodeOver(data);
+    data.fill(0);
+  }
 }
 
 const MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
