@@ -87,6 +87,8 @@ C_CASES = [
     ("pimutex", "", [], None),
     ("argzero", "-parent", ["parent"], None),
     ("intrleft", "", [], None),
+    ("mmapfile", "", [], None),
+    ("mmapfile", "-core", ["core"], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 
