@@ -89,6 +89,7 @@ C_CASES = [
     ("intrleft", "", [], None),
     ("mmapfile", "", [], None),
     ("mmapfile", "-core", ["core"], None),
+    ("sigqlimit", "", [], None),
 ]
 ASM_CASES = ["flags", "string", "fpu"]
 

@@ -10,13 +10,14 @@
  * @module
  */
 
-import type { Process } from "./process.ts";
+import { type Process, ProcState, RLIMIT_SIGPENDING } from "./process.ts";
 import type { Thread } from "./thread.ts";
 import { SI_KERNEL, SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from "../exec/fault.ts";
 import { nanosAt } from "../exec/virtual_clock.ts";
 import { USER_HZ } from "./time.ts";
 import { type TimerBase, timerSignalTaken } from "./sigtimer.ts";
 import { notifySignalfds } from "./fs/signalfd.ts";
+import { EAGAIN, fail } from "./errno.ts";
 
 /** Signal numbers used by the kernel itself. */
 export const SIGKILL = 9, SIGPIPE = 13, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGXFSZ = 25;
@@ -252,13 +253,60 @@ function prepare(p: Process, t: Thread, sig: number): boolean {
   return blocks(t, sig) || !ignoredAction(p, sig);
 }
 
+/** Lowest real-time signal number (the kernel's SIGRTMIN; libcs keep the first two). */
+const SIGRTMIN = 32;
+
+/**
+ * The siginfo user `uid` has queued, as Linux counts them against
+ * RLIMIT_SIGPENDING (the user's sigpending ucount): every queued siginfo of
+ * its live processes and threads, and one per POSIX timer, which holds its
+ * signal's siginfo from timer_create on (so its queued signals are not
+ * counted again).
+ */
+export function queuedSiginfo(procs: Iterable<Process>, uid: number): number {
+  const counted = (q: SigInfo[]) => q.reduce((n, i) => (i.code === SI_TIMER ? n : n + 1), 0);
+  let n = 0;
+  for (const p of procs) {
+    if (p.state !== ProcState.Alive || p.cred.uid !== uid) continue;
+    n += p.timers.length + counted(p.sigqueue);
+    for (const t of p.threads) n += counted(t.sigqueue);
+  }
+  return n;
+}
+
+/** Has the user of process `p` queued as many siginfo as `p`'s RLIMIT_SIGPENDING allows? */
+export function sigpendingFull(procs: Iterable<Process>, p: Process): boolean {
+  return queuedSiginfo(procs, p.cred.uid) >= p.rlimits[RLIMIT_SIGPENDING].cur;
+}
+
+/**
+ * The siginfo a signal sent by a system call queues for `t`, under its
+ * RLIMIT_SIGPENDING as Linux's __send_signal_locked applies it: `info`
+ * while the user is below the limit; at the limit a standard signal with
+ * a kill()-style code (si_code >= 0) is queued anyway, a real-time signal
+ * with a code other than SI_USER fails (EAGAIN), and any other is sent
+ * without its siginfo (null: it reads as SI_USER from pid 0).
+ */
+export function limitedInfo(
+  procs: Iterable<Process>,
+  t: Thread,
+  sig: number,
+  info: SigInfo,
+): SigInfo | null {
+  if (sig === SIGKILL || !sigpendingFull(procs, t.proc)) return info;
+  if (sig < SIGRTMIN && info.code >= 0) return info;
+  if (sig >= SIGRTMIN && info.code !== SI_USER) fail(EAGAIN);
+  return null;
+}
+
 /**
  * Queue `sig` with `info` on `set` (which belongs to `t` or its process);
- * a standard signal already pending there is not queued twice. An
- * unblocked signal whose default action terminates ends the process now.
- * False if the signal was discarded on arrival (ignored, or the process has ended).
+ * a standard signal already pending there is not queued twice; null
+ * `info` sets the signal pending without a siginfo. An unblocked signal
+ * whose default action terminates ends the process now. False if the
+ * signal was discarded on arrival (ignored, or the process has ended).
  */
-function send(t: Thread, set: PendingSet, sig: number, info: SigInfo): boolean {
+function send(t: Thread, set: PendingSet, sig: number, info: SigInfo | null): boolean {
   const p = t.proc;
   if (p.ended() || !prepare(p, t, sig)) return false;
   // A stop signal with its default action stops the process (lib/kernel/jobctl.ts).
@@ -270,7 +318,7 @@ function send(t: Thread, set: PendingSet, sig: number, info: SigInfo): boolean {
     return true;
   }
   if (sig < 32 && inSet(set.pendingLo, set.pendingHi, sig)) return true;
-  if (sig !== SIGKILL) set.sigqueue.push(info);
+  if (sig !== SIGKILL && info !== null) set.sigqueue.push(info);
   addBit(set, sig);
   notifySignalfds(p);
   const wanted = set === p ? p.threads.some((x) => !blocks(x, sig)) : !blocks(t, sig);
@@ -285,7 +333,11 @@ function send(t: Thread, set: PendingSet, sig: number, info: SigInfo): boolean {
  * Send `sig` to process `p` as a whole (kill); `info` defaults to SI_USER
  * from `p` itself. False if it was discarded on arrival.
  */
-export function sendSignal(p: Process, sig: number, info: SigInfo = userInfo(p, sig)): boolean {
+export function sendSignal(
+  p: Process,
+  sig: number,
+  info: SigInfo | null = userInfo(p, sig),
+): boolean {
   return send(p.thread, p, sig, info);
 }
 
@@ -294,7 +346,11 @@ export function sendSignal(p: Process, sig: number, info: SigInfo = userInfo(p, 
  * own doing: SIGPIPE, SIGXFSZ); `info` defaults to SI_USER from its process. False if it was
  * discarded on arrival.
  */
-export function sendThreadSignal(t: Thread, sig: number, info = userInfo(t.proc, sig)): boolean {
+export function sendThreadSignal(
+  t: Thread,
+  sig: number,
+  info: SigInfo | null = userInfo(t.proc, sig),
+): boolean {
   return send(t, t, sig, info);
 }
 

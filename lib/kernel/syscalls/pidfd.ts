@@ -9,7 +9,7 @@ import type { Kernel } from "../kernel.ts";
 import { type Process, ProcState } from "../process.ts";
 import { O_NONBLOCK, O_RDWR, OpenFile } from "../fd_table.ts";
 import { attachPidfd } from "../fs/pidfd.ts";
-import { sendSignal, sendThreadSignal, SI_TKILL, userInfo } from "../signals.ts";
+import { limitedInfo, sendSignal, sendThreadSignal, SI_TKILL, userInfo } from "../signals.ts";
 import { mayKill, userSiginfo } from "./signal.ts";
 import { arg, argInt } from "./uaccess.ts";
 import { installFd } from "./common.ts";
@@ -67,9 +67,11 @@ export function sysPidfdSendSignal(k: Kernel, p: Process): number {
   if (sig === 0) return 0;
   for (const x of targets) {
     if (x.state !== ProcState.Alive || !mayKill(p, x, sig)) continue;
+    const procs = k.vfs.procs.values();
     if (scope === PIDFD_SIGNAL_THREAD) {
-      sendThreadSignal(x.threads[0], sig, info ?? userInfo(p, sig, SI_TKILL));
-    } else sendSignal(x, sig, info ?? userInfo(p, sig));
+      const t = x.threads[0];
+      sendThreadSignal(t, sig, limitedInfo(procs, t, sig, info ?? userInfo(p, sig, SI_TKILL)));
+    } else sendSignal(x, sig, limitedInfo(procs, x.thread, sig, info ?? userInfo(p, sig)));
   }
   return 0;
 }

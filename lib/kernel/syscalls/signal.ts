@@ -14,6 +14,7 @@ import {
   discardIfIgnored,
   forceSignal,
   kernelInfo,
+  limitedInfo,
   NSIG,
   rawInfo,
   sendSignal,
@@ -149,13 +150,15 @@ export function mayKill(p: Process, q: Process, sig: number): boolean {
 }
 
 /** Signal each of `targets` (kill semantics): ESRCH if there are none, EPERM if none may be. */
-function killAll(p: Process, targets: Process[], sig: number): number {
+function killAll(k: Kernel, p: Process, targets: Process[], sig: number): number {
   if (targets.length === 0) fail(ESRCH);
   let sent = 0;
   for (const q of targets) {
     if (!mayKill(p, q, sig)) continue;
     sent++;
-    if (sig !== 0 && q.state === ProcState.Alive) sendSignal(q, sig, userInfo(p, sig));
+    if (sig !== 0 && q.state === ProcState.Alive) {
+      sendSignal(q, sig, limitedInfo(k.vfs.procs.values(), q.thread, sig, userInfo(p, sig)));
+    }
   }
   return sent > 0 ? 0 : fail(EPERM);
 }
@@ -171,14 +174,14 @@ export function sysKill(k: Kernel, p: Process): number {
   const all = [...k.vfs.procs.values()];
   if (pid > 0) {
     const q = k.vfs.procs.get(pid);
-    return killAll(p, q === undefined ? [] : [q], sig);
+    return killAll(k, p, q === undefined ? [] : [q], sig);
   }
   if (pid === -1) {
-    return killAll(p, all.filter((q) => q !== p && q.state === ProcState.Alive), sig);
+    return killAll(k, p, all.filter((q) => q !== p && q.state === ProcState.Alive), sig);
   }
   if (pid === -2147483648) fail(ESRCH);
   const pgid = pid === 0 ? p.pgid : -pid;
-  return killAll(p, all.filter((q) => q.pgid === pgid && q.state === ProcState.Alive), sig);
+  return killAll(k, p, all.filter((q) => q.pgid === pgid && q.state === ProcState.Alive), sig);
 }
 
 /** tkill/tgkill to thread `tid` (of process `tgid`, unless it is 0). */
@@ -186,7 +189,9 @@ function threadKill(k: Kernel, p: Process, tgid: number, tid: number, sig: numbe
   const t = k.threads.get(tid);
   if (t === undefined || (tgid !== 0 && t.proc.pid !== tgid)) fail(ESRCH);
   if (!mayKill(p, t.proc, sig)) fail(EPERM);
-  if (sig !== 0) sendThreadSignal(t, sig, userInfo(p, sig, SI_TKILL));
+  if (sig !== 0) {
+    sendThreadSignal(t, sig, limitedInfo(k.vfs.procs.values(), t, sig, userInfo(p, sig, SI_TKILL)));
+  }
   return 0;
 }
 
@@ -232,7 +237,9 @@ export function sysRtSigqueueinfo(k: Kernel, p: Process): number {
   if (q === undefined) fail(ESRCH);
   validSignal(sig);
   if (!mayKill(p, q, sig)) fail(EPERM);
-  if (sig !== 0 && q.state === ProcState.Alive) sendSignal(q, sig, info);
+  if (sig !== 0 && q.state === ProcState.Alive) {
+    sendSignal(q, sig, limitedInfo(k.vfs.procs.values(), q.thread, sig, info));
+  }
   return 0;
 }
 
@@ -245,6 +252,6 @@ export function sysRtTgsigqueueinfo(k: Kernel, p: Process): number {
   if (t === undefined || t.proc.pid !== tgid) fail(ESRCH);
   validSignal(sig);
   if (!mayKill(p, t.proc, sig)) fail(EPERM);
-  if (sig !== 0) sendThreadSignal(t, sig, info);
+  if (sig !== 0) sendThreadSignal(t, sig, limitedInfo(k.vfs.procs.values(), t, sig, info));
   return 0;
 }

@@ -23,7 +23,7 @@ import {
   SigTimer,
 } from "../sigtimer.ts";
 import { fireTimers } from "../timer_queue.ts";
-import { NSIG } from "../signals.ts";
+import { NSIG, sigpendingFull } from "../signals.ts";
 import {
   CLOCK_BOOTTIME,
   CLOCK_MONOTONIC,
@@ -73,6 +73,8 @@ export function sysTimerCreate(k: Kernel, p: Process): number {
   const raw = sevp !== 0 ? copyIn(p.mem, sevp, SIGEVENT_SIZE) : null;
   const ev = raw !== null ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : null;
   const clock = timerClock(k, p, clockid);
+  // The timer's siginfo is allocated first, under RLIMIT_SIGPENDING (whatever the notification).
+  if (sigpendingFull(k.vfs.procs.values(), p)) fail(EAGAIN);
   if (p.nextTimerId > MAX_TIMER_ID) fail(EAGAIN);
   // Linux hands out the id before it checks the sigevent: a rejected one still uses it up.
   const id = p.nextTimerId++;
