@@ -172,6 +172,10 @@ const memoryCodec: ClassCodec<Memory> = {
         `memory.pages[${i}] is bad`,
       );
       if (!mem.released) page.sharers++;
+      // Format 4 recorded no backing: a MAP_SHARED mapping's pages are shared bytes.
+      if (page.backing === Backing.Own && ((mem.findVma(vpn * PAGE_SIZE)?.flags ?? 0) & 1) !== 0) {
+        page.backing = Backing.Shared;
+      }
       mem.pages.set(vpn, page);
     }
     return mem;

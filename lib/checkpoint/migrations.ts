@@ -10,7 +10,7 @@ import type { SnapshotDocument } from "./container.ts";
 import { SnapshotError } from "./errors.ts";
 
 /** The format version this build writes. */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 /** Upgrades a document of version n to version n + 1. */
 export type Migration = (doc: SnapshotDocument) => SnapshotDocument;
@@ -25,12 +25,18 @@ export type MigrationRegistry = ReadonlyMap<number, Migration>;
  * 4 KiB buffer of the kernel graph (file pages) from the graph into the pages
  * chunks, which changes what the state digest is computed over; a version 2
  * file, with those buffers inline, reads unchanged (its header digest is then
- * a version 2 digest of the same state).
+ * a version 2 digest of the same state). Version 5 added file-backed pages:
+ * a VMA's `file` (the in-memory file its faults page in) and a `Page`
+ * record's `backing`; a version 4 document has neither, which the readers
+ * of those records take as no file (its file mappings keep the copies and
+ * write-back they had) and, for a MAP_SHARED mapping's pages, shared bytes,
+ * so the migration from 4 is the identity.
  */
 export const MIGRATIONS: MigrationRegistry = new Map([
   [1, (doc: SnapshotDocument) => ({ ...doc, version: 2 })],
   [2, (doc: SnapshotDocument) => ({ ...doc, version: 3 })],
   [3, terminalFields],
+  [4, (doc: SnapshotDocument) => ({ ...doc, version: 5 })],
 ]);
 
 /**

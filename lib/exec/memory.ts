@@ -94,7 +94,7 @@ export class Page {
     /** The bytes; MAP_SHARED pages of forked processes are distinct Pages over the same bytes. */
     readonly data: Uint8Array = new Uint8Array(PAGE_SIZE),
     /** Whether the bytes are the page's own or viewed by others too. */
-    readonly backing: Backing = Backing.Own,
+    public backing: Backing = Backing.Own,
   ) {
     this.dv = new DataView(data.buffer, data.byteOffset, PAGE_SIZE);
   }

@@ -114,7 +114,7 @@ Deno.test("mmap: argument errors (EINVAL, EBADF, ENOMEM, EEXIST, EACCES, ENODEV)
   );
 });
 
-Deno.test("mmap: MAP_FIXED replaces; file mappings copy the file and zero-fill the tail", () => {
+Deno.test("mmap: MAP_FIXED replaces; file mappings show the file and zeros past its end", () => {
   const s = new Sys();
   const a = anon(s, 2 * PAGE);
   s.mem.write8(a, 7);
@@ -131,25 +131,50 @@ Deno.test("mmap: MAP_FIXED replaces; file mappings copy the file and zero-fill t
   assert.match(maps, new RegExp(`${m.toString(16)}-[0-9a-f]+ r--p 00001000 00:1a \\d+ +/tmp/f\\n`));
 });
 
-Deno.test("mmap/msync/munmap: MAP_SHARED file mappings write changed bytes back", () => {
+Deno.test("mmap: MAP_SHARED file mappings are the file's pages; SIGBUS past end of file", () => {
   const s = new Sys();
   const fd = s.open("/tmp/sh", O_RDWR | O_CREAT);
   s.write(fd, "hello world");
-  const m = s.sys("mmap", 0, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  const m = s.sys("mmap", 0, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   s.mem.writeBytes(m, new TextEncoder().encode("J"));
   s.sys("pwrite64", fd, s.str("W"), 1, 6);
-  assert.equal(s.sys("msync", m, PAGE, 4), 0);
   s.sys("lseek", fd, 0, 0);
-  assert.equal(s.read(fd), "Jello World", "only the byte changed through the mapping is written");
+  assert.equal(s.read(fd), "Jello World", "a store is in the file at once, no msync needed");
+  assert.equal(s.mem.read8(m + 6), 0x57, "and write() is in the mapping at once");
   s.mem.write8(m + 4, 0x4f);
-  assert.equal(s.sys("munmap", m, PAGE), 0);
+  s.mem.write8(m + 100, 0x4f);
+  assert.equal(s.sys("munmap", m + PAGE, PAGE), 0);
   s.sys("lseek", fd, 0, 0);
-  assert.equal(s.read(fd), "JellO World");
+  assert.equal(s.read(fd), "JellO World", "bytes past the end of file stay out of it");
   assert.equal(
     (s.stat("/tmp/sh") as { size: number }).size,
     11,
     "the mapping does not extend the file",
   );
+  const p = s.sys("mmap", 0, 2 * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+  const bus = (a: number) => {
+    try {
+      s.mem.read8(a);
+    } catch (e) {
+      if (e instanceof GuestFault) return [e.signal, e.code, e.addr - a];
+      throw e;
+    }
+    return null;
+  };
+  assert.deepEqual(bus(p + PAGE + 3), [7, 2, 0], "SIGBUS BUS_ADRERR at the address");
+  assert.equal(s.sys("write", 1, p + PAGE, 1), -E.EFAULT, "the kernel's access: EFAULT");
+  s.sys("ftruncate", fd, 0);
+  assert.deepEqual(bus(m), [7, 2, 0], "after truncation to 0");
+  assert.deepEqual(bus(p + 5), [7, 2, 0]);
+  s.sys("ftruncate", fd, 2 * PAGE);
+  assert.equal(s.mem.read8(p + PAGE + 3), 0, "the file grew: the page is there");
+  assert.equal(s.mem.read8(m + 4), 0, "the truncation dropped the old contents");
+  s.sys("pwrite64", fd, s.str("abc"), 3, 0);
+  assert.equal(s.mem.read8(p + 1), 0x62, "an unwritten private page shows the file");
+  assert.equal(s.sys("madvise", m, PAGE, 9), 0, "MADV_REMOVE");
+  s.sys("lseek", fd, 0, 0);
+  assert.equal(s.read(fd).slice(0, 3), "\0\0\0");
+  assert.equal(s.mem.read8(p + 1), 0, "MADV_REMOVE punched the file's bytes out");
 });
 
 Deno.test("munmap: alignment, length and range errors; unmapping holes is fine", () => {

@@ -161,3 +161,47 @@ Deno.test("machine snapshot: a format version 2 file (committed) still restores 
   // (Its final digest is not a fresh run's: since format version 4 a booted machine also has
   // /dev/tty, /dev/ptmx and devpts on /dev/pts, which a migrated older machine lacks.)
 });
+
+/** Every page of a MAP_SHARED file mapping of `m` with the file page it must be a view of. */
+function sharedFilePages(m: Machine): [Uint8Array, Uint8Array][] {
+  const out: [Uint8Array, Uint8Array][] = [];
+  for (const p of m.kernel.vfs.procs.values()) {
+    for (const v of p.mem.vmas) {
+      if (v.file === null || (v.flags & 1) === 0) continue;
+      for (let a = v.start; a < v.end; a += 4096) {
+        const page = p.mem.pages.get(a / 4096);
+        const data = v.file.pages!.get((v.offset + a - v.start) / 4096);
+        if (page !== undefined) out.push([page.data, data!]);
+      }
+    }
+  }
+  return out;
+}
+
+Deno.test("machine snapshot and fork: MAP_SHARED file pages stay views of the file's pages", () => {
+  const m = bootGuest(guestCase("mmapfile.musl"));
+  while (sharedFilePages(m).length < 2) m.run(2_000);
+  const same = (a: Uint8Array, b: Uint8Array) =>
+    a.buffer === b.buffer && a.byteOffset === b.byteOffset;
+  for (const [page, file] of sharedFilePages(m)) assert.ok(same(page, file));
+  const r = Machine.restore(m.snapshot());
+  const f = m.fork();
+  for (const copy of [r, f]) {
+    const pages = sharedFilePages(copy);
+    assert.equal(pages.length, sharedFilePages(m).length);
+    for (const [page, file] of pages) {
+      assert.ok(same(page, file), "a mapping page shows the file's bytes");
+      assert.ok(!sharedFilePages(m).some(([o]) => o.buffer === page.buffer), "not the origin's");
+    }
+  }
+  const done = m.run(GUEST_BUDGET).stdout;
+  for (const copy of [r, f]) {
+    const rest = copy.run(GUEST_BUDGET).stdout;
+    assert.deepEqual(
+      rest,
+      done.subarray(done.length - rest.length),
+      "it runs on like the original",
+    );
+    assert.equal(digestHex(copy.digest()), digestHex(m.digest()));
+  }
+});
