@@ -119,3 +119,29 @@ Deno.test("rt_sigqueueinfo/rt_tgsigqueueinfo: the sender's siginfo arrives; EPER
   assert.equal(s.sys("rt_sigtimedwait", set, info, 0, 8), SIGUSR1);
   assert.deepEqual([s.i32(info + 8), s.u32(info + 16), s.u32(info + 24)], [0, 4242, 3]);
 });
+
+Deno.test("RLIMIT_SIGPENDING: queued siginfo past the limit: EAGAIN for real-time signals, lost siginfo otherwise", () => {
+  const s = new Sys();
+  const rl = s.alloc(16);
+  s.mem.writeBytes(rl, new Uint8Array([2, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0]));
+  assert.equal(s.sys("setrlimit", 11, rl), 0);
+  const set = sigset(s, SIGRTMIN, SIGUSR1, SIGUSR2, 14);
+  assert.equal(s.sys("rt_sigprocmask", 0, set, 0, 8), 0);
+  const me = s.p.pid;
+  assert.equal(s.sys("rt_sigqueueinfo", me, SIGRTMIN, siginfo(s, SI_QUEUE, 1)), 0);
+  assert.equal(s.sys("kill", me, SIGUSR2), 0);
+  assert.equal(s.sys("rt_sigqueueinfo", me, SIGRTMIN, siginfo(s, SI_QUEUE, 2)), -E.EAGAIN);
+  assert.equal(s.sys("rt_tgsigqueueinfo", me, me, SIGRTMIN, siginfo(s, SI_QUEUE, 3)), -E.EAGAIN);
+  assert.equal(s.sys("tgkill", me, me, SIGRTMIN), -E.EAGAIN, "SI_TKILL is not SI_USER");
+  assert.equal(s.sys("kill", me, SIGRTMIN), 0, "kill() sets it pending without a siginfo");
+  assert.equal(s.sys("rt_sigqueueinfo", me, SIGUSR1, siginfo(s, SI_QUEUE, 4)), 0);
+  assert.equal(s.p.sigqueue.length, 2, "nothing more was queued");
+  const ev = s.alloc(64);
+  assert.equal(s.sys("timer_create", 1, 0, ev), -E.EAGAIN, "a timer holds a siginfo");
+  const info = s.alloc(128);
+  assert.equal(s.sys("rt_sigtimedwait", set, info, 0, 8), SIGUSR1);
+  assert.equal(s.i32(info + 8), 0, "the standard signal lost its siginfo: SI_USER");
+  assert.equal(s.sys("rt_sigtimedwait", set, info, 0, 8), SIGUSR2);
+  assert.equal(s.sys("timer_create", 1, 0, ev), 0, "room again");
+  assert.equal(s.sys("rt_sigqueueinfo", me, SIGRTMIN, siginfo(s, SI_QUEUE, 5)), -E.EAGAIN);
+});

@@ -433,12 +433,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysMmap,
     "puxxfx",
-    "MAP_SHARED file mappings are copies written back (changed bytes only) at msync/munmap/exit and do not see later write()s; pages past end of file read as zero instead of raising SIGBUS; no MAP_HUGETLB",
+    "files of host mounts keep a copy model: their MAP_SHARED mappings are copies written back (changed bytes only) at msync/munmap/exit that do not see later write()s, and their pages past end of file read as zero instead of raising SIGBUS; stores through a mapping leave mtime alone (as tmpfs does); growing a file zeroes what a mapping wrote past its old end in the last page (as ext4; tmpfs keeps it); no MAP_HUGETLB",
     [
       "mmap: anonymous mappings are placed top-down below MMAP_BASE and are zero-filled",
       "mmap: argument errors (EINVAL, EBADF, ENOMEM, EEXIST, EACCES, ENODEV)",
-      "mmap: MAP_FIXED replaces; file mappings copy the file and zero-fill the tail",
-      "mmap/msync/munmap: MAP_SHARED file mappings write changed bytes back",
+      "mmap: MAP_FIXED replaces; file mappings show the file and zeros past its end",
+      "mmap: MAP_SHARED file mappings are the file's pages; SIGBUS past end of file",
       "mmap/mprotect: adjacent compatible mappings merge in /proc/self/maps",
     ],
     true,
@@ -448,7 +448,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "mmap/mprotect: adjacent compatible mappings merge in /proc/self/maps",
   ]),
   def(11, "munmap", "full", sysMunmap, "pu", "", [
-    "mmap/msync/munmap: MAP_SHARED file mappings write changed bytes back",
+    "mmap: MAP_SHARED file mappings are the file's pages; SIGBUS past end of file",
     "munmap: alignment, length and range errors; unmapping holes is fine",
   ]),
   def(12, "brk", "full", sysBrk, "p", "", [
@@ -536,7 +536,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     true,
   ),
   def(26, "msync", "full", sysMsync, "pux", "", [
-    "mmap/msync/munmap: MAP_SHARED file mappings write changed bytes back",
+    "mmap: MAP_SHARED file mappings are the file's pages; SIGBUS past end of file",
     "msync/mincore: flags, alignment, holes and residency",
   ]),
   def(27, "mincore", "full", sysMincore, "pup", "", [
@@ -935,11 +935,13 @@ export const ENTRIES: readonly SyscallEntry[] = [
   ]),
   def(76, "truncate", "full", sysTruncate, "sl", "", [
     "truncate/ftruncate: growing, shrinking and errnos",
+    "mmap: MAP_SHARED file mappings are the file's pages; SIGBUS past end of file",
     "open/creat/mkdir/unlink/rename/truncate: a read-only host mount refuses changes with EROFS",
     "setrlimit/write/truncate: RLIMIT_FSIZE raises SIGXFSZ and EFBIG",
   ]),
   def(77, "ftruncate", "full", sysFtruncate, "fl", "", [
     "truncate/ftruncate: growing, shrinking and errnos",
+    "mmap: MAP_SHARED file mappings are the file's pages; SIGBUS past end of file",
   ]),
   def(78, "getdents", "full", sysGetdents, "fpu", "", [
     "getdents64/getdents: entries with types, d_off, small buffers and rewinding",
@@ -1168,7 +1170,10 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysRtSigqueueinfo,
     "dSp",
     "a siginfo of a layout Linux does not know with nonzero bytes past the first 48 is not refused (E2BIG)",
-    ["rt_sigqueueinfo/rt_tgsigqueueinfo: the sender's siginfo arrives; EPERM for kill-style codes to others"],
+    [
+      "rt_sigqueueinfo/rt_tgsigqueueinfo: the sender's siginfo arrives; EPERM for kill-style codes to others",
+      "RLIMIT_SIGPENDING: queued siginfo past the limit: EAGAIN for real-time signals, lost siginfo otherwise",
+    ],
   ),
   def(130, "rt_sigsuspend", "full", sysRtSigsuspend, "pu", "", [
     "pause/rt_sigsuspend: wait until a handler runs, with the caller's mask back afterwards",
@@ -1301,11 +1306,12 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysSetrlimit,
     "dp",
-    "only RLIMIT_NOFILE, RLIMIT_FSIZE and RLIMIT_DATA (brk) are enforced",
+    "only RLIMIT_NOFILE, RLIMIT_FSIZE, RLIMIT_DATA (brk) and RLIMIT_SIGPENDING are enforced; RLIMIT_SIGPENDING applies to signals of the kill family, sigqueue and pidfd_send_signal and to timer_create, while signals the kernel raises itself (mq_notify, a child's real-time exit signal) are queued regardless",
     [
       "dup/fcntl/setrlimit: RLIMIT_NOFILE bounds descriptors (EMFILE, EBADF, EINVAL)",
       "getrlimit/setrlimit/prlimit64: defaults, validation and RLIM_INFINITY",
       "setrlimit/write/truncate: RLIMIT_FSIZE raises SIGXFSZ and EFBIG",
+      "RLIMIT_SIGPENDING: queued siginfo past the limit: EAGAIN for real-time signals, lost siginfo otherwise",
     ],
   ),
   def(161, "chroot", "full", sysChroot, "s", "", [
@@ -1697,7 +1703,10 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysTimerCreate,
     "dpp",
     "CLOCK_REALTIME_ALARM/BOOTTIME_ALARM fail with EOPNOTSUPP (no RTC, like a host without one)",
-    ["timer_create/timer_settime/timer_gettime/timer_getoverrun/timer_delete: POSIX timers"],
+    [
+      "timer_create/timer_settime/timer_gettime/timer_getoverrun/timer_delete: POSIX timers",
+      "RLIMIT_SIGPENDING: queued siginfo past the limit: EAGAIN for real-time signals, lost siginfo otherwise",
+    ],
   ),
   def(223, "timer_settime", "full", sysTimerSettime, "ddpp", "", [
     "timer_create/timer_settime/timer_gettime/timer_getoverrun/timer_delete: POSIX timers",
@@ -2167,7 +2176,10 @@ export const ENTRIES: readonly SyscallEntry[] = [
     sysRtTgsigqueueinfo,
     "ddSp",
     "a siginfo of a layout Linux does not know with nonzero bytes past the first 48 is not refused (E2BIG)",
-    ["rt_sigqueueinfo/rt_tgsigqueueinfo: the sender's siginfo arrives; EPERM for kill-style codes to others"],
+    [
+      "rt_sigqueueinfo/rt_tgsigqueueinfo: the sender's siginfo arrives; EPERM for kill-style codes to others",
+      "RLIMIT_SIGPENDING: queued siginfo past the limit: EAGAIN for real-time signals, lost siginfo otherwise",
+    ],
   ),
   def(298, "perf_event_open", "unimplemented", null, "", "", []),
   def(
@@ -2189,7 +2201,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysPrlimit64,
     "ddpp",
-    "only RLIMIT_NOFILE, RLIMIT_FSIZE and RLIMIT_DATA (brk) are enforced",
+    "only RLIMIT_NOFILE, RLIMIT_FSIZE, RLIMIT_DATA (brk) and RLIMIT_SIGPENDING are enforced; RLIMIT_SIGPENDING applies to signals of the kill family, sigqueue and pidfd_send_signal and to timer_create, while signals the kernel raises itself (mq_notify, a child's real-time exit signal) are queued regardless",
     ["getrlimit/setrlimit/prlimit64: defaults, validation and RLIM_INFINITY"],
   ),
   def(
