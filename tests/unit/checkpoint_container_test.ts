@@ -22,7 +22,6 @@ import {
 } from "../../lib/checkpoint/container.ts";
 import { cpuToRecord } from "../../lib/checkpoint/cpu_record.ts";
 import { digestHex, stateDigest } from "../../lib/checkpoint/digest.ts";
-import { SnapshotError } from "../../lib/checkpoint/errors.ts";
 import { memoryToRecord, significantPages } from "../../lib/checkpoint/memory_record.ts";
 import { FORMAT_VERSION, type Migration, MIGRATIONS } from "../../lib/checkpoint/migrations.ts";
 import { LINUXVM_VERSION, readSnapshot, writeSnapshot } from "../../lib/checkpoint/snapshot.ts";
