@@ -406,13 +406,31 @@ export class Memory {
     return this.writable(vpn, page);
   }
 
-  /** `page` at `vpn` made ready for a store: a copy if it is copy-on-write; others' code over it dropped. */
+  /**
+   * `page` at `vpn` made ready for a store: a copy if it is copy-on-write;
+   * shared bytes stay shared (in a page of this table's own) and other
+   * views of them drop their code.
+   */
   private writable(vpn: number, page: Page): Page {
+    if (page.backing === Backing.Shared) {
+      if (this.pages.isShared(vpn, page)) page = this.ownView(vpn, page);
+      dropCodeOver(page.data);
+      return page;
+    }
     if (page.backing === Backing.FileCow || this.pages.isShared(vpn, page)) {
       return this.unshare(vpn, page);
     }
-    if (page.backing === Backing.Shared) dropCodeOver(page.data);
     return page;
+  }
+
+  /** A page of this table's own over the same shared bytes as `page` at `vpn` (which others hold too). */
+  private ownView(vpn: number, page: Page): Page {
+    if (page.decoded !== null) this.dropCode(vpn, page);
+    const view = new Page(page.prot, page.data, page.backing);
+    this.pages.replace(vpn, view);
+    const i = vpn & TLB_MASK;
+    if (this.rTag[i] === vpn) this.rDv[i] = view.dv;
+    return view;
   }
 
   /** Give this address space its own copy of copy-on-write page `page` at `vpn`. */
@@ -649,8 +667,11 @@ export class Memory {
     for (let p = start / PAGE_SIZE; p < end / PAGE_SIZE; p++) {
       let page = this.pages.get(p);
       if (page !== undefined) {
-        // A copy-on-write page's protection belongs to every holder: take a copy to change it.
-        if (page.prot !== prot && this.pages.isShared(p, page)) page = this.unshare(p, page);
+        // A copy-on-write page's protection belongs to every holder: take a copy to change it
+        // (of the page: a view of shared bytes, or of a file's page, stays one).
+        if (page.prot !== prot && this.pages.isShared(p, page)) {
+          page = page.backing === Backing.Own ? this.unshare(p, page) : this.ownView(p, page);
+        }
         page.prot = prot;
         if ((prot & PROT_EXEC) === 0) page.decoded = null;
       }

@@ -20,7 +20,7 @@ const FUTEX_WAITERS = 0x80000000, FUTEX_OWNER_DIED = 0x40000000, FUTEX_TID_MASK 
 /** Most robust-list entries walked at exit (ROBUST_LIST_LIMIT). */
 const ROBUST_LIST_LIMIT = 2048;
 
-/** A futex key: the object (address space or shared page bytes) and the offset in it. */
+/** A futex key: the object (address space, or the buffer of shared page bytes) and the offset in it. */
 export interface FutexKey {
   key: object;
   off: number;
@@ -33,8 +33,12 @@ export interface FutexKey {
  */
 export function futexKey(mem: Memory, addr: number, priv = false): FutexKey {
   if (!priv && (mem.findVma(addr)?.flags ?? 0) & MAP_SHARED) {
+    // Keyed by the bytes' buffer, not a view of them: each mapping (and a restored
+    // machine) may hold its own view of the same bytes.
     const page = mem.pages.get(Math.floor(addr / PAGE_SIZE));
-    if (page !== undefined) return { key: page.data, off: addr % PAGE_SIZE };
+    if (page !== undefined) {
+      return { key: page.data.buffer, off: page.data.byteOffset + addr % PAGE_SIZE };
+    }
   }
   return { key: mem, off: addr };
 }

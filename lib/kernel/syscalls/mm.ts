@@ -477,7 +477,7 @@ export function sysMsync(k: Kernel, p: Process): number {
   return 0;
 }
 
-/** mincore(addr, length, vec): 1 for each page that has been touched (is resident). */
+/** mincore(addr, length, vec): 1 for each page that has been touched (is resident), or is in its file. */
 export function sysMincore(_k: Kernel, p: Process): number {
   const addr = arg(p.cpu, 0), length = arg(p.cpu, 1), vec = arg(p.cpu, 2);
   if (!aligned(addr)) fail(EINVAL);
@@ -485,7 +485,15 @@ export function sysMincore(_k: Kernel, p: Process): number {
   if (end > TASK_SIZE) fail(ENOMEM);
   if (mappedPrefix(p, addr, end) < end) fail(ENOMEM);
   const out = new Uint8Array((end - addr) / PAGE_SIZE);
-  for (let i = 0; i < out.length; i++) out[i] = p.mem.pages.has(addr / PAGE_SIZE + i) ? 1 : 0;
+  for (let i = 0; i < out.length; i++) {
+    const a = addr + i * PAGE_SIZE;
+    if (p.mem.pages.has(a / PAGE_SIZE)) out[i] = 1;
+    else {
+      // A file mapping's page is resident when the file's page is (Linux looks in the page cache).
+      const v = p.mem.findVma(a)!;
+      out[i] = v.file?.pages?.has((v.offset + a - v.start) / PAGE_SIZE) ? 1 : 0;
+    }
+  }
   p.mem.writeBytes(vec, out);
   return 0;
 }
