@@ -11,7 +11,7 @@
 
 import type { Kernel } from "../kernel.ts";
 import type { Credentials, Process } from "../process.ts";
-import { Page, PAGE_SIZE, pageUp } from "../../exec/memory.ts";
+import { Backing, Page, PAGE_SIZE, pageUp } from "../../exec/memory.ts";
 import { IpcPerm } from "./ids.ts";
 import { ENOMEM, fail } from "../errno.ts";
 
@@ -89,7 +89,7 @@ export function attachShm(
   for (let off = 0; off < len; off += PAGE_SIZE) {
     mem.pages.set(
       (addr + off) / PAGE_SIZE,
-      new Page(prot, data.subarray(off, off + PAGE_SIZE)),
+      new Page(prot, data.subarray(off, off + PAGE_SIZE), Backing.Shared),
     );
   }
   p.shmMaps.push({ start: addr, end: addr + len, seg });
