@@ -433,7 +433,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysMmap,
     "puxxfx",
-    "files of host mounts keep a copy model: their MAP_SHARED mappings are copies written back (changed bytes only) at msync/munmap/exit that do not see later write()s, and their pages past end of file read as zero instead of raising SIGBUS; stores through a mapping leave mtime alone (as tmpfs does); growing a file zeroes what a mapping wrote past its old end in the last page (as ext4; tmpfs keeps it); no MAP_HUGETLB",
+    "files of host mounts keep a copy model: their mappings are copies made at mmap that do not see later changes to the file (MAP_SHARED ones are written back, changed bytes only, at msync/munmap/exit), and their pages past end of file read as zero instead of raising SIGBUS; stores through a mapping leave mtime alone (as tmpfs does); growing a file zeroes what a mapping wrote past its old end in the last page (as ext4; tmpfs keeps it); no MAP_HUGETLB",
     [
       "mmap: anonymous mappings are placed top-down below MMAP_BASE and are zero-filled",
       "mmap: argument errors (EINVAL, EBADF, ENOMEM, EEXIST, EACCES, ENODEV)",
