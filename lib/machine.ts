@@ -29,6 +29,8 @@ import { cloneGraph } from "./checkpoint/graph.ts";
 import { KERNEL_CLASSES } from "./checkpoint/kernel_classes.ts";
 import { deliverSignals, raiseFault } from "./kernel/signal_delivery.ts";
 import { turnLimit } from "./kernel/timer_queue.ts";
+import { stampMapWrites } from "./kernel/fs/file_mappings.ts";
+import { WRITE_NOTIFY } from "./exec/fault.ts";
 
 /** How to build a machine. */
 export interface MachineOptions {
@@ -212,11 +214,19 @@ export class Machine {
       const before = k.retired;
       const ctx = { cpu: t.cpu, mem: t.proc.mem },
         n = Math.min(sched.left, end - before, turnLimit(k, t));
-      const stop = this.jit !== null ? this.jit.run(ctx, n) : run(ctx, n);
+      ctx.mem.userMode = true;
+      let stop: Stop;
+      try {
+        stop = this.jit !== null ? this.jit.run(ctx, n) : run(ctx, n);
+      } finally {
+        ctx.mem.userMode = false;
+      }
       k.account(t);
       sched.left -= k.retired - before;
       if (stop === Stop.Syscall) k.syscall(t);
       else if (stop === Stop.Fault) this.fault(t);
+      // Kernel work outside system calls (signal frames, exits) may have written mapped files.
+      stampMapWrites(k.vfs);
     }
     k.sweep();
     const result = this.result(blocked, waiting);
@@ -288,6 +298,10 @@ export class Machine {
    */
   private fault(t: Thread): void {
     const cpu = t.cpu;
+    if (cpu.faultSignal === WRITE_NOTIFY) {
+      this.kernel.writeNotify(t);
+      return;
+    }
     const sig = cpu.faultSignal, rip = cpu.rip, addr = cpu.faultAddr;
     raiseFault(t);
     deliverSignals(this.kernel, t);

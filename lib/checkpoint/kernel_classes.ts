@@ -113,13 +113,15 @@ const pageCodec: ClassCodec<Page> = {
 
 /**
  * A page the snapshot need not store: zeros with its mapping's protection
- * that a fault brings back the same: demand-zero, or a file's zero page (a
- * private copy in a file mapping must stay: a fault would show the file).
+ * that a fault brings back the same: demand-zero, or a private file
+ * mapping's view of a zero page of the file (a private copy must stay: a
+ * fault would show the file; so must a shared file page written through,
+ * which a fault would bring back clean).
  */
 function insignificant(mem: Memory, vpn: number, page: Page): boolean {
   const vma = mem.findVma(vpn * PAGE_SIZE);
   return isZeroPage(page) && vma?.prot === page.prot &&
-    (vma.file === null || page.backing !== Backing.Own);
+    (vma.file === null || page.backing === Backing.FileCow);
 }
 
 function vmaOk(v: unknown): v is Vma {

@@ -22,6 +22,7 @@ import {
   SEGV_MAPERR,
   SIGBUS,
   SIGSEGV,
+  WRITE_NOTIFY,
   X86_TRAP_PF,
 } from "./fault.ts";
 import type { Insn } from "../decoder/insn.ts";
@@ -33,6 +34,8 @@ export const PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 const MAP_SHARED = 0x01;
 /** Page size and shift. */
 export const PAGE_SIZE = 4096, PAGE_SHIFT = 12;
+/** Pages a read fault of a shared file mapping maps around it (64 KiB, Linux's fault_around_bytes). */
+const FAULT_AROUND = 16;
 /** Entries of each software TLB (a power of two). */
 export const TLB_SIZE = 1024;
 const TLB_MASK = TLB_SIZE - 1;
@@ -191,6 +194,19 @@ export function dropCodeOver(data: Uint8Array): void {
   else codeViews.set(data.buffer, keep);
 }
 
+/**
+ * Files whose pages kernel accesses have just written through a shared
+ * mapping for the first time (see `Memory.userMode`), for the kernel to
+ * stamp with the time of its current step (`takeMapWrites`). Always empty
+ * between steps, so it is not machine state.
+ */
+const mapWrites: MappedFile[] = [];
+
+/** The files that kernel accesses wrote through clean shared mapping pages since the last call. */
+export function takeMapWrites(): MappedFile[] {
+  return mapWrites.splice(0);
+}
+
 /** A guest address space. */
 export class Memory {
   /** Materialized pages by virtual page number (shared copy-on-write by chunks after a fork). */
@@ -203,6 +219,16 @@ export class Memory {
   vmas: Vma[] = [];
   /** Scratch: high half returned by `read64`. */
   hi = 0;
+  /**
+   * Guest code is running (set by the run loop; not state). A store that
+   * faults a shared file page in updates the file's mtime and ctime, as
+   * tmpfs does (Linux's fault_dirty_shared_page); a page a read brought in
+   * is writable at once and changes no time. A guest store then stops with
+   * a write-notify fault (signal 0) after the page is in, so the kernel
+   * stamps the file at that instruction's time; a kernel access leaves the
+   * file in `mapWrites` for the kernel's current step.
+   */
+  userMode = false;
 
   /**
    * Read and write TLBs: direct-mapped by `vpn & (TLB_SIZE - 1)`, tag = virtual page number
@@ -346,10 +372,50 @@ export class Memory {
         throw new GuestFault(SIGBUS, BUS_ADRERR, a, X86_TRAP_PF, err);
       }
       this.pages.set(vpn, page = made);
+      if (vma.file !== null && made.backing === Backing.Shared) {
+        if ((need & PROT_WRITE) !== 0) this.writeFault(a, vma.file, need);
+        else this.faultAround(vma, vpn);
+      }
     }
     // A PROT_NONE page is not present to the MMU.
     if ((page.prot & need) !== need) throw pageFault(SEGV_ACCERR, a, need, page.prot !== PROT_NONE);
     return page;
+  }
+
+  /** A store at `a` has just faulted in a page of shared mapped `file`: its times change (`userMode`). */
+  private writeFault(a: number, file: MappedFile, need: number): void {
+    if (!this.userMode) {
+      mapWrites.push(file);
+      return;
+    }
+    const err = pageFault(SEGV_ACCERR, a, need, true).err;
+    throw new GuestFault(WRITE_NOTIFY, 0, a, X86_TRAP_PF, err);
+  }
+
+  /**
+   * The file whose shared mapping a store at `a` faulted in (the kernel
+   * resolves a write-notify fault by stamping its times).
+   */
+  mappedFile(a: number): MappedFile {
+    return this.findVma(a)!.file!;
+  }
+
+  /**
+   * A read fault at `vpn` of a shared file mapping also maps the pages
+   * around it that the file holds (Linux's fault-around: the aligned 64 KiB
+   * around the fault, within the mapping and the file), so a later store
+   * to one of them faults nothing in and changes no time.
+   */
+  private faultAround(vma: Vma, vpn: number): void {
+    const file = vma.file!;
+    const first = Math.max(vpn - (vpn % FAULT_AROUND), vma.start / PAGE_SIZE);
+    const last = Math.min(first + FAULT_AROUND, vma.end / PAGE_SIZE);
+    for (let v = first; v < last; v++) {
+      if (v === vpn || this.pages.has(v)) continue;
+      const pos = vma.offset + (v * PAGE_SIZE - vma.start);
+      const data = pos < file.size ? file.pages!.get(pos / PAGE_SIZE) : undefined;
+      if (data !== undefined) this.pages.set(v, new Page(vma.prot, data, Backing.Shared));
+    }
   }
 
   /**
@@ -720,9 +786,10 @@ export class Memory {
     for (const v of this.sharedVmas()) {
       for (let vpn = v.start / PAGE_SIZE; vpn < v.end / PAGE_SIZE; vpn++) {
         const page = this.pages.get(vpn);
-        if (page !== undefined) {
-          child.pages.replace(vpn, new Page(page.prot, page.data, Backing.Shared));
-        }
+        if (page === undefined) continue;
+        // A file page is the child's to fault in (clean, as Linux copies no shared file PTEs).
+        if (v.file !== null) child.discardPage(vpn);
+        else child.pages.replace(vpn, new Page(page.prot, page.data, Backing.Shared));
       }
     }
     // Every private page is now copy-on-write: no store may hit it through the TLB.

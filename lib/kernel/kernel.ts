@@ -12,6 +12,7 @@ import { FileSystem, FsKind, type Inode, makedev, S_IFCHR, S_IFIFO } from "./fs/
 import { hostRootInode, realHostDir } from "./fs/hostfs.ts";
 import { crossMounts, resolve, resolveNode } from "./fs/namei.ts";
 import { readData, refresh, truncateData, writeData } from "./fs/fsops.ts";
+import { mapWritten, stampMapWrites } from "./fs/file_mappings.ts";
 import { binToHost, hostToBin } from "./fs/bytes.ts";
 import { O_LARGEFILE, O_RDONLY, O_RDWR, O_WRONLY, OpenFile } from "./fd_table.ts";
 import { newProcess, type Process, ProcState } from "./process.ts";
@@ -329,6 +330,24 @@ export class Kernel implements TimerBase {
     p.fds.install(fd, file, false);
   }
 
+  /** Bring the kernel's clocks (nowNs, and the file times' wall clock) to the current instruction. */
+  private tick(): void {
+    this.nowNs = this.elapsedNs();
+    const now = realtime(this.nowNs + this.clock.wallOffsetNs);
+    this.vfs.nowS = now.sec;
+    this.vfs.nowN = now.nsec;
+  }
+
+  /**
+   * `t` stopped on a write-notify fault (its store faulted a shared file
+   * page in, lib/exec/memory.ts): the file's mtime and ctime become now;
+   * the store then runs again, on the page now there.
+   */
+  writeNotify(t: Thread): void {
+    this.tick();
+    mapWritten(this.vfs, t.proc.mem.mappedFile(t.cpu.faultAddr) as Inode);
+  }
+
   /** Virtual nanoseconds since boot: every instruction retired (by any thread) plus all sleeping. */
   elapsedNs(): number {
     return nanosAt(this.retired) + this.sleptNs;
@@ -363,10 +382,7 @@ export class Kernel implements TimerBase {
     this.account(t);
     const cpu = t.cpu;
     const nr = cpu.r[0] | 0;
-    this.nowNs = this.elapsedNs();
-    const now = realtime(this.nowNs + this.clock.wallOffsetNs);
-    this.vfs.nowS = now.sec;
-    this.vfs.nowN = now.nsec;
+    this.tick();
     const entry = nr >= 0 ? SYSCALLS[nr] : undefined;
     const call = this.strace ? formatCall(proc, nr, entry) : "";
     let r: number;
@@ -397,6 +413,8 @@ export class Kernel implements TimerBase {
         if (e instanceof Errno) r = -e.errno;
         else if (e instanceof GuestFault) r = -EFAULT;
         else throw e;
+      } finally {
+        stampMapWrites(this.vfs);
       }
     }
     // A call that returned did not block (one that caught its own WouldBlock returns a part).

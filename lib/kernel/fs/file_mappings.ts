@@ -1,13 +1,15 @@
 /**
- * What changing an in-memory file's pages under its mappings takes back
- * from address spaces: a mapping of a file shows the file's own pages, so
- * pages that truncation or hole punching removes must leave every mapping.
+ * In-memory files' pages under their mappings: a mapping of a file shows
+ * the file's own pages, so pages that truncation or hole punching removes
+ * must leave every mapping, and a first store through a shared mapping's
+ * page changes the file's times (Linux's page_mkwrite).
  * @module
  */
 
 import type { Inode } from "./inode.ts";
+import type { Vfs } from "./vfs.ts";
 import type { Process } from "../process.ts";
-import { Backing, type Memory, PAGE_SIZE } from "../../exec/memory.ts";
+import { Backing, type Memory, PAGE_SIZE, takeMapWrites } from "../../exec/memory.ts";
 
 /**
  * Pages [first, last) of in-memory file `n` are gone (truncated or punched
@@ -43,4 +45,18 @@ export function unmapFilePages(
     }
     if (dropped) mem.flushTlb();
   }
+}
+
+/**
+ * A first store through a clean shared page of file `f` (a write-notify
+ * fault, or a kernel access): the file's mtime and ctime become now (the
+ * time `vfs` holds), as Linux's page_mkwrite sets them; the size stays.
+ */
+export function mapWritten(vfs: Vfs, f: Inode): void {
+  vfs.touchModify(f);
+}
+
+/** Stamp the files that kernel accesses wrote through clean shared mapping pages just now. */
+export function stampMapWrites(vfs: Vfs): void {
+  for (const f of takeMapWrites()) mapWritten(vfs, f as Inode);
 }

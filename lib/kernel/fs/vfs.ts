@@ -310,7 +310,6 @@ export function readMem(f: Inode, pos: number, n: number): Uint8Array {
 export function writeMem(f: Inode, pos: number, data: Uint8Array): void {
   const pages = f.pages!;
   const end = pos + data.length;
-  if (end > f.size) zeroPastEnd(f);
   for (let p = pos; p < end;) {
     const idx = Math.floor(p / 4096), off = p - idx * 4096;
     const k = Math.min(4096 - off, end - p);
@@ -326,29 +325,23 @@ export function writeMem(f: Inode, pos: number, data: Uint8Array): void {
 }
 
 /**
- * Zero the bytes past the end of a memory file in its last page before the
- * file grows over them: a shared mapping may have written there, and such
- * writes never reach the file.
- */
-function zeroPastEnd(f: Inode): void {
-  const off = f.size % 4096;
-  const page = off === 0 ? undefined : f.pages!.get(Math.floor(f.size / 4096));
-  if (page === undefined) return;
-  dropCodeOver(page);
-  page.fill(0, off);
-}
-
-/**
  * Set the length of a memory regular file; cut pages beyond it and zero the
  * tail of the last (the caller takes cut pages back from their mappings).
+ * Growing zeroes nothing, as on tmpfs: what a shared mapping wrote past the
+ * old end in the last page (never part of the file until then) becomes file
+ * contents.
  */
 export function truncateMem(f: Inode, len: number): void {
   const pages = f.pages!;
   if (len < f.size) {
     const keep = Math.ceil(len / 4096);
     for (const idx of [...pages.keys()]) if (idx >= keep) pages.delete(idx);
-    f.size = len;
+    const off = len % 4096;
+    const page = off === 0 ? undefined : pages.get(Math.floor(len / 4096));
+    if (page !== undefined) {
+      dropCodeOver(page);
+      page.fill(0, off);
+    }
   }
-  zeroPastEnd(f);
   f.size = len;
 }

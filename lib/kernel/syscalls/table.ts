@@ -433,7 +433,7 @@ export const ENTRIES: readonly SyscallEntry[] = [
     "partial",
     sysMmap,
     "puxxfx",
-    "files of host mounts keep a copy model: their mappings are copies made at mmap that do not see later changes to the file (MAP_SHARED ones are written back, changed bytes only, at msync/munmap/exit), and their pages past end of file read as zero instead of raising SIGBUS; stores through a mapping leave mtime alone (as tmpfs does); growing a file zeroes what a mapping wrote past its old end in the last page (as ext4; tmpfs keeps it); no MAP_HUGETLB",
+    "files of host mounts keep a copy model: their mappings are copies made at mmap that do not see later changes to the file (MAP_SHARED ones are written back, changed bytes only, at msync/munmap/exit), and their pages past end of file read as zero instead of raising SIGBUS; mtime and ctime change when a store faults a shared page in, as on tmpfs (a read maps the page and its cached neighbours writable; file systems with page_mkwrite, such as ext4, differ), and growing a file keeps what a mapping wrote past its old end, as tmpfs does; no MAP_HUGETLB",
     [
       "mmap: anonymous mappings are placed top-down below MMAP_BASE and are zero-filled",
       "mmap: argument errors (EINVAL, EBADF, ENOMEM, EEXIST, EACCES, ENODEV)",

@@ -3,6 +3,9 @@
  * never reach the file, MAP_SHARED pages that read(), write(), other mappings
  * and a forked child see at once, MAP_PRIVATE pages that show the file until
  * written, and code run from one view of a file rewritten through another.
+ * The files are on tmpfs (/dev/shm), like the VM's: file systems differ in
+ * when a store through a mapping changes mtime and in what growing a file
+ * does to bytes a mapping wrote past its end.
  * Argument "core": an unhandled SIGBUS ends the program (status 135). */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -50,7 +53,7 @@ static void touch(const char *what, volatile char *b, long off, int write) {
 
 static int tmpfile_fd(const char *name, long size) {
   char path[64];
-  snprintf(path, sizeof path, "/tmp/mmapfile-%s-%d", name, (int)getpid());
+  snprintf(path, sizeof path, "/dev/shm/mmapfile-%s-%d", name, (int)getpid());
   int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
   if (fd < 0) {
     perror("open");
@@ -121,6 +124,14 @@ static void sigbus_cases(void) {
   close(fd);
 }
 
+static int changed(struct stat *x, struct stat *y) {
+  return x->st_mtim.tv_sec != y->st_mtim.tv_sec || x->st_mtim.tv_nsec != y->st_mtim.tv_nsec;
+}
+
+static int same_ctime(struct stat *x) {
+  return x->st_mtim.tv_sec == x->st_ctim.tv_sec && x->st_mtim.tv_nsec == x->st_ctim.tv_nsec;
+}
+
 static void shared_cases(void) {
   int fd = tmpfile_fd("shared", 2 * PG);
   char *a = mmap(0, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
@@ -170,6 +181,39 @@ static void shared_cases(void) {
   read(back[0], &t, 1);
   waitpid(pid, &st, 0);
   printf("ping-pong: child saw %c, parent sees %c\n", t, a[201]);
+
+  /* The first store through a clean page of a mapping changes mtime and ctime; more stores
+   * to that page do not; a page of another mapping is clean again. The size stays. */
+  struct stat s0, s1, s2, s3;
+  struct timespec pause = {0, 20000000};
+  fstat(fd, &s0);
+  nanosleep(&pause, 0);
+  a[PG + 300] = 'T';
+  fstat(fd, &s1);
+  nanosleep(&pause, 0);
+  a[PG + 301] = 'U';
+  fstat(fd, &s2);
+  nanosleep(&pause, 0);
+  b[PG + 302] = 'V';
+  fstat(fd, &s3);
+  printf("mtime changed: %d %d %d; ctime follows: %d; size %ld\n", changed(&s0, &s1),
+         changed(&s1, &s2), changed(&s2, &s3), same_ctime(&s3), (long)s3.st_size);
+  /* A store that faults a page in changes them; a read brought its neighbours in too. */
+  char *c = mmap(0, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  struct stat s4, s5, s6;
+  nanosleep(&pause, 0);
+  c[10] = 'Q';
+  fstat(fd, &s4);
+  char *d = mmap(0, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  nanosleep(&pause, 0);
+  printf("read %c;", d[0]);
+  d[PG + 1] = 'R';
+  fstat(fd, &s5);
+  nanosleep(&pause, 0);
+  c[PG + 2] = 'S';
+  fstat(fd, &s6);
+  printf(" mtime changed: %d %d %d; ctime follows: %d\n", changed(&s3, &s4), changed(&s4, &s5),
+         changed(&s5, &s6), same_ctime(&s6));
   close(fd);
 }
 
