@@ -11,9 +11,9 @@
 /** Linux signal numbers used by faults. */
 export const SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11;
 /**
- * The "signal" of a fault that raises none: a first store to a clean shared
- * file page, which the kernel resolves (the file's times change) before the
- * instruction runs again (lib/exec/memory.ts `Memory.userMode`).
+ * The "signal" of a fault that raises none: a store faulted a shared file
+ * page in, and the kernel changes the file's times before the instruction
+ * runs again (lib/exec/memory.ts `Memory.userMode`).
  */
 export const WRITE_NOTIFY = 0;
 /** si_code values. */

@@ -195,16 +195,17 @@ export function dropCodeOver(data: Uint8Array): void {
 }
 
 /**
- * Files whose pages kernel accesses have just written through a shared
- * mapping for the first time (see `Memory.userMode`), for the kernel to
- * stamp with the time of its current step (`takeMapWrites`). Always empty
- * between steps, so it is not machine state.
+ * Files whose shared mapping pages kernel accesses have just faulted in by
+ * storing (see `Memory.userMode`), for the kernel to stamp with the time of
+ * its current step (`takeMapWrites`). Always empty between steps, so it is
+ * not machine state.
  */
 const mapWrites: MappedFile[] = [];
+const NO_FILES: readonly MappedFile[] = [];
 
-/** The files that kernel accesses wrote through clean shared mapping pages since the last call. */
-export function takeMapWrites(): MappedFile[] {
-  return mapWrites.splice(0);
+/** The files whose shared mapping pages kernel accesses faulted in by storing since the last call. */
+export function takeMapWrites(): readonly MappedFile[] {
+  return mapWrites.length === 0 ? NO_FILES : mapWrites.splice(0);
 }
 
 /** A guest address space. */

@@ -1,8 +1,8 @@
 /**
  * In-memory files' pages under their mappings: a mapping of a file shows
  * the file's own pages, so pages that truncation or hole punching removes
- * must leave every mapping, and a first store through a shared mapping's
- * page changes the file's times (Linux's page_mkwrite).
+ * must leave every mapping, and a store that faults a shared mapping's
+ * page in changes the file's times (as on tmpfs).
  * @module
  */
 
@@ -48,15 +48,15 @@ export function unmapFilePages(
 }
 
 /**
- * A first store through a clean shared page of file `f` (a write-notify
+ * A store faulted a shared mapping's page of file `f` in (a write-notify
  * fault, or a kernel access): the file's mtime and ctime become now (the
- * time `vfs` holds), as Linux's page_mkwrite sets them; the size stays.
+ * time `vfs` holds), as tmpfs sets them; the size stays.
  */
 export function mapWritten(vfs: Vfs, f: Inode): void {
   vfs.touchModify(f);
 }
 
-/** Stamp the files that kernel accesses wrote through clean shared mapping pages just now. */
+/** Stamp the files whose shared mapping pages kernel accesses faulted in by storing, just now. */
 export function stampMapWrites(vfs: Vfs): void {
   for (const f of takeMapWrites()) mapWritten(vfs, f as Inode);
 }
