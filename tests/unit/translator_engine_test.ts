@@ -105,9 +105,35 @@ Deno.test("translator: a store into the next instruction of the running block ta
   assert.ok(jit.stats.invalidations > 0);
 });
 
+Deno.test("translator: a branch over a trap (an assertion) does not end the block, and the trap stays exact", () => {
+  // ECX = 100; L: add eax, 1; cmp ecx, K; jne +1; hlt; add eax, 2; dec ecx; jnz L; hlt
+  const code = (k: number): number[] =>
+    hex(
+      "b964000000" + "83c001" + "83f9" + k.toString(16).padStart(2, "0") + "7501f4" + "83c002" +
+        "ffc9" + "75f0" + "f4",
+    );
+  // K = 0 never holds: the loop runs as one translated block to the final HLT.
+  const a = machine(code(0)), b = machine(code(0));
+  const jit = new Jit({ threshold: 1 });
+  assert.equal(exec(a, 1e6, jit), Stop.Fault);
+  assert.equal(exec(b, 1e6, null), Stop.Fault);
+  assertSame(a, b, "assertions hold");
+  assert.equal(a.cpu.r[0], 300);
+  // The loop is one block iterating inside its function (ending at the HLT, it would take 200+ runs).
+  assert.ok(jit.stats.blockRuns < 10, `block runs: ${jit.stats.blockRuns}`);
+  assert.ok(jit.stats.jitInsns > 500, `translated: ${jit.stats.jitInsns}`);
+  // K = 40: the assertion fails in the translated loop; the HLT faults where the interpreter's does.
+  const c = machine(code(40)), d = machine(code(40));
+  assert.equal(exec(c, 1e6, new Jit({ threshold: 1 })), Stop.Fault);
+  assert.equal(exec(d, 1e6, null), Stop.Fault);
+  assertSame(c, d, "assertion fails");
+  assert.equal(c.cpu.rip, CODE + 13);
+  assert.equal(c.cpu.r[0], 60 * 3 + 1);
+});
+
 Deno.test("translator: a program larger than the code cache runs correctly, evicting blocks one at a time", () => {
-  // ECX = 30; 40 pieces "add eax, 1; cmp eax, eax; je +2; ud2" (each its own block); dec ecx; jnz; hlt
-  const piece = "83c00139c074020f0b";
+  // ECX = 30; 40 pieces "add eax, 1; cmp eax, eax; je +2; jmp rax (never reached)" (each its own block); dec ecx; jnz; hlt
+  const piece = "83c00139c07402ffe0";
   const body = piece.repeat(40);
   const back = -(body.length / 2 + 4);
   const code = hex(
@@ -131,7 +157,7 @@ Deno.test("translator: a program larger than the code cache runs correctly, evic
 
 Deno.test("translator: eviction keeps a hot loop translated while colder code churns", () => {
   // ECX = 200 rounds of: EDX = 20 passes over 4 pieces (hot), then 40 pieces once (cold); hlt.
-  const piece = "83c00139c074020f0b"; // add eax, 1; cmp eax, eax; je +2; ud2
+  const piece = "83c00139c07402ffe0"; // add eax, 1; cmp eax, eax; je +2; jmp rax (never reached)
   const le = (v: number): string =>
     (v >>> 0).toString(16).padStart(8, "0").match(/../g)!.reverse().join("");
   const hot = piece.repeat(4), cold = piece.repeat(40);

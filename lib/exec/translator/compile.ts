@@ -15,6 +15,7 @@ import { Flow, type Trace } from "./trace.ts";
 import "./ops_int.ts";
 import "./ops_sse.ts";
 import "./ops_x87.ts";
+import "./ops_string.ts";
 
 /** What a block function needs besides the machine: fault bookkeeping and tables. */
 export interface BlockEnv {
@@ -83,7 +84,7 @@ function emitBody(e: Emitter): void {
     e.end();
   }
   const last = t.flow[n - 1];
-  if (last === Flow.Next || last === Flow.Follow || last === Flow.Cond) {
+  if (last === Flow.Next || last === Flow.Follow || last === Flow.Cond || last === Flow.CondTaken) {
     e.emit(e.exitTo(t.fallthrough, n));
   }
 }

@@ -578,12 +578,14 @@ function checkCanonical(e: Emitter, hi: string): void {
   e.emit(`if(((${hi}+32768)>>>0)>65535)${e.constant(generalProtection)}();`);
 }
 
-/** Jcc: a side exit (or the loop edge) when taken. */
+/** Jcc: a side exit (or the loop edge) when taken; over a trap (Flow.CondTaken), when not taken. */
 const jccSpec: OpSpec = {
   ok: () => true,
   fx: () => READS,
   emit(e, d) {
-    e.emit(`if(${e.cond(d.byte & 15)}){${e.jumpTo(d.target)}}`);
+    if (e.trace.flow[e.k] === Flow.CondTaken) {
+      e.emit(`if(!(${e.cond(d.byte & 15)})){${e.jumpTo(d.addr + d.len)}}`);
+    } else e.emit(`if(${e.cond(d.byte & 15)}){${e.jumpTo(d.target)}}`);
   },
 };
 for (let cc = 0; cc < 16; cc++) {

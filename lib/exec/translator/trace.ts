@@ -34,6 +34,11 @@ export const enum Flow {
   Jump = 4,
   /** Ends the trace: RIP is computed at run time (RET, indirect branch, SYSCALL, traps...). */
   End = 5,
+  /**
+   * Conditional branch over a trap (an assertion's HLT/UD2/INT3): not taken
+   * leaves the trace, taken continues at `target`, the next instruction of the trace.
+   */
+  CondTaken = 6,
 }
 
 /**
@@ -111,6 +116,18 @@ function classify(d: Insn): "jmp" | "call" | "jcc" | "end" | "next" {
   return "next";
 }
 
+/** Is the instruction at `a` one that only traps (HLT, UD2, INT3)? False if it cannot be fetched. */
+function isTrap(mem: Memory, a: number): boolean {
+  try {
+    const d = fetchInsn(mem, a);
+    if (d.map === MAP_1B) return d.byte === 0xf4 || d.byte === 0xcc;
+    return d.map === MAP_0F && d.byte === 0x0b;
+  } catch (e) {
+    if (e instanceof GuestFault) return false;
+    throw e;
+  }
+}
+
 /** Record the code page holding `a` (marking it as code so stores to it take Memory's slow path). */
 function notePage(t: Trace, mem: Memory, a: number): boolean {
   const page = mem.codePage(a);
@@ -177,6 +194,13 @@ export function buildTrace(mem: Memory, entry: number): Trace | null {
       continue;
     }
     if (kind === "jcc") {
+      // `jcc ok; hlt` (musl's assertions, glibc's __builtin_trap): the trace goes on past the trap
+      // instead of ending at it, which would split a function at every assertion.
+      if (d.target !== entry && !seen.has(d.target) && isTrap(mem, next)) {
+        t.flow.push(Flow.CondTaken);
+        pc = d.target;
+        continue;
+      }
       t.flow.push(Flow.Cond);
       // A loop edge ends the trace: the loop body stays small and its exit path is one exit.
       if (d.target === entry) {
