@@ -2,7 +2,8 @@
  * Differential fuzzing of the translator against the interpreter: seeded
  * random programs of valid instructions (integer ALU in every size and
  * operand form, moves, LEA, shifts and rotates, INC/DEC, CMOVcc/SETcc,
- * multiply/divide, PUSH/POP, forward branches, SSE2 moves and double
+ * multiply/divide, PUSH/POP, MOVS/STOS, forward branches (also over a
+ * HLT, like an assertion), SSE2 moves and double
  * arithmetic with special values and random MXCSR modes, memory operands,
  * occasional faulting accesses) inside a counted loop. Each program runs
  * from identical random states under both engines, to completion and
@@ -129,7 +130,7 @@ class Gen {
     const size = this.size();
     const rex = size === 1 && r.chance(0.4);
     const w = size === 1 ? 0 : 1;
-    switch (r.int(22)) {
+    switch (r.int(24)) {
       case 0:
       case 1: { // ALU r/m, reg and reg, r/m (all eight kinds)
         const kind = r.int(8);
@@ -307,6 +308,23 @@ class Gen {
         ])();
       case 20: // NOPs
         return r.pick([[0x90], [0x0f, 0x1f, 0x40, 0x00], [0x66, 0x90]]);
+      case 21: { // MOVS/STOS of every size, either direction: lea rsi/rdi, [rbx+disp8] first
+        const lea = (reg: number): number[] => [0x48, 0x8d, 0x43 | (reg << 3), r.int(256)];
+        const movs = r.chance(0.5);
+        const op = (movs ? 0xa4 : 0xaa) | (size === 1 ? 0 : 1);
+        const pre = size === 2 ? [0x66] : size === 8 ? [0x48] : [];
+        const down = r.chance(0.3);
+        return [
+          ...lea(6),
+          ...lea(7),
+          ...(down ? [0xfd] : []),
+          ...pre,
+          op,
+          ...(down ? [0xfc] : []),
+        ];
+      }
+      case 22: // now and then a conditional jump over a trap (an assertion); an untaken one stops
+        return r.chance(0.3) ? [0x70 | r.int(16), 1, 0xf4] : [0x90];
       default: // MOV to memory with a 64-bit register
         return encode(8, [0x89], this.src(8, true), this.mem());
     }
