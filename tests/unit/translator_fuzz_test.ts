@@ -2,7 +2,7 @@
  * Differential fuzzing of the translator against the interpreter: seeded
  * random programs of valid instructions (integer ALU in every size and
  * operand form, moves, LEA, shifts and rotates, INC/DEC, CMOVcc/SETcc,
- * multiply/divide, PUSH/POP, MOVS/STOS, forward branches (also over a
+ * multiply/divide, PUSH/POP, MOVS/STOS, CMPXCHG and LOCK forms, forward branches (also over a
  * HLT, like an assertion), SSE2 moves and double
  * arithmetic with special values and random MXCSR modes, memory operands,
  * occasional faulting accesses) inside a counted loop. Each program runs
@@ -135,9 +135,10 @@ class Gen {
       case 1: { // ALU r/m, reg and reg, r/m (all eight kinds)
         const kind = r.int(8);
         if (r.chance(0.5)) {
-          return encode(size, [(kind << 3) | w], this.src(size, rex), this.rmDst(size, rex), {
-            rex,
-          });
+          const rm = this.rmDst(size, rex);
+          // LOCK on a read-modify-write of memory (LOCK CMP is #UD, so is LOCK with a register).
+          const lock = !("reg" in rm) && kind !== 7 && r.chance(0.3) ? 0xf0 : undefined;
+          return encode(size, [(kind << 3) | w], this.src(size, rex), rm, { rex, pfx: lock });
         }
         return encode(size, [(kind << 3) | 2 | w], this.dst(size, rex), this.rmSrc(size, rex), {
           rex,
@@ -305,6 +306,17 @@ class Gen {
             r.int(256),
           ],
           () => encode(size === 1 ? 4 : size, [0x0f, 0xc1], this.dst(4, true), this.rmDst(4, true)),
+          () => { // CMPXCHG (with LOCK on memory), RAX sometimes made equal to the destination first
+            const rm = this.rmDst(size, rex);
+            const mem = !("reg" in rm);
+            const op = encode(size, [0x0f, 0xb0 | w], this.src(size, rex), rm, {
+              rex,
+              pfx: mem && r.chance(0.5) ? 0xf0 : undefined,
+            });
+            if (!r.chance(0.5)) return op;
+            const load = encode(size === 1 ? 4 : size, [0x8b], 0, mem ? rm : { reg: rm.reg });
+            return [...load, ...op];
+          },
         ])();
       case 20: // NOPs
         return r.pick([[0x90], [0x0f, 0x1f, 0x40, 0x00], [0x66, 0x90]]);

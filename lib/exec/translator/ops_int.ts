@@ -132,9 +132,11 @@ function immOf(imm: number, size: number): [string, string] {
 
 const isAluKind = (k: number): boolean => k !== 2 && k !== 3;
 
-// 00-3D: OP r/m,reg / OP reg,r/m / OP acc,imm for the kinds above (ADC, SBB: handler).
+// 00-3D: OP r/m,reg / OP reg,r/m / OP acc,imm for the kinds above (ADC, SBB: handler). LOCK
+// changes nothing here: guest threads interleave between whole instructions, so every
+// read-modify-write is atomic (the decoder makes LOCK on anything else #UD).
 const aluSpec: OpSpec = {
-  ok: (d) => !d.lock && isAluKind(d.byte >> 3),
+  ok: (d) => isAluKind(d.byte >> 3),
   fx: (d) => KILLS | memFx(d),
   emit(e, d) {
     const kind = d.byte >> 3, form = d.byte & 7;
@@ -166,7 +168,7 @@ for (let kind = 0; kind < 8; kind++) {
 
 // 80, 81, 83: group 1 with an immediate.
 const group1Spec: OpSpec = {
-  ok: (d) => !d.lock && isAluKind(d.reg & 7),
+  ok: (d) => isAluKind(d.reg & 7),
   fx: (d) => KILLS | memFx(d),
   emit(e, d) {
     const size = d.byte === 0x80 ? 1 : d.opsize;
@@ -349,7 +351,7 @@ function incDec(e: Emitter, d: Insn, size: number, dec: boolean): void {
 }
 
 specAll(MAP_1B, 0xfe, {
-  ok: (d) => !d.lock && (d.reg & 7) <= 1,
+  ok: (d) => (d.reg & 7) <= 1,
   fx: (d) => PARTIAL | memFx(d),
   emit: (e, d) => incDec(e, d, 1, (d.reg & 7) === 1),
 });
@@ -633,7 +635,7 @@ specAll(MAP_1B, 0xc2, retSpec);
 specAll(MAP_1B, 0xff, {
   ok(d) {
     const r = d.reg & 7;
-    return r === 2 || r === 4 || (r <= 1 && !d.lock);
+    return r <= 2 || r === 4;
   },
   fx: (d) => ((d.reg & 7) <= 1 ? PARTIAL | memFx(d) : READS),
   emit(e, d) {
@@ -713,13 +715,12 @@ function divide(e: Emitter, size: number, signed: boolean, s: string, sh: string
 }
 
 specAll(MAP_1B, 0xf6, {
-  ok: (d) => !d.lock && (d.reg & 7) <= 3,
+  ok: (d) => (d.reg & 7) <= 3,
   fx: (d) => ((d.reg & 7) === 2 ? 0 : KILLS) | memFx(d),
   emit: (e, d) => group3(e, d, 1),
 });
 specAll(MAP_1B, 0xf7, {
-  ok: (d) =>
-    !d.lock && ((d.reg & 7) <= 3 || d.opsize === 4 || ((d.reg & 7) >= 6 && d.opsize === 8)),
+  ok: (d) => (d.reg & 7) <= 3 || d.opsize === 4 || ((d.reg & 7) >= 6 && d.opsize === 8),
   fx(d) {
     const op = d.reg & 7;
     if (op >= 6) return READS;
@@ -993,3 +994,49 @@ specAll(MAP_0F, 0xba, {
   fx: () => PARTIAL,
   emit: (e, d) => bitTest(e, d, (d.reg & 7) - 4, num(d.imm & 255)),
 });
+
+// ---- CMPXCHG ----------------------------------------------------------------------------
+
+// 0F B0/B1 CMPXCHG r/m, reg (musl's atomics: `lock cmpxchg`). As on hardware (and in the
+// interpreter), a memory destination is always written, with its old value on failure; the
+// flags are those of CMP accumulator, destination.
+const cmpxchgSpec: OpSpec = {
+  ok: (d) => d.opsize !== 2,
+  fx: (d) => KILLS | memFx(d),
+  emit(e, d) {
+    const size = d.byte === 0xb0 ? 1 : d.opsize;
+    // Halves a conditional write may change are loaded first, so both paths agree on the locals.
+    const own = (n: number): number => size === 1 && !d.rex && n >= 4 && n < 8 ? n - 4 : n;
+    e.lo(0);
+    e.hi(0);
+    if (d.mod === 3) {
+      e.lo(own(d.rm));
+      e.hi(own(d.rm));
+    }
+    const [m, mh] = readRm(e, d, size);
+    const acc = e.reg(0, size, false), acch = size === 8 ? e.hi(0) : "0";
+    const src = e.reg(d.reg, size, d.rex), srch = size === 8 ? e.hi(d.reg) : "0";
+    const eq = e.tmp(), s = e.tmp(), sh = e.tmp(), o = e.tmp(), oh = e.tmp();
+    e.emit(`${o}=${m};${oh}=${mh};${s}=${src};${sh}=${srch};${eq}=${o}===${acc}&&${oh}===${acch};`);
+    if (d.mod !== 3) {
+      const v = e.tmp(), vh = e.tmp();
+      e.emit(`${v}=${eq}?${s}:${o};${vh}=${eq}?${sh}:${oh};`);
+      e.store(size, v, vh);
+    }
+    const [r, rh] = aluValue(e, CMP, size, acc, acch, o, oh);
+    aluFlags(e, CMP, size, acc, acch, o, oh, r, rh);
+    if (d.mod === 3) {
+      e.emit(`if(${eq}){`);
+      e.setReg(d.rm, size, d.rex, s, sh);
+      e.emit("}else{");
+      e.setReg(0, size, false, o, oh);
+      e.emit("}");
+    } else {
+      e.emit(`if(!${eq}){`);
+      e.setReg(0, size, false, o, oh);
+      e.emit("}");
+    }
+  },
+};
+specAll(MAP_0F, 0xb0, cmpxchgSpec);
+specAll(MAP_0F, 0xb1, cmpxchgSpec);
