@@ -2,7 +2,7 @@
  * Differential fuzzing of the translator against the interpreter: seeded
  * random programs of valid instructions (integer ALU in every size and
  * operand form, moves, LEA, shifts and rotates, INC/DEC, CMOVcc/SETcc,
- * multiply/divide, PUSH/POP, MOVS/STOS, CMPXCHG and LOCK forms, forward branches (also over a
+ * multiply/divide, PUSH/POP, MOVS/STOS, CMPXCHG and LOCK forms, XCHG, bit scans, forward branches (also over a
  * HLT, like an assertion), SSE2 moves and double
  * arithmetic with special values and random MXCSR modes, memory operands,
  * occasional faulting accesses) inside a counted loop. Each program runs
@@ -130,7 +130,7 @@ class Gen {
     const size = this.size();
     const rex = size === 1 && r.chance(0.4);
     const w = size === 1 ? 0 : 1;
-    switch (r.int(24)) {
+    switch (r.int(25)) {
       case 0:
       case 1: { // ALU r/m, reg and reg, r/m (all eight kinds)
         const kind = r.int(8);
@@ -218,7 +218,9 @@ class Gen {
         const rm = this.rmDst(size, rex);
         if (k === 0) return encode(size, [0xd0 | w], digit, rm, { rex });
         if (k === 1) return [...encode(size, [0xc0 | w], digit, rm, { rex }), r.int(70)];
-        return encode(size, [0xd2 | w], digit, rm, { rex });
+        // By CL, sometimes an edge count first (mov cl, imm8).
+        const cl = r.chance(0.5) ? [0xb1, r.pick([0, 1, 31, 32, 33, 63, 64, 65])] : [];
+        return [...cl, ...encode(size, [0xd2 | w], digit, rm, { rex })];
       }
       case 10: { // CMOVcc, SETcc
         const cc = r.int(16);
@@ -335,6 +337,19 @@ class Gen {
           ...(down ? [0xfc] : []),
         ];
       }
+      case 23: { // BSF/BSR/TZCNT/LZCNT; XCHG with memory and rAX forms
+        if (r.chance(0.6)) {
+          const s = r.pick([4, 8]);
+          return encode(s, [0x0f, r.pick([0xbc, 0xbd])], this.dst(s, true), this.rmSrc(s, true), {
+            pfx: r.chance(0.4) ? 0xf3 : undefined,
+          });
+        }
+        if (r.chance(0.5)) {
+          return encode(size, [0x86 | w], this.dst(size, rex), this.mem(), { rex });
+        }
+        const n = this.dst(8, true);
+        return [...encode(size === 1 ? 4 : size, [0x90 | (n & 7)], 0, { reg: n }).slice(0, -1)];
+      }
       case 22: // now and then a conditional jump over a trap (an assertion); an untaken one stops
         return r.chance(0.3) ? [0x70 | r.int(16), 1, 0xf4] : [0x90];
       default: // MOV to memory with a 64-bit register
@@ -412,6 +427,7 @@ class Gen {
         r.int(40),
       ],
       () => [...encode(4, [0x0f, 0x70], x, { reg: r.int(16) }, { pfx: 0x66 }), r.int(256)],
+      () => encode(r.pick([4, 8]), [0x0f, 0xd7], this.dst(4, true), { reg: x }, { pfx: 0x66 }),
       () =>
         encode(4, [0x0f, r.pick([0x58, 0x59, 0x5d, 0x5f])], x, { reg: r.int(16) }, {
           pfx: r.pick([0xf3, 0x66]),
@@ -534,13 +550,16 @@ Deno.test("translator fuzz: random programs agree with the interpreter", () => {
   for (let s = FIRST; s < FIRST + COUNT; s++) check(s);
 });
 
-Deno.test("translator sweep: every shift and rotate count, size and operation", () => {
+Deno.test("translator sweep: every shift and rotate count (immediate and CL), size and operation", () => {
   const r = new Rng(99);
   for (const size of [1, 2, 4, 8]) {
     for (let digit = 0; digit < 8; digit++) {
-      for (let count = 0; count < 72; count++) {
+      for (let count = 0; count < 144; count++) {
         const w = size === 1 ? 0 : 1;
-        const shift = [...encode(size, [0xc0 | w], digit, { reg: 0 }), count];
+        // Counts 0-71 as an immediate, then the same counts in CL (mov ecx, count; shift by CL).
+        const shift = count < 72
+          ? [...encode(size, [0xc0 | w], digit, { reg: 0 }), count]
+          : [0xb9, ...le(count - 72, 4), ...encode(size, [0xd2 | w], digit, { reg: 0 })];
         // rax = random; shift; pushfq; pop rdx; hlt  (run twice so the block is translated)
         const code = [
           0x48,

@@ -16,6 +16,7 @@ import "./ops_int.ts";
 import "./ops_sse.ts";
 import "./ops_x87.ts";
 import "./ops_string.ts";
+import "./ops_bits.ts";
 
 /** What a block function needs besides the machine: fault bookkeeping and tables. */
 export interface BlockEnv {

@@ -875,9 +875,13 @@ for (const b of [0xc0, 0xc1, 0xd0, 0xd1]) specAll(MAP_1B, b, group2Spec);
 // D3: SHL/SHR/SAR r/m32, CL. A zero count leaves value and flags alone (the operand is
 // still written back, so memory forms go to the handler).
 specAll(MAP_1B, 0xd3, {
-  ok: (d) => !d.lock && d.opsize === 4 && d.mod === 3 && (d.reg & 7) >= 4,
+  ok: (d) => (d.opsize === 4 || d.opsize === 8) && d.mod === 3 && (d.reg & 7) >= 4,
   fx: () => PARTIAL,
   emit(e, d) {
+    if (d.opsize === 8) {
+      shiftCl64(e, d);
+      return;
+    }
     const op = (d.reg & 7) === 6 ? 4 : d.reg & 7;
     const v = e.lo(d.rm), c = e.tmp(), r = e.tmp(), f = e.tmp();
     e.emit(`${c}=${e.lo(1)}&31;`);
@@ -897,6 +901,66 @@ specAll(MAP_1B, 0xd3, {
     e.setReg(d.rm, 4, d.rex, r, "0");
   },
 });
+
+/**
+ * SHL/SHR/SAR of a 64-bit register by CL (masked to 6 bits; a zero count
+ * keeps the flags), with the flags the constant-count emitter computes.
+ */
+function shiftCl64(e: Emitter, d: Insn): void {
+  const op = (d.reg & 7) === 6 ? 4 : d.reg & 7;
+  const v = e.tmp(), vh = e.tmp(), c = e.tmp(), k = e.tmp();
+  const r = e.tmp(), rh = e.tmp(), cf = e.tmp(), f = e.tmp();
+  e.emit(`${v}=${e.lo(d.rm)};${vh}=${e.hi(d.rm)};${c}=${e.lo(1)}&63;${k}=${c}-32;`);
+  let lo: string, hi: string;
+  if (op === 4) {
+    lo = `${r}=(${v}<<${c})>>>0;${rh}=((${vh}<<${c})|(${v}>>>(32-${c})))>>>0;` +
+      `${cf}=(${vh}>>>(32-${c}))&1;`;
+    hi = `${r}=0;${rh}=(${v}<<${k})>>>0;${cf}=${c}===32?${vh}&1:(${v}>>>(64-${c}))&1;`;
+  } else {
+    const top = op === 7 ? `((${vh}|0)>>${c})>>>0` : `${vh}>>>${c}`;
+    const fill = op === 7 ? `((${vh}|0)>>31)>>>0` : "0";
+    const down = op === 7 ? `((${vh}|0)>>${k})>>>0` : `${vh}>>>${k}`;
+    lo = `${r}=((${v}>>>${c})|(${vh}<<(32-${c})))>>>0;${rh}=${top};${cf}=(${v}>>>(${c}-1))&1;`;
+    hi = `${r}=${down};${rh}=${fill};${cf}=${c}===32?${v}>>>31:(${vh}>>>(${k}-1))&1;`;
+  }
+  const of = op === 4 ? `((${rh}>>>31)^${cf})` : op === 5 ? `(((${rh}>>>31)^(${rh}>>>30))&1)` : "0";
+  const keep = e.deadFlags[e.k] ? "0" : e.eflags();
+  e.emit(
+    `if(${c}===0){${r}=${v};${rh}=${vh};${f}=${keep};}else{if(${c}<32){${lo}}else{${hi}}` +
+      `${f}=${e.constant(szpFlags)}(8,${r},${rh})|16|${cf}|(${of}<<11);}`,
+  );
+  e.setEflags(f);
+  e.setReg(d.rm, 8, d.rex, r, rh);
+}
+
+// ---- XCHG -------------------------------------------------------------------------------
+
+// 86/87 XCHG r/m, reg and 91-97 XCHG rAX, reg (90 with REX.B: handler): both operands are
+// written (32-bit forms zero-extend both); a memory operand is loaded and stored first.
+const xchgSpec: OpSpec = {
+  ok: (d) => d.opsize !== 2,
+  fx: memFx,
+  emit(e, d) {
+    const size = d.byte === 0x86 ? 1 : d.opsize;
+    const short = d.byte >= 0x90;
+    const a = e.tmp(), ah = e.tmp(), b = e.tmp(), bh = e.tmp();
+    const other = short ? 0 : d.reg, rex = short ? true : d.rex;
+    e.emit(`${b}=${e.reg(other, size, rex)};${bh}=${size === 8 ? e.hi(other) : "0"};`);
+    if (!short && d.mod !== 3) {
+      e.addr(d);
+      e.load(size, a, ah);
+      e.store(size, b, bh);
+      e.setReg(other, size, rex, a, ah);
+      return;
+    }
+    e.emit(`${a}=${e.reg(d.rm, size, d.rex)};${ah}=${size === 8 ? e.hi(d.rm) : "0"};`);
+    e.setReg(d.rm, size, d.rex, b, bh);
+    e.setReg(other, size, rex, a, ah);
+  },
+};
+specAll(MAP_1B, 0x86, xchgSpec);
+specAll(MAP_1B, 0x87, xchgSpec);
+for (let i = 1; i < 8; i++) specAll(MAP_1B, 0x90 + i, xchgSpec);
 
 // ---- ADC / SBB ------------------------------------------------------------------------
 

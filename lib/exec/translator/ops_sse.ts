@@ -640,6 +640,26 @@ sse(MAP_0F, 0x2c, PFX_F2, {
   },
 });
 
+// ---- PMOVMSKB -------------------------------------------------------------------------------
+
+// 66 0F D7 PMOVMSKB r32, xmm: the sign bits of the 16 bytes (glibc's string functions test
+// every vector compare with it); the destination is zero-extended.
+sse(MAP_0F, 0xd7, PFX_66, {
+  ok: (d) => d.mod === 3,
+  fx: () => 0,
+  emit(e, d) {
+    const s = d.rm << 2, m = e.tmp(), w = e.tmp();
+    e.emit(`${m}=0;`);
+    for (let i = 0; i < 4; i++) {
+      e.emit(
+        `${w}=X[${s + i}];${m}|=(((${w}>>>7)&1)|((${w}>>>14)&2)|((${w}>>>21)&4)|((${w}>>>28)&8))` +
+          `<<${4 * i};`,
+      );
+    }
+    e.setReg(d.reg, 4, true, m, "0");
+  },
+});
+
 // ---- everything else that only reads/writes XMM state --------------------------------------
 
 /**
