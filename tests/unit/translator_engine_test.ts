@@ -131,9 +131,22 @@ Deno.test("translator: a branch over a trap (an assertion) does not end the bloc
   assert.equal(c.cpu.r[0], 60 * 3 + 1);
 });
 
+Deno.test("translator: a loop whose body starts with a mostly taken forward branch stays one block", () => {
+  // ECX = 100; L: add eax, 1; cmp ecx, 0; jne +3 (always taken); add eax, 5; dec ecx; jnz L; hlt
+  const code = hex("b964000000" + "83c001" + "83f900" + "7503" + "83c005" + "ffc9" + "75f1" + "f4");
+  const a = machine(code), b = machine(code);
+  const jit = new Jit({ threshold: 1 });
+  assert.equal(exec(a, 1e6, jit), Stop.Fault);
+  assert.equal(exec(b, 1e6, null), Stop.Fault);
+  assertSame(a, b, "taken branch followed");
+  assert.equal(a.cpu.r[0], 100);
+  // Ending at the branch, each iteration would take two block runs.
+  assert.ok(jit.stats.blockRuns < 10, `block runs: ${jit.stats.blockRuns}`);
+});
+
 Deno.test("translator: a program larger than the code cache runs correctly, evicting blocks one at a time", () => {
-  // ECX = 30; 40 pieces "add eax, 1; cmp eax, eax; je +2; jmp rax (never reached)" (each its own block); dec ecx; jnz; hlt
-  const piece = "83c00139c07402ffe0";
+  // ECX = 30; 40 pieces "add eax, 1; call +0; pop rsi" (each its own block); dec ecx; jnz; hlt
+  const piece = "83c001e8000000005e";
   const body = piece.repeat(40);
   const back = -(body.length / 2 + 4);
   const code = hex(
@@ -157,7 +170,7 @@ Deno.test("translator: a program larger than the code cache runs correctly, evic
 
 Deno.test("translator: eviction keeps a hot loop translated while colder code churns", () => {
   // ECX = 200 rounds of: EDX = 20 passes over 4 pieces (hot), then 40 pieces once (cold); hlt.
-  const piece = "83c00139c07402ffe0"; // add eax, 1; cmp eax, eax; je +2; jmp rax (never reached)
+  const piece = "83c001e8000000005e"; // add eax, 1; call +0; pop rsi
   const le = (v: number): string =>
     (v >>> 0).toString(16).padStart(8, "0").match(/../g)!.reverse().join("");
   const hot = piece.repeat(4), cold = piece.repeat(40);

@@ -342,9 +342,19 @@ export class Jit implements BlockEnv {
     return this.translate(mem, rip, now);
   }
 
+  /**
+   * Has execution often branched to `a`: a cached block starts there, or its
+   * entry count has reached half the translation threshold?
+   */
+  private branchedTo(a: number): boolean {
+    const c = this.cache, slot = ((a >>> 12) ^ a) & (FAST_SLOTS - 1);
+    if (c.heatTag[slot] === a && c.heat[slot] * 2 >= this.threshold) return true;
+    return c.blocks.has(a);
+  }
+
   private translate(mem: Memory, rip: number, now: number): Block | null {
     const t0 = performance.now();
-    const t = buildTrace(mem, rip);
+    const t = buildTrace(mem, rip, (a) => this.branchedTo(a));
     if (t === null) return null;
     const c = compileTrace(t);
     const cache = this.cache, st = this.stats;

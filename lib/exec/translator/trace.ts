@@ -35,8 +35,9 @@ export const enum Flow {
   /** Ends the trace: RIP is computed at run time (RET, indirect branch, SYSCALL, traps...). */
   End = 5,
   /**
-   * Conditional branch over a trap (an assertion's HLT/UD2/INT3): not taken
-   * leaves the trace, taken continues at `target`, the next instruction of the trace.
+   * Conditional branch over a trap (an assertion's HLT/UD2/INT3) or to a hot
+   * target: not taken leaves the trace, taken continues at `target`, the next
+   * instruction of the trace.
    */
   CondTaken = 6,
 }
@@ -156,10 +157,18 @@ function fetchFor(t: Trace, mem: Memory, pc: number): Insn | null {
 }
 
 /**
- * Form the trace starting at `entry`. Returns null if not even the first
- * instruction can be fetched and decoded (the interpreter then raises the fault).
+ * Form the trace starting at `entry`. `hot(a)`, if given, tells whether
+ * execution has often branched to `a` (the dispatcher's entry counts): a
+ * forward Jcc to a hot target is followed, its fall-through becoming the side
+ * exit, so a loop whose body starts with a mostly taken branch stays in one
+ * trace. Returns null if not even the first instruction can be fetched and
+ * decoded (the interpreter then raises the fault).
  */
-export function buildTrace(mem: Memory, entry: number): Trace | null {
+export function buildTrace(
+  mem: Memory,
+  entry: number,
+  hot: (a: number) => boolean = () => false,
+): Trace | null {
   const t = new Trace(entry);
   const seen = new Set<number>();
   let pc = entry;
@@ -196,7 +205,10 @@ export function buildTrace(mem: Memory, entry: number): Trace | null {
     if (kind === "jcc") {
       // `jcc ok; hlt` (musl's assertions, glibc's __builtin_trap): the trace goes on past the trap
       // instead of ending at it, which would split a function at every assertion.
-      if (d.target !== entry && !seen.has(d.target) && isTrap(mem, next)) {
+      if (
+        d.target !== entry && !seen.has(d.target) &&
+        (isTrap(mem, next) || (d.target > d.addr && hot(d.target)))
+      ) {
         t.flow.push(Flow.CondTaken);
         pc = d.target;
         continue;
