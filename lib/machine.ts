@@ -214,6 +214,7 @@ export class Machine {
       const before = k.retired;
       const ctx = { cpu: t.cpu, mem: t.proc.mem },
         n = Math.min(sched.left, end - before, turnLimit(k, t));
+      ctx.mem.syncSharedCode();
       ctx.mem.userMode = true;
       let stop: Stop;
       try {

@@ -178,6 +178,15 @@ interface CodeView {
 const codeViews: WeakMap<ArrayBufferLike, CodeView[]> = new WeakMap();
 
 /**
+ * Bumped whenever code is first decoded from shared bytes (a new `codeViews`
+ * entry). Shared pages enter a write TLB only while no view of their bytes
+ * holds code; an address space whose write TLB was filled before the last
+ * bump empties it (`syncSharedCode`) before its threads run again, so stores
+ * reach `dropCodeOver` once there is code to drop.
+ */
+let sharedCodeEpoch = 0;
+
+/**
  * The bytes `data` (a page's worth of shared bytes) are about to change:
  * every page viewing them forgets its decoded code, wherever it is mapped.
  */
@@ -230,6 +239,9 @@ export class Memory {
    * file in `mapWrites` for the kernel's current step.
    */
   userMode = false;
+
+  /** `sharedCodeEpoch` when this write TLB was last checked against it. */
+  private sharedEpoch = 0;
 
   /**
    * Read and write TLBs: direct-mapped by `vpn & (TLB_SIZE - 1)`, tag = virtual page number
@@ -343,8 +355,12 @@ export class Memory {
       if (page.backing !== Backing.Own) {
         const views = codeViews.get(page.data.buffer);
         const view = { mem: this, vpn, page };
-        if (views === undefined) codeViews.set(page.data.buffer, [view]);
-        else views.push(view);
+        if (views === undefined) {
+          codeViews.set(page.data.buffer, [view]);
+          // Other pages of this table may view the same bytes through the write TLB.
+          this.wTag.fill(-1);
+          this.sharedEpoch = ++sharedCodeEpoch;
+        } else views.push(view);
       }
     }
     return page;
@@ -520,9 +536,12 @@ export class Memory {
     if (off + size <= PAGE_SIZE) {
       const page = this.pageForWrite(a);
       if (page.decoded !== null) this.dropCode(vpn, page);
-      else if (page.backing === Backing.Own) {
-        // Shared bytes stay out of the write TLB: each store must reach
-        // `dropCodeOver` in case another view of them holds code.
+      else if (
+        page.backing === Backing.Own ||
+        (page.backing === Backing.Shared && codeViews.get(page.data.buffer) === undefined)
+      ) {
+        // Shared bytes some view holds code from stay out of the write TLB: each store must
+        // reach `dropCodeOver` (see `sharedCodeEpoch`).
         const i = vpn & TLB_MASK;
         this.wTag[i] = vpn;
         this.wDv[i] = page.dv;
@@ -544,6 +563,17 @@ export class Memory {
     page.decoded = null;
     const prev = this.pages.get(vpn - 1);
     if (prev !== undefined && prev.decoded !== null) prev.decoded = null;
+  }
+
+  /**
+   * Empty the write TLB if code has been decoded from shared bytes since it
+   * was filled (see `sharedCodeEpoch`). Call before running this address
+   * space's threads: address spaces take turns on one virtual CPU.
+   */
+  syncSharedCode(): void {
+    if (this.sharedEpoch === sharedCodeEpoch) return;
+    this.wTag.fill(-1);
+    this.sharedEpoch = sharedCodeEpoch;
   }
 
   /** Drop all TLB entries (after any change to mappings or protections). */
