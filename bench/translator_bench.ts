@@ -48,9 +48,9 @@ function finish(ctx: Ctx, jit: Jit | null): void {
 const loop = (n: number): number[] =>
   hex(`b9${le32(n)}` + "03048b" + "31048b" + "01c2" + "ffc9" + "75f4" + "f4");
 
-/** `pieces` blocks of "add eax, 1; call +0; pop rsi", the whole run `rounds` times. */
+/** `pieces` blocks of "add eax, 1; lea rsi, [rip+2]; jmp rsi", the whole run `rounds` times. */
 function manyBlocks(pieces: number, rounds: number): number[] {
-  const body = "83c001e8000000005e".repeat(pieces);
+  const body = "83c001488d3502000000ffe6".repeat(pieces);
   const back = -(body.length / 2 + 4) - 4;
   return hex(`b9${le32(rounds)}` + body + "ffc9" + "0f85" + le32(back) + "f4");
 }
@@ -90,7 +90,7 @@ Deno.bench("40 chained blocks x 100 (16k instructions): interpreter", {
  * blocks run once, the whole `rounds` times: skewed like real code.
  */
 function skewed(hot: number, cold: number, inner: number, rounds: number): number[] {
-  const piece = "83c001e8000000005e"; // add eax, 1; call +0; pop rsi: one block each
+  const piece = "83c001488d3502000000ffe6"; // add eax, 1; lea rsi, [rip+2]; jmp rsi: one block each
   const hotBody = piece.repeat(hot), coldBody = piece.repeat(cold);
   const hotBack = -(hotBody.length / 2 + 2 + 6);
   const outerBack = -(5 + hotBody.length / 2 + 8 + coldBody.length / 2 + 2 + 6);
