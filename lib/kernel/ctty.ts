@@ -10,9 +10,7 @@
 import type { Tty } from "./fs/tty.ts";
 import type { Vfs } from "./fs/vfs.ts";
 import { type Process, ProcState } from "./process.ts";
-import { kernelInfo, sendSignal } from "./signals.ts";
-
-const SIGHUP = 1, SIGCONT = 18;
+import { kernelInfo, sendSignal, SIGCONT, SIGHUP } from "./signals.ts";
 
 /** Send `sig` from the terminal (SI_KERNEL) to every live process of group `pgid`. */
 export function signalGroup(vfs: Vfs, pgid: number, sig: number): void {

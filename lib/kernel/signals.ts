@@ -20,7 +20,8 @@ import { notifySignalfds } from "./fs/signalfd.ts";
 import { EAGAIN, fail } from "./errno.ts";
 
 /** Signal numbers used by the kernel itself. */
-export const SIGKILL = 9, SIGPIPE = 13, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGXFSZ = 25;
+export const SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGPIPE = 13, SIGCHLD = 17;
+export const SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGXFSZ = 25, SIGWINCH = 28;
 export const SIGSYS = 31;
 /** Dispositions. */
 export const SIG_DFL = 0, SIG_IGN = 1;

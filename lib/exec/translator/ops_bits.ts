@@ -8,9 +8,7 @@
 import { MAP_0F, PFX_F3, PFX_NONE } from "../../decoder/insn.ts";
 import type { Insn } from "../../decoder/insn.ts";
 import type { Emitter } from "./emitter.ts";
-import { hasMem, KILLS, type OpSpec, PARTIAL, READS, specPfx } from "./spec.ts";
-
-const memFx = (d: Insn): number => (hasMem(d) ? READS : 0);
+import { KILLS, memFx, type OpSpec, PARTIAL, specPfx } from "./spec.ts";
 
 /** The source operand into temporaries [lo, hi] (hi "0" for 32 bits). */
 function source(e: Emitter, d: Insn): [string, string] {

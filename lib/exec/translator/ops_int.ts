@@ -16,14 +16,13 @@ import { generalProtection } from "../fault.ts";
 import { szpFlags } from "../ops/shift.ts";
 import { type Emitter, halves, num } from "./emitter.ts";
 import { Flow } from "./trace.ts";
-import { hasMem, KILLS, type OpSpec, PARTIAL, READS, specAll } from "./spec.ts";
+import { KILLS, memFx, type OpSpec, PARTIAL, READS, specAll } from "./spec.ts";
 
 const ADD = 0, AND = 4, SUB = 5, CMP = 7;
 /** JS operator of the bitwise kinds OR, AND, XOR by kind number. */
 const BITWISE = ["", "|", "", "", "&", "", "^"];
 
 const maskOf = (size: number): number => size === 1 ? 0xff : size === 2 ? 0xffff : 0xffffffff;
-const memFx = (d: Insn): number => (hasMem(d) ? READS : 0);
 
 /** Read the r/m operand into expressions [lo, hi] (hi "0" below size 8). */
 function readRm(e: Emitter, d: Insn, size: number): [string, string] {

@@ -12,19 +12,10 @@
  * @module
  */
 
-import {
-  type Insn,
-  MAP_0F,
-  opIndex,
-  PFX_66,
-  PFX_F2,
-  PFX_F3,
-  PFX_NONE,
-} from "../../decoder/insn.ts";
+import { MAP_0F, opIndex, PFX_66, PFX_F2, PFX_F3, PFX_NONE } from "../../decoder/insn.ts";
 import { handlers } from "../handlers.ts";
-import { hasMem, KILLS, type OpSpec, READS, specPfx, specs } from "./spec.ts";
+import { KILLS, memFx, type OpSpec, READS, specPfx, specs } from "./spec.ts";
 
-const memFx = (d: Insn): number => (hasMem(d) ? READS : 0);
 const sse = (map: number, byte: number, pfx: number, s: OpSpec): void => specPfx(map, byte, pfx, s);
 
 /** Smallest normal double: results at or below it in magnitude may be tiny. */

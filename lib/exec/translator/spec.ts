@@ -53,3 +53,8 @@ export function specFor(d: Insn): OpSpec | undefined {
 export function hasMem(d: Insn): boolean {
   return d.hasModrm && d.mod !== 3;
 }
+
+/** `READS` for a form with a memory operand (it may fault), else 0. */
+export function memFx(d: Insn): number {
+  return hasMem(d) ? READS : 0;
+}

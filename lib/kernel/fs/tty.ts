@@ -15,6 +15,7 @@
 
 import type { Inode } from "./inode.ts";
 import type { Vfs } from "./vfs.ts";
+import { SIGINT, SIGQUIT, SIGTSTP } from "../signals.ts";
 
 /** struct termios size as TCGETS copies it (c_cc has 19 entries). */
 export const TERMIOS_SIZE = 36;
@@ -53,7 +54,6 @@ export const PTY_OUT_MAX = 65536;
 const N_TTY_BUF_SIZE = 4096;
 
 /** Signals a terminal raises. */
-const SIGINT = 2, SIGQUIT = 3, SIGTSTP = 20;
 
 /** struct termios of a freshly opened terminal (tty_std_termios, as `stty sane`). */
 export function defaultTermios(): Uint8Array {

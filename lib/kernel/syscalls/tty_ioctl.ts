@@ -13,6 +13,7 @@ import type { OpenFile } from "../fd_table.ts";
 import { ICANON, TERMIOS_SIZE, type Tty } from "../fs/tty.ts";
 import { disassociate, setCtty, signalGroup } from "../ctty.ts";
 import { ProcState } from "../process.ts";
+import { SIGWINCH } from "../signals.ts";
 import { Struct } from "./uaccess.ts";
 import { EINVAL, EIO, ENOTTY, EPERM, ESRCH, fail } from "../errno.ts";
 
@@ -39,7 +40,6 @@ export const TCGETS = 0x5401,
   TIOCGPTLCK = 0x80045439;
 /** TCFLSH queue selectors. */
 const TCIFLUSH = 0, TCOFLUSH = 1, TCIOFLUSH = 2;
-const SIGWINCH = 28;
 
 /** TIOCSCTTY: make `t` the caller's controlling terminal (tiocsctty). */
 function setControlling(k: Kernel, p: Process, f: OpenFile, t: Tty, steal: boolean): void {
