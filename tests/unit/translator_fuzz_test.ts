@@ -23,9 +23,23 @@ import { Jit } from "../../lib/exec/translator/engine.ts";
 import { diffCpu, diffMemory } from "../../lib/exec/translator/cosim.ts";
 import { setFlagsDirect } from "../../lib/exec/flags.ts";
 
-const CODE = 0x400000, DATA = 0x600000, STACK_TOP = 0x7ff000010000;
-/** RBX points into DATA and R13 holds a small index; neither is ever written by the programs. */
-const BASE = DATA + 0x800;
+const CODE = 0x400000, STACK_TOP = 0x7ff000010000;
+
+/**
+ * Two data pages and where RBX points into them (R13 holds a small index;
+ * neither is ever written by the programs). Some seeds put them across the
+ * 4 GiB line, so that address sums carry into and borrow from the high half.
+ */
+function dataLayout(seed: number): [data: number, base: number] {
+  switch (seed % 5) {
+    case 3:
+      return [0xfffff000, 0x100000000];
+    case 4:
+      return [0xfffff000, 0xffffffc0];
+    default:
+      return [0x600000, 0x600800];
+  }
+}
 const RBX = 3, RSP = 4, R13 = 13, R15 = 15;
 
 /** xorshift32: reproducible programs from a seed. */
@@ -130,7 +144,7 @@ class Gen {
     const size = this.size();
     const rex = size === 1 && r.chance(0.4);
     const w = size === 1 ? 0 : 1;
-    switch (r.int(25)) {
+    switch (r.int(26)) {
       case 0:
       case 1: { // ALU r/m, reg and reg, r/m (all eight kinds)
         const kind = r.int(8);
@@ -350,6 +364,25 @@ class Gen {
         const n = this.dst(8, true);
         return [...encode(size === 1 ? 4 : size, [0x90 | (n & 7)], 0, { reg: n }).slice(0, -1)];
       }
+      case 24: { // handler-run SSE and x87 forms reading a general register the block just wrote
+        const lea = [0x48, 0x8d, 0x73, r.int(8) * 16]; // lea rsi, [rbx + 16k]
+        const d = (): number => ((r.int(16) - 8) * 16) & 0xff;
+        switch (r.int(3)) {
+          case 0: // pavgb xmm, [rsi + disp8]
+            return [...lea, 0x66, 0x0f, 0xe0, 0x46 | (r.int(8) << 3), d()];
+          case 1: // fld qword [rsi + disp8]; fstp qword [rsi + disp8]
+            return [...lea, 0xdd, 0x46, d(), 0xdd, 0x5e, d()];
+          default: // cvtsi2ss xmm, esi / rsi
+            return [
+              ...lea,
+              0xf3,
+              ...(r.chance(0.5) ? [0x48] : []),
+              0x0f,
+              0x2a,
+              0xc6 | (r.int(8) << 3),
+            ];
+        }
+      }
       case 22: // now and then a conditional jump over a trap (an assertion); an untaken one stops
         return r.chance(0.3) ? [0x70 | r.int(16), 1, 0xf4] : [0x90];
       default: // MOV to memory with a 64-bit register
@@ -475,20 +508,21 @@ function state(code: number[], seed: number): Ctx {
   const r = new Rng(seed);
   const cpu = new Cpu(), mem = new Memory();
   mem.map(CODE, 0x10000, PROT_READ | PROT_EXEC, 0);
-  mem.map(DATA, 0x1000, PROT_READ | PROT_WRITE, 0);
+  const [dataAt, base] = dataLayout(seed);
+  mem.map(dataAt, 0x2000, PROT_READ | PROT_WRITE, 0);
   mem.map(STACK_TOP - 0x10000, 0x10000, PROT_READ | PROT_WRITE, 0);
   mem.writeBytes(CODE, Uint8Array.from(code), true);
-  const data = new Uint8Array(0x1000);
+  const data = new Uint8Array(0x2000);
   for (let i = 0; i < data.length; i++) data[i] = r.int(256);
   const f64 = new Float64Array(data.buffer);
   for (let i = 0; i < f64.length; i += 3) {
     f64[i] = r.chance(0.5) ? r.pick(SPECIAL) : (r.next() - 2 ** 31) / 977;
   }
-  mem.writeBytes(DATA, data);
+  mem.writeBytes(dataAt, data);
   for (let i = 0; i < 32; i++) {
     cpu.r[i] = r.chance(0.2) ? r.pick([0, 1, 0x7fffffff, 0x80000000, 0xffffffff]) : r.next();
   }
-  setReg64Num(cpu, RBX, BASE);
+  setReg64Num(cpu, RBX, base);
   setReg64Num(cpu, R13, r.int(16));
   setReg64Num(cpu, R15, 1 + r.int(8));
   setReg64Num(cpu, RSP, STACK_TOP - 0x800);

@@ -5,13 +5,17 @@
  * inlined TLB fast path with its slow path, exits, and calls into
  * interpreter handlers.
  *
- * Registers are written through: a write updates the local and `Cpu.r`, so
- * exits and slow paths never write registers back, which keeps the
- * generated functions small (V8 optimizes a function once enough of its
- * bytecode has run, so rarely taken paths must not bloat it). Flags stay in
- * locals and are stored by one call where they escape. A fault anywhere in a
- * block is caught once: the index of the running instruction (`kk`) selects
- * its start-of-instruction flag recipe and address from per-block tables.
+ * Registers live in locals: every half the block writes is loaded at its
+ * entry and stored back to `Cpu.r` in one shared tail that every exit breaks
+ * to (exits only assign constants to `xr`/`xi`/`xe`), and in the fault catch.
+ * So an exit costs no code of its own, and a rarely taken exit has nothing
+ * in it for V8 to lack type feedback for (V8 optimizes a function once enough
+ * of its bytecode has run, and deoptimizes at the first run of an operation
+ * it has no feedback for). Handler calls get the halves they read stored
+ * first. Flags stay in locals and are stored in the same tail. A fault
+ * anywhere in a block is caught once: the index of the running instruction
+ * (`kk`) selects its start-of-instruction flag recipe and address from
+ * per-block tables.
  *
  * Exactness rule for emitters: an instruction performs every access that may
  * fault before it changes any register or flag, so the state at a fault is
@@ -53,8 +57,12 @@ import { Flow, type Trace } from "./trace.ts";
  */
 const HOST_FP_EXPR = "(cpu.mxcsr&0xf060)===0x1020";
 
-/** States of a register half (`Cpu.r` index): not in its local, or in it (and in `Cpu.r`). */
-const NONE = 0, LOADED = 1;
+/**
+ * States of a register half (`Cpu.r` index): not in its local; in its local
+ * and `Cpu.r`; in its local only (stored back at exits, or before a handler
+ * that reads it).
+ */
+const NONE = 0, LOADED = 1, DIRTY = 2;
 
 /** Format a number for the generated source (the only way guest values enter it). */
 export function num(x: number): string {
@@ -67,16 +75,32 @@ export function halves(x: number): [number, number] {
   return [x >>> 0, x < 0 ? 0xffffffff : Math.floor(x / 4294967296) >>> 0];
 }
 
+/**
+ * Expression for floor(v / 2^32), the carry into the high half, where `v` is
+ * a uint32 plus `delta` (|delta| < 2^32; NaN: of either sign). Comparisons
+ * keep it an integer for V8 (Math.floor of a quotient made the sieve's
+ * inner loop 15-20% slower).
+ */
+export function carryOf(v: string, delta: number): string {
+  if (delta >= 0) return `(${v}>4294967295?1:0)`;
+  if (delta < 0) return `(${v}<0?-1:0)`;
+  return `(${v}>4294967295?1:${v}<0?-1:0)`;
+}
+
 /** Generated-code state and helpers for one trace. */
 export class Emitter {
   private readonly out: string[] = [];
   /** Values the generated code receives (bound to `K<i>` names). */
   readonly consts: unknown[] = [];
   private readonly constNames = new Map<unknown, string>();
-  /** Per `Cpu.r` index: NONE or LOADED. */
+  /** Per `Cpu.r` index: NONE, LOADED or DIRTY. */
   readonly rs: Uint8Array = new Uint8Array(32);
   /** Halves the trace reads or writes. */
   readonly touched: Uint8Array = new Uint8Array(32);
+  /** Halves the trace writes: loaded at entry, stored back by the exit tail and the fault catch. */
+  private readonly written: Uint8Array = new Uint8Array(32);
+  /** Positions in the output where every written half is reloaded (after full handler calls). */
+  private readonly reloads: number[] = [];
   /** Flags: a `CC` kind, or IN_CPU / DYN / DEAD; and the recipe's operand size. */
   fop = IN_CPU;
   fsz = 4;
@@ -91,6 +115,8 @@ export class Emitter {
   /** Per instruction: the flag recipe at its start (for the fault catch). */
   private readonly faultKind: Int32Array;
   private readonly faultSize: Int32Array;
+  /** Per instruction: 1 when a fault in it leaves `Cpu.r` exact (a full handler call), else 0. */
+  private readonly faultInR: Uint8Array;
   /** Set when a store of the current instruction may have invalidated this block's code. */
   private storesCode = false;
   private temp = 0;
@@ -106,6 +132,7 @@ export class Emitter {
   ) {
     this.faultKind = new Int32Array(trace.insns.length);
     this.faultSize = new Int32Array(trace.insns.length);
+    this.faultInR = new Uint8Array(trace.insns.length);
   }
 
   // ---- output ---------------------------------------------------------------------------
@@ -156,8 +183,33 @@ export class Emitter {
   /** Assign a half (the expression must already be a uint32). */
   setHalf(i: number, expr: string): void {
     this.touched[i] = 1;
-    this.emit(`g${i}=${expr};R[${i}]=g${i};`);
-    this.rs[i] = LOADED;
+    this.written[i] = 1;
+    this.emit(`g${i}=${expr};`);
+    this.rs[i] = DIRTY;
+  }
+
+  /** Statements storing every dirty half to `Cpu.r` (the state is unchanged: for conditional paths). */
+  private storeDirty(): string {
+    let s = "";
+    for (let i = 0; i < 32; i++) if (this.rs[i] === DIRTY) s += `R[${i}]=g${i};`;
+    return s;
+  }
+
+  /**
+   * Make `Cpu.r` current for the general registers an interpreter function
+   * running `d` may read: its address's base and index, or the r/m register.
+   */
+  syncOperands(d: Insn): void {
+    let s = "";
+    for (const n of d.mod === 3 ? [d.rm] : [d.base, d.index]) {
+      if (n < 0) continue;
+      for (const i of [2 * n, 2 * n + 1]) {
+        if (this.rs[i] !== DIRTY) continue;
+        s += `R[${i}]=g${i};`;
+        this.rs[i] = LOADED;
+      }
+    }
+    if (s !== "") this.emit(s);
   }
 
   /** Read a register of `size` bytes (1: AH..BH without REX for 4..7); size 8 gives the low half. */
@@ -276,10 +328,16 @@ export class Emitter {
 
   // ---- exits ---------------------------------------------------------------------------------
 
-  /** Statements leaving the block: flags stored, RIP, retired count, exit value. */
+  /**
+   * Statements leaving the block through the shared tail (source()): the
+   * flag recipe, RIP, retired count and exit value go to locals.
+   */
   private leave(rip: string, retired: string, value: number): string {
-    return `${materialize(this.fop, this.fsz)}cpu.rip=${rip};cpu.icount=ic+${retired};` +
-      `return ${value};`;
+    let f: string;
+    if (this.fop === IN_CPU) f = "fo=-1;";
+    else if (this.fop === DEAD) throw new Error("translator: dead flags escape");
+    else f = toDyn(this.fop, this.fsz);
+    return `${f}xr=${rip};xi=${retired};xe=${value};break EXIT;`;
   }
 
   /** Statements of a static exit to `target` after `retired` instructions of this pass. */
@@ -338,10 +396,13 @@ export class Emitter {
     const d = this.d;
     const next = d.addr + d.len;
     this.emit(this.handlerCall());
-    // A handler that faults may have changed flags already (REP CMPS): the catch must keep them.
+    // A handler that faults may have changed flags and registers already (REP MOVS): the catch
+    // must keep them.
     this.faultKind[this.k] = IN_CPU;
+    this.faultInR[this.k] = 1;
     this.rs.fill(NONE);
     this.fop = IN_CPU;
+    // Leaving here needs no tail: `Cpu.r` is exact and the flags are in `Cpu`.
     if (this.trace.flow[this.k] === Flow.End) {
       this.emit(`cpu.icount=ic+${this.k + 1};return -1;`);
       return;
@@ -350,18 +411,20 @@ export class Emitter {
       `if(cpu.stop!==0||cpu.rip!==${num(next)}||${this.codeChanged()}){` +
         `cpu.icount=ic+${this.k + 1};return -1;}`,
     );
+    // The handler may have changed any register: the written halves' locals are refreshed.
+    this.reloads.push(this.out.length);
+    this.emit("");
   }
 
   /**
    * Statements running the current instruction through its interpreter
-   * handler: flags stored, retired count and RIP (the next instruction) set;
-   * registers are always current in `Cpu.r`. The caller
-   * accounts for what the handler may change.
+   * handler: dirty registers and flags stored, retired count and RIP (the
+   * next instruction) set. The caller accounts for what the handler may change.
    */
   handlerCall(): string {
     const d = this.d;
     const h = this.constant(handlers[d.op]), dn = this.constant(d);
-    return `${materialize(this.fop, this.fsz)}cpu.icount=ic+${this.k};` +
+    return `${this.storeDirty()}${materialize(this.fop, this.fsz)}cpu.icount=ic+${this.k};` +
       `cpu.rip=${num(d.addr + d.len)};${h}(ctx,${dn});hf=${HOST_FP_EXPR};`;
   }
 
@@ -383,7 +446,8 @@ export class Emitter {
    */
   addr(d: Insn): void {
     if (d.seg !== SEG_NONE) {
-      // FS/GS: the interpreter's own function (registers are always current in `Cpu.r`).
+      // FS/GS: the interpreter's own function, which reads `Cpu.r`.
+      this.syncOperands(d);
       this.emit(
         `ad=${this.constant(ea)}(cpu,${this.constant(d)});al=ad>>>0;` +
           `ah=Math.floor(ad/4294967296)>>>0;`,
@@ -414,16 +478,21 @@ export class Emitter {
       this.emit(`al=${lo};ah=${hi};`);
       return;
     }
-    // Sums stay below 2^37, exact in a double; the carry into the high half is floor(t / 2^32).
-    const disp = d.disp === 0 ? "" : `+${num(d.disp)}`;
-    this.emit(`ad=${lo}${disp};al=ad>>>0;ah=(${hi}+Math.floor(ad/4294967296))>>>0;`);
+    if (d.index < 0) {
+      this.emit(`ad=${lo}+${num(d.disp)};al=ad>>>0;ah=(${hi}+${carryOf("ad", d.disp)})>>>0;`);
+      return;
+    }
+    // With the displacement as unsigned halves the sums are non-negative and below 2^36, exact
+    // in a double; the carry into the high half is their quotient by 2^32, truncated.
+    const disp = dl === 0 ? "" : `+${dl}`, dispH = dh === 0 ? "" : `+${dh}`;
+    this.emit(`ad=${lo}${disp};al=ad>>>0;ah=(${hi}${dispH}+((ad/4294967296)|0))>>>0;`);
   }
 
   /** Address of the stack slot at RSP + `delta` into `al`/`ah`. */
   stackAddr(delta: number): void {
     const lo = this.lo(4), hi = this.hi(4);
     if (delta === 0) this.emit(`al=${lo};ah=${hi};`);
-    else this.emit(`ad=${lo}+${num(delta)};al=ad>>>0;ah=(${hi}+Math.floor(ad/4294967296))>>>0;`);
+    else this.emit(`ad=${lo}+${num(delta)};al=ad>>>0;ah=(${hi}+${carryOf("ad", delta)})>>>0;`);
   }
 
   /** The TLB probe shared by loads and stores of `size` bytes at `al`/`ah`. */
@@ -561,6 +630,8 @@ export class Emitter {
     } else this.headFop = DEAD;
     this.headRs = head;
     this.rs.set(head);
+    // A half may come back dirty from the previous pass.
+    for (let i = 0; i < 32; i++) if (head[i] !== NONE) this.rs[i] = DIRTY;
     this.fop = this.headFop;
     this.emit("for(;;){");
   }
@@ -571,19 +642,32 @@ export class Emitter {
     const pcs = Float64Array.from(t.insns, (d) => d.addr);
     const mf = this.constant(storeFlags), fk = this.constant(this.faultKind);
     const fs = this.constant(this.faultSize), pc = this.constant(pcs);
-    const binds = this.consts.map((_, i) => `K${i}=K[${i}]`).join(",");
     let temps = "";
     for (let i = 0; i < this.temps; i++) temps += `,t${i}=0`;
-    let regs = "";
-    for (let i = 0; i < 32; i++) if (this.touched[i]) regs += `,g${i}=0`;
+    let regs = "", load = "", store = "";
+    for (let i = 0; i < 32; i++) {
+      if (this.written[i]) {
+        regs += `,g${i}=R[${i}]`;
+        load += `g${i}=R[${i}];`;
+        store += `R[${i}]=g${i};`;
+      } else if (this.touched[i]) regs += `,g${i}=0`;
+    }
+    for (const at of this.reloads) this.out[at] = load;
+    // A fault inside a full handler call leaves `Cpu.r` as the handler left it.
+    const faultStore = store === "" || !this.faultInR.includes(1)
+      ? store
+      : `if(${this.constant(this.faultInR)}[kk]===0){${store}}`;
+    const binds = this.consts.map((_, i) => `K${i}=K[${i}]`).join(",");
     const body = this.out.join("\n");
     const flags = "fd,fdh,fs,fsh,fr,frh,fc";
     return `"use strict";const ${binds},MF=${mf};` +
       `return function B${t.entry.toString(16)}(ctx,cpu,mem,E,end,XF){` +
       "const R=cpu.r,X=cpu.xmm,rT=mem.rTag,rD=mem.rDv,wT=mem.wTag,wD=mem.wDv,PT=E.parity;" +
       `let ic=cpu.icount,kk=0,fo=0,fz=0,fd=0,fdh=0,fs=0,fsh=0,fr=0,frh=0,fc=0,al=0,ah=0,ad=0,` +
-      `pg=0,ix=0,of=0,sm=0,ok=0,dv=null,hf=${HOST_FP_EXPR}${temps}${regs};try{\n${body}\n}catch(x){` +
+      `pg=0,ix=0,of=0,sm=0,ok=0,dv=null,xr=0,xi=0,xe=0,hf=${HOST_FP_EXPR}${temps}${regs};` +
+      `EXIT:{try{\n${body}\n}catch(x){${faultStore}` +
       `const q=${fk}[kk];if(q>=0)MF(cpu,q,${fs}[kk],${flags});else if(q===${DYN})` +
-      `MF(cpu,fo,fz,${flags});cpu.icount=ic+kk;E.pc=${pc}[kk];throw x;}}`;
+      `MF(cpu,fo,fz,${flags});cpu.icount=ic+kk;E.pc=${pc}[kk];throw x;}}\n` +
+      `${store}if(fo>=0)MF(cpu,fo,fz,${flags});cpu.rip=xr;cpu.icount=ic+xi;return xe;}`;
   }
 }

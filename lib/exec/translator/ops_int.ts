@@ -14,7 +14,7 @@ import { type Insn, MAP_0F, MAP_1B } from "../../decoder/insn.ts";
 import { CC } from "../cpu.ts";
 import { generalProtection } from "../fault.ts";
 import { szpFlags } from "../ops/shift.ts";
-import { type Emitter, halves, num } from "./emitter.ts";
+import { carryOf, type Emitter, halves, num } from "./emitter.ts";
 import { Flow } from "./trace.ts";
 import { KILLS, memFx, type OpSpec, PARTIAL, READS, specAll } from "./spec.ts";
 
@@ -263,7 +263,10 @@ specAll(MAP_1B, 0x8d, {
     }
     const t = e.tmp(), th = e.tmp();
     if (d.adsize === 4 || d.opsize !== 8) e.emit(`${t}=(${lo})>>>0;`);
-    else e.emit(`${t}=${lo};${th}=(${hi}+Math.floor(${t}/4294967296))>>>0;${t}=${t}>>>0;`);
+    else {
+      // The displacement's halves are unsigned, so the sums are non-negative (below 2^36).
+      e.emit(`${t}=${lo};${th}=(${hi}+((${t}/4294967296)|0))>>>0;${t}=${t}>>>0;`);
+    }
     e.setReg(d.reg, d.opsize, d.rex, t, d.adsize === 4 ? "0" : th);
   },
 });
@@ -505,7 +508,7 @@ for (let cc = 0; cc < 16; cc++) {
 function addRsp(e: Emitter, delta: number): void {
   const lo = e.lo(4), hi = e.hi(4);
   e.emit(`ad=${lo}+${num(delta)};`);
-  e.setHalf(9, `(${hi}+Math.floor(ad/4294967296))>>>0`);
+  e.setHalf(9, `(${hi}+${carryOf("ad", delta)})>>>0`);
   e.setHalf(8, "ad>>>0");
 }
 
@@ -565,7 +568,7 @@ specAll(MAP_1B, 0xc9, {
     e.emit(`al=${lo};ah=${hi};`);
     e.load(8, v, vh);
     e.emit(`ad=${lo}+8;`);
-    e.setHalf(9, `(${hi}+Math.floor(ad/4294967296))>>>0`);
+    e.setHalf(9, `(${hi}+${carryOf("ad", 8)})>>>0`);
     e.setHalf(8, "ad>>>0");
     e.setHalf(10, v);
     e.setHalf(11, vh);

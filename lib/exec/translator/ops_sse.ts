@@ -656,13 +656,14 @@ sse(MAP_0F, 0xd7, PFX_66, {
 /**
  * SSE/SSE2 instructions whose handlers change nothing but XMM registers and
  * MXCSR (no general register, flag, memory store or RIP): translated as a
- * bare handler call. Registers are always current in `Cpu.r` and a fault is
- * caught by the block, so nothing needs saving around the call.
+ * bare handler call. The general registers it may read (address, or the
+ * source of CVTSI2SS) are stored first; a fault is caught by the block.
  */
 const xmmOnly: OpSpec = {
   ok: () => true,
   fx: () => READS,
   emit(e, d) {
+    e.syncOperands(d);
     e.emit(`${e.constant(handlers[d.op])}(ctx,${e.constant(d)});`);
   },
 };

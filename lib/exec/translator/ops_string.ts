@@ -9,14 +9,14 @@
 
 import { MAP_1B, SEG_NONE } from "../../decoder/insn.ts";
 import { DF } from "../cpu.ts";
-import type { Emitter } from "./emitter.ts";
+import { carryOf, type Emitter } from "./emitter.ts";
 import { type OpSpec, READS, specAll } from "./spec.ts";
 
 /** RSI (6) or RDI (7) += the signed step in local `step`, as 64-bit halves. */
 function advance(e: Emitter, reg: number, step: string): void {
   const lo = e.lo(reg), hi = e.hi(reg);
   e.emit(`ad=${lo}+${step};`);
-  e.setHalf(2 * reg + 1, `(${hi}+Math.floor(ad/4294967296))>>>0`);
+  e.setHalf(2 * reg + 1, `(${hi}+${carryOf("ad", NaN)})>>>0`);
   e.setHalf(2 * reg, "ad>>>0");
 }
 

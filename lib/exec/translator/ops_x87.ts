@@ -1,7 +1,8 @@
 /**
  * x87 instructions (D8-DF) as bare handler calls. Their handlers change only
- * x87 state and memory, so registers stay valid in their locals and flags in
- * theirs; only stores need a check that this block's code is unchanged.
+ * x87 state and memory, so registers stay valid in their locals (the address
+ * registers are stored first) and flags in theirs; only stores need a check
+ * that this block's code is unchanged.
  * FCMOVcc reads the flags (stored first); FCOMI/FUCOMI(P), which write them,
  * and FNSTSW AX, which writes AX, go through the generic handler call.
  * @module
@@ -29,6 +30,7 @@ const x87: OpSpec = {
     // FCMOVcc (DA/DB register forms /0-/3) evaluates a condition on the flags.
     const fcmov = d.mod === 3 && (d.byte === 0xda || d.byte === 0xdb) && (d.reg & 7) <= 3;
     const flags = fcmov ? materialize(e.fop, e.fsz) : "";
+    e.syncOperands(d);
     e.emit(`${flags}${e.constant(handlers[d.op])}(ctx,${e.constant(d)});`);
     if (d.mod !== 3) e.emit(`if(${e.codeChanged()}){${e.exitDynamic(num(d.addr + d.len))}}`);
   },
