@@ -283,6 +283,13 @@ function group3(ctx: Ctx, d: Insn, size: number): void {
   }
 }
 
+/** Does the signed 64x64-bit product of (aLo, aHi) and (bLo, bHi) overflow 64 bits (IMUL's CF/OF)? */
+export function imul64Overflows(aLo: number, aHi: number, bLo: number, bHi: number): boolean {
+  mul64(aLo, aHi, bLo, bHi, true);
+  const sx = (p1 | 0) < 0 ? 0xffffffff : 0;
+  return p2 !== sx || p3 !== sx;
+}
+
 defAll(MAP_1B, 0xf6, (ctx, d) => group3(ctx, d, 1));
 defAll(MAP_1B, 0xf7, (ctx, d) => group3(ctx, d, d.opsize));
 
@@ -301,10 +308,9 @@ function imul2(ctx: Ctx, d: Insn, useImm: boolean): void {
     ah = cpu.hi;
   }
   if (size === 8) {
-    mul64(a, ah, b, bh, true);
+    const ovf = imul64Overflows(a, ah, b, bh);
     setReg(cpu, d.reg, 8, true, p0, p1);
-    const sx = (p1 | 0) < 0 ? 0xffffffff : 0;
-    setMulFlags(cpu, p2 !== sx || p3 !== sx);
+    setMulFlags(cpu, ovf);
   } else if (size === 4) {
     const lo = Math.imul(a, b);
     setReg(cpu, d.reg, 4, true, lo >>> 0, 0);

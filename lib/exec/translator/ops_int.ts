@@ -14,6 +14,7 @@ import { type Insn, MAP_0F, MAP_1B } from "../../decoder/insn.ts";
 import { CC } from "../cpu.ts";
 import { generalProtection } from "../fault.ts";
 import { szpFlags } from "../ops/shift.ts";
+import { imul64Overflows } from "../ops/muldiv.ts";
 import { carryOf, type Emitter, halves, num } from "./emitter.ts";
 import { Flow } from "./trace.ts";
 import { KILLS, memFx, type OpSpec, PARTIAL, READS, specAll } from "./spec.ts";
@@ -810,12 +811,6 @@ specAll(MAP_1B, 0x69, imulSpec);
 specAll(MAP_1B, 0x6b, imulSpec);
 
 /** Does the signed 64x64-bit product of (a, ah) and (b, bh) overflow 64 bits? (Rare: BigInt.) */
-function imul64Overflows(a: number, ah: number, b: number, bh: number): boolean {
-  const x = BigInt.asIntN(64, (BigInt(ah) << 32n) | BigInt(a));
-  const y = BigInt.asIntN(64, (BigInt(bh) << 32n) | BigInt(b));
-  const p = x * y;
-  return BigInt.asIntN(64, p) !== p;
-}
 
 // ---- rotates by a constant, shifts by CL ------------------------------------------------
 
