@@ -138,8 +138,13 @@ class Gen {
     return le(this.r.next(), n);
   }
 
-  /** One random instruction. */
+  /** One random instruction, now and then with an FS or GS segment prefix. */
   insn(): number[] {
+    const ins = this.plainInsn();
+    return this.r.chance(0.08) ? [this.r.pick([0x64, 0x65]), ...ins] : ins;
+  }
+
+  plainInsn(): number[] {
     const r = this.r;
     const size = this.size();
     const rex = size === 1 && r.chance(0.4);
@@ -523,6 +528,10 @@ function state(code: number[], seed: number): Ctx {
     cpu.r[i] = r.chance(0.2) ? r.pick([0, 1, 0x7fffffff, 0x80000000, 0xffffffff]) : r.next();
   }
   setReg64Num(cpu, RBX, base);
+  // Segment bases: mostly keeping FS/GS-relative accesses in the data pages (across the 4 GiB line
+  // with the second layout above), sometimes elsewhere (a fault).
+  cpu.fsBase = r.pick([0, 0x10, 0x40, 0x100, 0x100000000]);
+  cpu.gsBase = r.pick([0, 0x20, 0x80, 0x7ff000000000]);
   setReg64Num(cpu, R13, r.int(16));
   setReg64Num(cpu, R15, 1 + r.int(8));
   setReg64Num(cpu, RSP, STACK_TOP - 0x800);

@@ -28,10 +28,9 @@
  */
 
 import type { Insn } from "../../decoder/insn.ts";
-import { SEG_NONE } from "../../decoder/insn.ts";
+import { SEG_FS, SEG_NONE } from "../../decoder/insn.ts";
 import { handlers } from "../handlers.ts";
 import { cond, getArithFlags, getCF } from "../flags.ts";
-import { ea } from "../operands.ts";
 import { generalProtection } from "../fault.ts";
 import { read128, write128 } from "../ops/sse_common.ts";
 import { TLB_SIZE } from "../memory.ts";
@@ -445,15 +444,17 @@ export class Emitter {
    * into the locals `al`/`ah` (32-bit halves), like `ea()` in operands.ts.
    */
   addr(d: Insn): void {
-    if (d.seg !== SEG_NONE) {
-      // FS/GS: the interpreter's own function, which reads `Cpu.r`.
-      this.syncOperands(d);
-      this.emit(
-        `ad=${this.constant(ea)}(cpu,${this.constant(d)});al=ad>>>0;` +
-          `ah=Math.floor(ad/4294967296)>>>0;`,
-      );
-      return;
-    }
+    this.offset(d);
+    if (d.seg === SEG_NONE) return;
+    // FS/GS: the base is added after the offset is summed (and truncated, for 32-bit addressing).
+    this.emit(
+      `sb=cpu.${d.seg === SEG_FS ? "fsBase" : "gsBase"};ad=al+sb%4294967296;` +
+        `ah=(ah+Math.floor(sb/4294967296)+(ad>4294967295?1:0))>>>0;al=ad>>>0;`,
+    );
+  }
+
+  /** The effective address without a segment base into `al`/`ah`. */
+  private offset(d: Insn): void {
     const [dl, dh] = halves(d.disp);
     if (d.base < 0 && d.index < 0) {
       this.emit(`al=${dl};ah=${d.adsize === 4 ? 0 : dh};`);
@@ -664,7 +665,7 @@ export class Emitter {
       `return function B${t.entry.toString(16)}(ctx,cpu,mem,E,end,XF){` +
       "const R=cpu.r,X=cpu.xmm,rT=mem.rTag,rD=mem.rDv,wT=mem.wTag,wD=mem.wDv,PT=E.parity;" +
       `let ic=cpu.icount,kk=0,fo=0,fz=0,fd=0,fdh=0,fs=0,fsh=0,fr=0,frh=0,fc=0,al=0,ah=0,ad=0,` +
-      `pg=0,ix=0,of=0,sm=0,ok=0,dv=null,xr=0,xi=0,xe=0,hf=${HOST_FP_EXPR}${temps}${regs};` +
+      `pg=0,ix=0,of=0,sm=0,ok=0,dv=null,xr=0,xi=0,xe=0,sb=0,hf=${HOST_FP_EXPR}${temps}${regs};` +
       `EXIT:{try{\n${body}\n}catch(x){${faultStore}` +
       `const q=${fk}[kk];if(q>=0)MF(cpu,q,${fs}[kk],${flags});else if(q===${DYN})` +
       `MF(cpu,fo,fz,${flags});cpu.icount=ic+kk;E.pc=${pc}[kk];throw x;}}\n` +
