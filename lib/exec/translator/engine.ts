@@ -247,7 +247,7 @@ export class Jit implements BlockEnv {
       this.xcpu = cpu;
       this.xf = new Float64Array(cpu.xmm.buffer);
     }
-    const xf = this.xf;
+    const xf = this.xf, fast = this.cache.fast;
     const start = cpu.icount, end = start + budget, interp0 = st.interpInsns;
     cpu.stop = Stop.None;
     let b: Block | null = null;
@@ -276,6 +276,19 @@ export class Jit implements BlockEnv {
           st.chained++;
           b = next;
           continue;
+        }
+        if (exit < 0) {
+          // A computed exit to another target than last time (a switch's jump table, a return to
+          // another caller): the direct-mapped table, inline.
+          const f = fast[((rip >>> 12) ^ rip) & (FAST_SLOTS - 1)];
+          if (f !== null && f.entry === rip && f.valid()) {
+            st.lookups++;
+            st.lookupHits++;
+            b.lastRip = rip;
+            b.lastBlock = f;
+            b = f;
+            continue;
+          }
         }
         next = this.find(mem, rip, cpu.icount);
         if (next !== null && b.valid()) {
