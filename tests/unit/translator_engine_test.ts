@@ -204,3 +204,27 @@ Deno.test("translator: generated source holds no text derived from guest bytes",
   assert.equal(src.replace('"use strict";', "").search(/["'`]/), -1);
   assert.doesNotMatch(src, /alert/);
 });
+
+Deno.test("translator: machines running the same code share one compiled function, each with its own objects", () => {
+  // pavgb xmm1, [rbx] (a handler call taking its Insn); add dword [rbx], 1 (a store: page checks)
+  const code = hex("660fe00b" + "830301" + "f4");
+  const a = machine(code), b = machine(code);
+  const ca = compileTrace(buildTrace(a.mem, CODE)!), cb = compileTrace(buildTrace(b.mem, CODE)!);
+  assert.equal(ca.fn, cb.fn, "one function");
+  assert.notEqual(ca.locals, cb.locals);
+  assert.ok(ca.locals.length > 0 && ca.locals.every((v, i) => v !== cb.locals[i]), "own objects");
+  // The same bytes but another register: the same source, the other instruction record.
+  const c = machine(hex("660fe013" + "830301" + "f4"));
+  const cc = compileTrace(buildTrace(c.mem, CODE)!);
+  assert.equal(cc.fn, ca.fn);
+  const jit = new Jit({ threshold: 1 });
+  for (const ctx of [a, c]) {
+    const ref = machine(ctx === a ? code : hex("660fe013" + "830301" + "f4"));
+    ctx.cpu.xmm.fill(7), ref.cpu.xmm.fill(7);
+    for (let i = 0; i < 3; i++) {
+      ctx.cpu.rip = CODE, ref.cpu.rip = CODE;
+      assert.equal(exec(ctx, 1000, jit), exec(ref, 1000, null));
+    }
+    assertSame(ctx, ref, "shared function, own instruction");
+  }
+});

@@ -39,6 +39,8 @@ export type BlockFn = (
   env: BlockEnv,
   end: number,
   xf: Float64Array,
+  /** The block's objects of this machine (`Compiled.locals`). */
+  locals: unknown[],
 ) => number;
 
 /** The result of compiling a trace. */
@@ -48,6 +50,34 @@ export interface Compiled {
   exits: number[];
   /** The generated source (for inspection and tests). */
   source: string;
+  /** Objects of this machine the function is called with (its argument `L`). */
+  locals: unknown[];
+}
+
+/**
+ * Block functions by helpers and source. Generated code refers to this
+ * machine's objects only through its argument `L`, so one function serves
+ * every machine and process running the same code in this JS realm: a
+ * forked or exec'd process, or the next machine a library user creates,
+ * finds V8's compiled and optimized code instead of warming it up again.
+ * Holds no machine state (module-level helpers only); bounded, oldest first out.
+ */
+const shared = new Map<string, BlockFn>();
+const SHARED_MAX = 4096;
+/** Small ids of the module-level helpers generated code binds (part of the cache key). */
+const helperIds = new Map<unknown, number>();
+
+function helperKey(consts: unknown[]): string {
+  let key = "";
+  for (const c of consts) {
+    let id = helperIds.get(c);
+    if (id === undefined) {
+      id = helperIds.size;
+      helperIds.set(c, id);
+    }
+    key += `${id},`;
+  }
+  return key;
 }
 
 /**
@@ -106,6 +136,12 @@ export function compileTrace(t: Trace): Compiled {
   emitBody(e);
   if (loops) e.emit("}");
   const src = e.source();
-  const factory = new Function("K", src) as (k: unknown[]) => BlockFn;
-  return { fn: factory(e.consts), exits: e.exits, source: src };
+  const key = `${helperKey(e.consts)}\n${src}`;
+  let fn = shared.get(key);
+  if (fn === undefined) {
+    fn = (new Function("K", src) as (k: unknown[]) => BlockFn)(e.consts);
+    if (shared.size >= SHARED_MAX) shared.delete(shared.keys().next().value!);
+    shared.set(key, fn);
+  }
+  return { fn, exits: e.exits, source: src, locals: e.locals };
 }

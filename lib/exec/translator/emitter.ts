@@ -89,9 +89,17 @@ export function carryOf(v: string, delta: number): string {
 /** Generated-code state and helpers for one trace. */
 export class Emitter {
   private readonly out: string[] = [];
-  /** Values the generated code receives (bound to `K<i>` names). */
-  readonly consts: unknown[] = [];
+  /** Runtime helpers the generated code calls (module-level functions, bound to `K<i>` names). */
+  readonly consts: ((...args: never[]) => unknown)[] = [];
   private readonly constNames = new Map<unknown, string>();
+  /**
+   * Objects of this machine the block uses (Insn records, pages and their
+   * decoded arrays, fault tables): passed as the argument `L` at every
+   * call, so that one compiled function can serve every machine running the
+   * same code (compile.ts).
+   */
+  readonly locals: unknown[] = [];
+  private readonly localNames = new Map<unknown, string>();
   /** Per `Cpu.r` index: NONE, LOADED or DIRTY. */
   readonly rs: Uint8Array = new Uint8Array(32);
   /** Halves the trace reads or writes. */
@@ -141,13 +149,27 @@ export class Emitter {
     this.out.push(s);
   }
 
-  /** Name of a constant (guest objects and runtime helpers never appear as source text). */
-  constant(v: unknown): string {
+  /**
+   * Name of a runtime helper: a module-level function or value, the same in
+   * every machine (runtime helpers never appear as source text).
+   */
+  constant(v: (...args: never[]) => unknown): string {
     let n = this.constNames.get(v);
     if (n === undefined) {
       n = `K${this.consts.length}`;
       this.consts.push(v);
       this.constNames.set(v, n);
+    }
+    return n;
+  }
+
+  /** Expression for an object of this machine (guest-derived objects never appear as source text). */
+  local(v: unknown): string {
+    let n = this.localNames.get(v);
+    if (n === undefined) {
+      n = `L[${this.locals.length}]`;
+      this.locals.push(v);
+      this.localNames.set(v, n);
     }
     return n;
   }
@@ -422,7 +444,7 @@ export class Emitter {
    */
   handlerCall(): string {
     const d = this.d;
-    const h = this.constant(handlers[d.op]), dn = this.constant(d);
+    const h = this.constant(handlers[d.op]), dn = this.local(d);
     return `${this.storeDirty()}${materialize(this.fop, this.fsz)}cpu.icount=ic+${this.k};` +
       `cpu.rip=${num(d.addr + d.len)};${h}(ctx,${dn});hf=${HOST_FP_EXPR};`;
   }
@@ -432,7 +454,7 @@ export class Emitter {
     const t = this.trace;
     const parts: string[] = [];
     for (let i = 0; i < t.pages.length; i++) {
-      parts.push(`${this.constant(t.pages[i])}.decoded!==${this.constant(t.decoded[i])}`);
+      parts.push(`${this.local(t.pages[i])}.decoded!==${this.local(t.decoded[i])}`);
     }
     return parts.join("||");
   }
@@ -641,8 +663,8 @@ export class Emitter {
   source(): string {
     const t = this.trace;
     const pcs = Float64Array.from(t.insns, (d) => d.addr);
-    const mf = this.constant(storeFlags), fk = this.constant(this.faultKind);
-    const fs = this.constant(this.faultSize), pc = this.constant(pcs);
+    const mf = this.constant(storeFlags), fk = this.local(this.faultKind);
+    const fs = this.local(this.faultSize), pc = this.local(pcs);
     let temps = "";
     for (let i = 0; i < this.temps; i++) temps += `,t${i}=0`;
     let regs = "", load = "", store = "";
@@ -657,12 +679,12 @@ export class Emitter {
     // A fault inside a full handler call leaves `Cpu.r` as the handler left it.
     const faultStore = store === "" || !this.faultInR.includes(1)
       ? store
-      : `if(${this.constant(this.faultInR)}[kk]===0){${store}}`;
+      : `if(${this.local(this.faultInR)}[kk]===0){${store}}`;
     const binds = this.consts.map((_, i) => `K${i}=K[${i}]`).join(",");
     const body = this.out.join("\n");
     const flags = "fd,fdh,fs,fsh,fr,frh,fc";
     return `"use strict";const ${binds},MF=${mf};` +
-      `return function B${t.entry.toString(16)}(ctx,cpu,mem,E,end,XF){` +
+      `return function B${t.entry.toString(16)}(ctx,cpu,mem,E,end,XF,L){` +
       "const R=cpu.r,X=cpu.xmm,rT=mem.rTag,rD=mem.rDv,wT=mem.wTag,wD=mem.wDv,PT=E.parity;" +
       `let ic=cpu.icount,kk=0,fo=0,fz=0,fd=0,fdh=0,fs=0,fsh=0,fr=0,frh=0,fc=0,al=0,ah=0,ad=0,` +
       `pg=0,ix=0,of=0,sm=0,ok=0,dv=null,xr=0,xi=0,xe=0,sb=0,hf=${HOST_FP_EXPR}${temps}${regs};` +

@@ -62,6 +62,8 @@ export class Block {
     readonly fn: BlockFn,
     /** Instructions in one pass. */
     readonly n: number,
+    /** This machine's objects the function is called with. */
+    readonly locals: unknown[],
     private readonly pages: Page[],
     private readonly decoded: (Insn | undefined)[][],
     exits: number,
@@ -265,7 +267,7 @@ export class Jit implements BlockEnv {
           continue;
         }
         b.runs++;
-        const exit: number = b.fn(ctx, cpu, mem, this, end, xf);
+        const exit: number = b.fn(ctx, cpu, mem, this, end, xf, b.locals);
         st.blockRuns++;
         if (this.onBlockExit !== null) this.onBlockExit(cpu);
         if (cpu.stop !== Stop.None) return this.done(cpu.stop, start - interp0, cpu);
@@ -375,7 +377,7 @@ export class Jit implements BlockEnv {
       cache.evictOne(now);
       st.evictions++;
     }
-    const b = new Block(rip, c.fn, t.insns.length, t.pages, t.decoded, c.exits.length);
+    const b = new Block(rip, c.fn, t.insns.length, c.locals, t.pages, t.decoded, c.exits.length);
     b.aged = now;
     cache.add(b, ((rip >>> 12) ^ rip) & (FAST_SLOTS - 1));
     st.translations++;

@@ -664,7 +664,7 @@ const xmmOnly: OpSpec = {
   fx: () => READS,
   emit(e, d) {
     e.syncOperands(d);
-    e.emit(`${e.constant(handlers[d.op])}(ctx,${e.constant(d)});`);
+    e.emit(`${e.constant(handlers[d.op])}(ctx,${e.local(d)});`);
   },
 };
 
