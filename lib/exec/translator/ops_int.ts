@@ -810,8 +810,6 @@ specAll(MAP_0F, 0xaf, imulSpec);
 specAll(MAP_1B, 0x69, imulSpec);
 specAll(MAP_1B, 0x6b, imulSpec);
 
-/** Does the signed 64x64-bit product of (a, ah) and (b, bh) overflow 64 bits? (Rare: BigInt.) */
-
 // ---- rotates by a constant, shifts by CL ------------------------------------------------
 
 /** ROL/ROR (`op` 0/1) of (v, vh) by constant c (1..bits-1) into temps; CF and OF expressions. */

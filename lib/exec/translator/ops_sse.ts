@@ -663,7 +663,8 @@ const xmmOnly: OpSpec = {
   ok: () => true,
   fx: () => READS,
   emit(e, d) {
-    e.syncOperands(d);
+    // Register forms name XMM registers, except CVTSI2SS's general-register source.
+    if (d.mod !== 3 || d.byte === 0x2a) e.syncOperands(d);
     e.emit(`${e.constant(handlers[d.op])}(ctx,${e.local(d)});`);
   },
 };

@@ -30,7 +30,7 @@ const x87: OpSpec = {
     // FCMOVcc (DA/DB register forms /0-/3) evaluates a condition on the flags.
     const fcmov = d.mod === 3 && (d.byte === 0xda || d.byte === 0xdb) && (d.reg & 7) <= 3;
     const flags = fcmov ? materialize(e.fop, e.fsz) : "";
-    e.syncOperands(d);
+    if (d.mod !== 3) e.syncOperands(d);
     e.emit(`${flags}${e.constant(handlers[d.op])}(ctx,${e.local(d)});`);
     if (d.mod !== 3) e.emit(`if(${e.codeChanged()}){${e.exitDynamic(num(d.addr + d.len))}}`);
   },
